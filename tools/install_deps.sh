@@ -1,10 +1,17 @@
 #!/bin/sh
 # Installs the Debian 12 packages pyrs needs to build and test (DESIGN.md section 10),
 # only when some are missing. Run as root or with sudo available.
+# Usage: install_deps.sh [bench]   ("bench" adds what the benchmark runner needs).
 set -eu
 
 PKGS="cmake make clang lld re2c lemon libffi-dev libmimalloc-dev libgmp-dev
       python3.11 python3.11-dev libpython3.11-stdlib"
+for group in "$@"; do
+    case "$group" in
+    bench) PKGS="$PKGS python3-numpy python3-pandas python3-matplotlib" ;;
+    *) echo "install_deps: unknown group $group" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 for p in $PKGS; do
