@@ -39,6 +39,19 @@ PyrsTokenizer *pyrs_tok_new(const char *src, size_t len, const char *filename);
 PyrsTokenizer *pyrs_tok_new_utf8(const char *src, size_t len, const char *filename, int lineno,
                                  int col);
 
+/* Makes TOK (fresh from pyrs_tok_new_utf8) read an f-string replacement field as CPython 3.11
+ * does: the text becomes "(" + text + ")" (LPAR and RPAR tokens included; the '(' is reported
+ * at the COL given to pyrs_tok_new_utf8, i.e. where the field's '{' is), and error messages
+ * get the "f-string: " prefix. Returns 0, or -1 when out of memory. fstring.h's
+ * pyrs_fstring_field_tokenizer does both steps. */
+int pyrs_tok_set_fstring_mode(PyrsTokenizer *tok);
+
+/* The 1-based SyntaxError.offset CPython 3.11 reports for a parser error at byte column COL
+ * of line LINENO (as reported in tokens): COL + 1 when the file has no coding declaration
+ * (CPython does not convert then), else the character column + 1. For an f-string field
+ * tokenizer: the position within the "(expr)" text, whose line pyrs_tok_line returns. */
+int pyrs_tok_error_offset(const PyrsTokenizer *tok, int lineno, int col);
+
 /* Reads the next token into *OUT. Returns 0 on success, -1 on error with the error stored in
  * pyrs_tok_error(). After ENDMARKER every call returns ENDMARKER again. */
 int pyrs_tok_next(PyrsTokenizer *tok, PyrsToken *out);

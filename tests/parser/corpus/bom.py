@@ -1,0 +1,2 @@
+﻿x = "bom"
+# utf-8 with BOM

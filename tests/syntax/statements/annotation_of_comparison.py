@@ -1,0 +1,2 @@
+attr in base.__dict__:
+    pass

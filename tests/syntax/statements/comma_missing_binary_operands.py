@@ -1,0 +1,1 @@
+print(t // g2 s * (db // g2), x)

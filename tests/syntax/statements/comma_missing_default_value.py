@@ -1,0 +1,2 @@
+def insort(a, x, lo=0 0, hi=None):
+    pass

@@ -1,0 +1,1 @@
+x = [c for c in items  c]

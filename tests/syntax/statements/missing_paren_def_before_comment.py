@@ -1,0 +1,2 @@
+def error_lead# comment
+    pass

@@ -1,0 +1,1 @@
+na, da da = a.numerator, a.denominator

@@ -1,0 +1,1 @@
+KW_ONLY KW_ONLY = make()

@@ -1,0 +1,1 @@
+(obj, end = decode(s, idx=0)

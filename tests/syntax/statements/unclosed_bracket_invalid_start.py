@@ -1,0 +1,1 @@
+x = (if a else b

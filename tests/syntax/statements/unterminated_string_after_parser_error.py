@@ -1,0 +1,3 @@
+def f(a=1, b):
+    pass
+x = '''abc

@@ -1,0 +1,2 @@
+if curren'\x't:
+    pass

@@ -1,0 +1,1 @@
+ascii = lo'\N{foo}'wer

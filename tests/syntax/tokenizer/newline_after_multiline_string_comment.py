@@ -1,0 +1,3 @@
+x = """
+# not a comment"""  # but this is
+y = (1 2)

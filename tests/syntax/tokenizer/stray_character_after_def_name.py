@@ -1,0 +1,2 @@
+def _!_init__(self):
+    pass
