@@ -44,5 +44,7 @@
 #include "enumobject.h"
 /* weak references */
 #include "weakrefobject.h"
+#include "classobject.h"
+#include "funcobject.h"
 
 #endif /* PYRS_PYTHON_H */

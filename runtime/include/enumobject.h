@@ -1,4 +1,10 @@
-/* enumobject.h: owned by the containers work (placeholder until it lands). */
+/* enumobject.h: the enumerate and reversed types (Objects/enumobject.c). */
 #ifndef PYRS_ENUMOBJECT_H
 #define PYRS_ENUMOBJECT_H
-#endif
+
+#include "object.h"
+
+PyAPI_DATA(PyTypeObject) PyEnum_Type;
+PyAPI_DATA(PyTypeObject) PyReversed_Type;
+
+#endif /* PYRS_ENUMOBJECT_H */

@@ -3,6 +3,8 @@
 #ifndef PYRS_OBJECT_H
 #define PYRS_OBJECT_H
 
+#include <stdio.h>
+
 #include "pyrs/port.h"
 
 typedef struct _object PyObject;
@@ -395,5 +397,242 @@ PyAPI_DATA(PyTypeObject) PySuper_Type;
 
 #define PyType_Check(op)      PyType_FastSubclass(Py_TYPE(op), Py_TPFLAGS_TYPE_SUBCLASS)
 #define PyType_CheckExact(op) Py_IS_TYPE((op), &PyType_Type)
+
+/* ---- typesystem additions (object.c, typeobject.c) ---- */
+
+#define Py_TPFLAGS_HAVE_VERSION_TAG_DEFAULT 1
+#define Py_PRINT_RAW                        1 /* PyObject_Print: str() instead of repr() */
+
+PyAPI_DATA(PyObject) _Py_EllipsisObject;
+#define Py_Ellipsis (&_Py_EllipsisObject)
+#define Py_Is(x, y) ((x) == (y))
+PyAPI_DATA(PyTypeObject) _PyNone_Type;
+PyAPI_DATA(PyTypeObject) _PyNotImplemented_Type;
+PyAPI_DATA(PyTypeObject) PyEllipsis_Type;
+
+/* Registers inside PyHeapTypeObject for the specialising interpreter. */
+struct _specialization_cache {
+    PyObject *getitem; /* cached __getitem__ function, borrowed */
+};
+struct _dictkeysobject;
+
+/* A type created at run time (class statement, type(), PyType_FromSpec): the slot tables live
+ * inside the type so tp_as_number etc. point into it. 904 bytes in CPython 3.11. */
+typedef struct _heaptypeobject {
+    PyTypeObject ht_type;                     /* must come first */
+    PyAsyncMethods as_async;                  /* ht_type.tp_as_async points here */
+    PyNumberMethods as_number;                /* ht_type.tp_as_number points here */
+    PyMappingMethods as_mapping;              /* ht_type.tp_as_mapping points here */
+    PySequenceMethods as_sequence;            /* ht_type.tp_as_sequence points here */
+    PyBufferProcs as_buffer;                  /* ht_type.tp_as_buffer points here */
+    PyObject *ht_name;                        /* __name__ (str, owned) */
+    PyObject *ht_slots;                       /* __slots__ names as a tuple, or NULL */
+    PyObject *ht_qualname;                    /* __qualname__ (str, owned) */
+    struct _dictkeysobject *ht_cached_keys;   /* shared-key dict keys, unused by pyrs */
+    PyObject *ht_module;                      /* module of PyType_FromModuleAndSpec, or NULL */
+    char *_ht_tpname;                         /* storage for tp_name of spec types */
+    struct _specialization_cache _spec_cache; /* interpreter caches */
+} PyHeapTypeObject;
+
+/* C specification of a heap type (PyType_FromSpec). */
+typedef struct {
+    int slot;    /* Py_tp_* / Py_nb_* / ... slot id */
+    void *pfunc; /* the function or value to store */
+} PyType_Slot;
+
+typedef struct {
+    const char *name;   /* "module.Name" */
+    int basicsize;      /* 0 means inherit */
+    int itemsize;       /* 0 means inherit */
+    unsigned int flags; /* Py_TPFLAGS_* */
+    PyType_Slot *slots; /* terminated by {0, NULL} */
+} PyType_Spec;
+
+/* Slot ids for PyType_Slot and PyType_GetSlot (typeslots.h values in CPython 3.11). */
+#define Py_bf_getbuffer               1
+#define Py_bf_releasebuffer           2
+#define Py_mp_ass_subscript           3
+#define Py_mp_length                  4
+#define Py_mp_subscript               5
+#define Py_nb_absolute                6
+#define Py_nb_add                     7
+#define Py_nb_and                     8
+#define Py_nb_bool                    9
+#define Py_nb_divmod                  10
+#define Py_nb_float                   11
+#define Py_nb_floor_divide            12
+#define Py_nb_index                   13
+#define Py_nb_inplace_add             14
+#define Py_nb_inplace_and             15
+#define Py_nb_inplace_floor_divide    16
+#define Py_nb_inplace_lshift          17
+#define Py_nb_inplace_multiply        18
+#define Py_nb_inplace_or              19
+#define Py_nb_inplace_power           20
+#define Py_nb_inplace_remainder       21
+#define Py_nb_inplace_rshift          22
+#define Py_nb_inplace_subtract        23
+#define Py_nb_inplace_true_divide     24
+#define Py_nb_inplace_xor             25
+#define Py_nb_int                     26
+#define Py_nb_invert                  27
+#define Py_nb_lshift                  28
+#define Py_nb_multiply                29
+#define Py_nb_negative                30
+#define Py_nb_or                      31
+#define Py_nb_positive                32
+#define Py_nb_power                   33
+#define Py_nb_remainder               34
+#define Py_nb_rshift                  35
+#define Py_nb_subtract                36
+#define Py_nb_true_divide             37
+#define Py_nb_xor                     38
+#define Py_sq_ass_item                39
+#define Py_sq_concat                  40
+#define Py_sq_contains                41
+#define Py_sq_inplace_concat          42
+#define Py_sq_inplace_repeat          43
+#define Py_sq_item                    44
+#define Py_sq_length                  45
+#define Py_sq_repeat                  46
+#define Py_tp_alloc                   47
+#define Py_tp_base                    48
+#define Py_tp_bases                   49
+#define Py_tp_call                    50
+#define Py_tp_clear                   51
+#define Py_tp_dealloc                 52
+#define Py_tp_del                     53
+#define Py_tp_descr_get               54
+#define Py_tp_descr_set               55
+#define Py_tp_doc                     56
+#define Py_tp_getattr                 57
+#define Py_tp_getattro                58
+#define Py_tp_hash                    59
+#define Py_tp_init                    60
+#define Py_tp_is_gc                   61
+#define Py_tp_iter                    62
+#define Py_tp_iternext                63
+#define Py_tp_methods                 64
+#define Py_tp_new                     65
+#define Py_tp_repr                    66
+#define Py_tp_richcompare             67
+#define Py_tp_setattr                 68
+#define Py_tp_setattro                69
+#define Py_tp_str                     70
+#define Py_tp_traverse                71
+#define Py_tp_members                 72
+#define Py_tp_getset                  73
+#define Py_tp_free                    74
+#define Py_nb_matrix_multiply         75
+#define Py_nb_inplace_matrix_multiply 76
+#define Py_am_await                   77
+#define Py_am_aiter                   78
+#define Py_am_anext                   79
+#define Py_tp_finalize                80
+#define Py_am_send                    81
+
+/* A static C-string attribute name, interned on first use (_PyUnicode_FromId). */
+typedef struct _Py_Identifier {
+    const char *string; /* the name */
+    Py_ssize_t index;   /* process-wide slot, -1 until first use */
+} _Py_Identifier;
+#define _Py_static_string_init(value) {.string = (value), .index = -1}
+#define _Py_static_string(varname, value)                                                          \
+    static _Py_Identifier varname = _Py_static_string_init(value)
+#define _Py_IDENTIFIER(varname) _Py_static_string(PyId_##varname, #varname)
+
+/* Type objects (typeobject.c). All return NULL / -1 with an exception set on error. */
+PyAPI_FUNC(int) PyType_Ready(PyTypeObject *type);                   /* 0, or -1; idempotent */
+PyAPI_FUNC(int) PyType_IsSubtype(PyTypeObject *a, PyTypeObject *b); /* 1/0, never fails */
+PyAPI_FUNC(PyObject *) PyType_GenericAlloc(PyTypeObject *type, Py_ssize_t nitems); /* new ref */
+PyAPI_FUNC(PyObject *) PyType_GenericNew(PyTypeObject *type, PyObject *args, PyObject *kwds);
+PyAPI_FUNC(void) PyType_Modified(PyTypeObject *type); /* invalidates method caches */
+PyAPI_FUNC(unsigned int) PyType_ClearCache(void);
+PyAPI_FUNC(unsigned long) PyType_GetFlags(PyTypeObject *type);
+PyAPI_FUNC(PyObject *) _PyType_Lookup(PyTypeObject *type, PyObject *name); /* borrowed, no error */
+PyAPI_FUNC(PyObject *) PyType_FromSpec(PyType_Spec *spec);
+PyAPI_FUNC(PyObject *) PyType_FromSpecWithBases(PyType_Spec *spec, PyObject *bases);
+PyAPI_FUNC(PyObject *)
+    PyType_FromModuleAndSpec(PyObject *module, PyType_Spec *spec, PyObject *bases);
+PyAPI_FUNC(void *) PyType_GetSlot(PyTypeObject *type, int slot); /* NULL if unset */
+PyAPI_FUNC(PyObject *) PyType_GetModule(PyTypeObject *type);     /* borrowed */
+PyAPI_FUNC(void *) PyType_GetModuleState(PyTypeObject *type);
+struct PyModuleDef;
+/* The module of the first heap type in TYPE's MRO created with DEF: borrowed, or NULL with
+ * TypeError. */
+PyAPI_FUNC(PyObject *) PyType_GetModuleByDef(PyTypeObject *type, struct PyModuleDef *def);
+PyAPI_FUNC(PyObject *) PyType_GetName(PyTypeObject *type);     /* new ref */
+PyAPI_FUNC(PyObject *) PyType_GetQualName(PyTypeObject *type); /* new ref */
+PyAPI_FUNC(const char *) _PyType_Name(PyTypeObject *type);     /* tp_name after the last dot */
+PyAPI_FUNC(PyObject *) _PyType_GetDict(PyTypeObject *type);    /* borrowed */
+/* The most derived of METATYPE and the metaclasses of BASES (borrowed), or NULL with
+ * "metaclass conflict" TypeError; what __build_class__ uses. */
+PyAPI_FUNC(PyTypeObject *) _PyType_CalculateMetaclass(PyTypeObject *metatype, PyObject *bases);
+/* __doc__ / __text_signature__ from an internal "name(sig)\n--\n\n" doc string (new refs). */
+PyAPI_FUNC(PyObject *) _PyType_GetDocFromInternalDoc(const char *name, const char *doc);
+PyAPI_FUNC(PyObject *) _PyType_GetTextSignatureFromInternalDoc(const char *name,
+                                                               const char *doc);
+PyAPI_FUNC(PyObject *) _PyObject_LookupSpecial(PyObject *self, PyObject *attr); /* new or NULL */
+PyAPI_FUNC(int) _PyObject_LookupAttr(PyObject *v, PyObject *name, PyObject **result);
+PyAPI_FUNC(PyObject *)
+    _PyObject_GenericGetAttrWithDict(PyObject *obj, PyObject *name, PyObject *dict, int suppress);
+PyAPI_FUNC(int) _PyObject_GenericSetAttrWithDict(PyObject *obj, PyObject *name, PyObject *value,
+                                                 PyObject *dict);
+PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *obj); /* NULL if no instance dict */
+PyAPI_FUNC(int) _PyObject_GetMethod(PyObject *obj, PyObject *name, PyObject **method);
+/* The _Py_Identifier forms of the attribute API (same contracts as the str forms). */
+PyAPI_FUNC(PyObject *) _PyObject_GetAttrId(PyObject *v, _Py_Identifier *name);
+PyAPI_FUNC(int) _PyObject_SetAttrId(PyObject *v, _Py_Identifier *name, PyObject *w);
+PyAPI_FUNC(int) _PyObject_LookupAttrId(PyObject *v, _Py_Identifier *name, PyObject **result);
+PyAPI_FUNC(PyObject *) _PyObject_LookupSpecialId(PyObject *self, _Py_Identifier *attrid);
+PyAPI_FUNC(PyObject *) _PyType_LookupId(PyTypeObject *type, _Py_Identifier *name);
+PyAPI_FUNC(int) _PyObject_IsFreed(PyObject *op); /* debug helper: always 0 in pyrs */
+
+static inline int
+PyObject_TypeCheck(PyObject *ob, PyTypeObject *type)
+{
+    return Py_IS_TYPE(ob, type) || PyType_IsSubtype(Py_TYPE(ob), type);
+}
+#define PyObject_TypeCheck(ob, type) PyObject_TypeCheck(_PyObject_CAST(ob), (type))
+
+/* Generic object protocol (object.c). Results are new references; NULL / -1 on error. */
+PyAPI_FUNC(PyObject *) PyObject_Repr(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_Str(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_ASCII(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_Bytes(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_RichCompare(PyObject *v, PyObject *w, int op);
+PyAPI_FUNC(int) PyObject_RichCompareBool(PyObject *v, PyObject *w, int op); /* 1/0/-1 */
+PyAPI_FUNC(Py_hash_t) PyObject_Hash(PyObject *o);                           /* -1 on error */
+PyAPI_FUNC(Py_hash_t) PyObject_HashNotImplemented(PyObject *o); /* always raises TypeError */
+PyAPI_FUNC(int) PyObject_IsTrue(PyObject *o);                   /* 1/0/-1 */
+PyAPI_FUNC(int) PyObject_Not(PyObject *o);                      /* 1/0/-1 */
+PyAPI_FUNC(int) PyCallable_Check(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_GetAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(PyObject *) PyObject_GetAttrString(PyObject *o, const char *name);
+PyAPI_FUNC(int) PyObject_SetAttr(PyObject *o, PyObject *name, PyObject *value);
+PyAPI_FUNC(int) PyObject_SetAttrString(PyObject *o, const char *name, PyObject *value);
+PyAPI_FUNC(int) PyObject_DelAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_DelAttrString(PyObject *o, const char *name);
+PyAPI_FUNC(int) PyObject_HasAttr(PyObject *o, PyObject *name);         /* 1/0, never raises */
+PyAPI_FUNC(int) PyObject_HasAttrString(PyObject *o, const char *name); /* 1/0, never raises */
+PyAPI_FUNC(PyObject *) PyObject_GenericGetAttr(PyObject *o, PyObject *name);
+PyAPI_FUNC(int) PyObject_GenericSetAttr(PyObject *o, PyObject *name, PyObject *value);
+PyAPI_FUNC(PyObject *) PyObject_GenericGetDict(PyObject *o, void *context);
+PyAPI_FUNC(int) PyObject_GenericSetDict(PyObject *o, PyObject *value, void *context);
+PyAPI_FUNC(PyObject *) PyObject_Dir(PyObject *o);
+PyAPI_FUNC(PyObject *) PyObject_SelfIter(PyObject *o); /* returns o with a new reference */
+PyAPI_FUNC(int) PyObject_Print(PyObject *o, FILE *fp, int flags);
+PyAPI_FUNC(int) Py_ReprEnter(PyObject *o); /* 1 if already being repr'd, 0, -1 on error */
+PyAPI_FUNC(void) Py_ReprLeave(PyObject *o);
+PyAPI_FUNC(void) _Py_NewReference(PyObject *op);
+PyAPI_FUNC(void) Py_IncRef(PyObject *o);
+PyAPI_FUNC(void) Py_DecRef(PyObject *o);
+PyAPI_FUNC(PyObject *) _PyObject_FunctionStr(PyObject *func); /* "f()" / "C.m()" */
+/* tp_iternext of types whose __next__ is missing: raises TypeError, returns NULL. */
+PyAPI_FUNC(PyObject *) _PyObject_NextNotImplemented(PyObject *self);
+/* Runs tp_finalize once per object (PEP 442); errors are reported as unraisable. */
+PyAPI_FUNC(void) PyObject_CallFinalizer(PyObject *self);
+/* For tp_dealloc: 0 to go on deallocating, -1 if the finalizer resurrected SELF. */
+PyAPI_FUNC(int) PyObject_CallFinalizerFromDealloc(PyObject *self);
 
 #endif /* PYRS_OBJECT_H */

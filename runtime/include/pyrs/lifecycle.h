@@ -32,5 +32,10 @@ PYRS_MUST_CHECK int pyrs_exc_init(void);       /* exceptions.c: the hierarchy */
 PYRS_MUST_CHECK int pyrs_weakref_init(void);   /* weakrefobject.c */
 PYRS_MUST_CHECK int pyrs_method_init(void);    /* methodobject.c, descrobject.c */
 PYRS_MUST_CHECK int pyrs_module_init(void);    /* moduleobject.c */
+PYRS_MUST_CHECK int pyrs_classobject_init(void); /* classobject.c: bound methods */
+
+PYRS_MUST_CHECK int pyrs_func_init(void);      /* funcobject.c: function, cell, code */
+PYRS_MUST_CHECK int pyrs_traceback_init(void); /* traceback.c */
+PYRS_MUST_CHECK int pyrs_builtins_init(void);  /* bltinmodule.c, sysmodule.c */
 
 #endif /* PYRS_LIFECYCLE_H */

@@ -1,0 +1,871 @@
+/* bltinmodule.c: the `builtins` module: the built-in functions the VM slice supports today,
+ * the built-in types and exceptions, and __build_class__. CPython 3.11's signatures and
+ * error messages; what is still missing is listed in docs/STATUS.md. */
+#include "pyrs/eval.h"
+#include "pyrs/exceptions.h"
+#include "pyrs/frame.h"
+#include "pyrs/sys.h"
+#include "pyrs/vm.h"
+#include "funcobject.h"
+
+static PyObject *builtins_module;
+
+/* Keyword argument NAME among KWNAMES/ARGS[NARGS..], borrowed, or NULL. */
+static PyObject *
+kwarg(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, const char *name)
+{
+    if (kwnames == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); i++) {
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(kwnames, i), name) == 0) {
+            return args[nargs + i];
+        }
+    }
+    return NULL;
+}
+
+/* TypeError for a keyword not in ALLOWED (NULL-terminated); 0 when all are allowed. */
+static int
+check_kwargs(const char *fname, PyObject *kwnames, const char *const *allowed)
+{
+    if (kwnames == NULL) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); i++) {
+        PyObject *k = PyTuple_GET_ITEM(kwnames, i);
+        int ok = 0;
+        for (const char *const *a = allowed; *a != NULL; a++) {
+            ok |= PyUnicode_CompareWithASCIIString(k, *a) == 0;
+        }
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
+                         k);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- print -------------------------------------------------------------------------------- */
+
+static int
+write_str(PyObject *file, FILE *fp, PyObject *s)
+{
+    if (fp != NULL) {
+        Py_ssize_t len;
+        const char *text = PyUnicode_AsUTF8AndSize(s, &len);
+        if (text == NULL) {
+            return -1;
+        }
+        fwrite(text, 1, (size_t)len, fp);
+        return 0;
+    }
+    PyObject *r = PyObject_CallMethod(file, "write", "O", s);
+    Py_XDECREF(r);
+    return r == NULL ? -1 : 0;
+}
+
+static PyObject *
+check_sep(PyObject *v, const char *what)
+{
+    if (v == NULL || v == Py_None) {
+        return NULL;
+    }
+    if (!PyUnicode_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "%s must be None or a string, not %.200s", what,
+                     Py_TYPE(v)->tp_name);
+        return v; /* signals the error to the caller */
+    }
+    return v;
+}
+
+static PyObject *
+builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf,
+              PyObject *kwnames)
+{
+    static const char *const allowed[] = {"sep", "end", "file", "flush", NULL};
+    Py_ssize_t nargs = PyVectorcall_NARGS((size_t)nargsf);
+    if (check_kwargs("print", kwnames, allowed) < 0) {
+        return NULL;
+    }
+    PyObject *sep = check_sep(kwarg(args, nargs, kwnames, "sep"), "sep");
+    PyObject *end = check_sep(kwarg(args, nargs, kwnames, "end"), "end");
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *file = kwarg(args, nargs, kwnames, "file");
+    PyObject *flush = kwarg(args, nargs, kwnames, "flush");
+    if (file == NULL || file == Py_None) {
+        file = PySys_GetObject("stdout");
+        if (file == NULL || file == Py_None) {
+            Py_RETURN_NONE;
+        }
+    }
+    FILE *fp = NULL;
+    pyrs_sys_is_std_stream(file, &fp);
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        if (i > 0) {
+            if (sep != NULL ? write_str(file, fp, sep) < 0
+                            : (fp ? (fputc(' ', fp), 0) : PyObject_CallMethod(file, "write", "s", " ") == NULL)) {
+                return NULL;
+            }
+        }
+        PyObject *s = PyObject_Str(args[i]);
+        if (s == NULL || write_str(file, fp, s) < 0) {
+            Py_XDECREF(s);
+            return NULL;
+        }
+        Py_DECREF(s);
+    }
+    if (end != NULL) {
+        if (write_str(file, fp, end) < 0) {
+            return NULL;
+        }
+    } else if (fp != NULL) {
+        fputc('\n', fp);
+    } else {
+        PyObject *r = PyObject_CallMethod(file, "write", "s", "\n");
+        if (r == NULL) {
+            return NULL;
+        }
+        Py_DECREF(r);
+    }
+    if (flush != NULL) {
+        int t = PyObject_IsTrue(flush);
+        if (t < 0) {
+            return NULL;
+        }
+        if (t) {
+            if (fp) {
+                fflush(fp);
+            } else {
+                PyObject *r = PyObject_CallMethod(file, "flush", NULL);
+                if (r == NULL) {
+                    return NULL;
+                }
+                Py_DECREF(r);
+            }
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* ---- one-argument functions --------------------------------------------------------------- */
+
+static PyObject *
+builtin_repr(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return PyObject_Repr(o);
+}
+
+static PyObject *
+builtin_ascii(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return PyObject_ASCII(o);
+}
+
+static PyObject *
+builtin_len(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    Py_ssize_t n = PyObject_Size(o);
+    return n < 0 ? NULL : PyLong_FromSsize_t(n);
+}
+
+static PyObject *
+builtin_abs(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return PyNumber_Absolute(o);
+}
+
+static PyObject *
+builtin_hash(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    Py_hash_t h = PyObject_Hash(o);
+    return h == -1 ? NULL : PyLong_FromSsize_t(h);
+}
+
+static PyObject *
+builtin_id(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return PyLong_FromVoidPtr(o);
+}
+
+static PyObject *
+builtin_callable(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return PyBool_FromLong(PyCallable_Check(o));
+}
+
+static PyObject *
+builtin_chr(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    int overflow;
+    long v = PyLong_AsLongAndOverflow(o, &overflow);
+    if (v == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (overflow) {
+        PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C int");
+        return NULL;
+    }
+    if (v < 0 || v > 0x10FFFF) {
+        PyErr_SetString(PyExc_ValueError, "chr() arg not in range(0x110000)");
+        return NULL;
+    }
+    return PyUnicode_FromOrdinal((int)v);
+}
+
+static PyObject *
+builtin_ord(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    if (PyUnicode_Check(o)) {
+        if (PyUnicode_GET_LENGTH(o) == 1) {
+            return PyLong_FromLong((long)PyUnicode_READ_CHAR(o, 0));
+        }
+        PyErr_Format(PyExc_TypeError,
+                     "ord() expected a character, but string of length %zd found",
+                     PyUnicode_GET_LENGTH(o));
+        return NULL;
+    }
+    if (PyBytes_Check(o) || PyByteArray_Check(o)) {
+        Py_ssize_t n = PyBytes_Check(o) ? PyBytes_GET_SIZE(o) : PyByteArray_GET_SIZE(o);
+        if (n == 1) {
+            const char *s = PyBytes_Check(o) ? PyBytes_AS_STRING(o) : PyByteArray_AS_STRING(o);
+            return PyLong_FromLong((unsigned char)s[0]);
+        }
+        PyErr_Format(PyExc_TypeError,
+                     "ord() expected a character, but string of length %zd found", n);
+        return NULL;
+    }
+    PyErr_Format(PyExc_TypeError, "ord() expected string of length 1, but %.200s found",
+                 Py_TYPE(o)->tp_name);
+    return NULL;
+}
+
+static PyObject *
+format_base(PyObject *o, int base)
+{
+    return PyNumber_ToBase(o, base);
+}
+
+static PyObject *
+builtin_hex(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return format_base(o, 16);
+}
+
+static PyObject *
+builtin_oct(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return format_base(o, 8);
+}
+
+static PyObject *
+builtin_bin(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return format_base(o, 2);
+}
+
+static PyObject *
+builtin_iter(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "iter expected %s argument%s, got %zd",
+                     nargs < 1 ? "at least 1" : "at most 2", nargs < 1 ? "" : "s", nargs);
+        return NULL;
+    }
+    if (nargs == 1) {
+        return PyObject_GetIter(args[0]);
+    }
+    if (!PyCallable_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "iter(v, w): v must be callable");
+        return NULL;
+    }
+    return PyCallIter_New(args[0], args[1]);
+}
+
+static PyObject *
+builtin_next(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "next expected %s argument%s, got %zd",
+                     nargs < 1 ? "at least 1" : "at most 2", nargs < 1 ? "" : "s", nargs);
+        return NULL;
+    }
+    PyObject *it = args[0];
+    if (!PyIter_Check(it)) {
+        PyErr_Format(PyExc_TypeError, "'%.200s' object is not an iterator",
+                     Py_TYPE(it)->tp_name);
+        return NULL;
+    }
+    PyObject *v = Py_TYPE(it)->tp_iternext(it);
+    if (v != NULL) {
+        return v;
+    }
+    if (PyErr_Occurred()) {
+        if (nargs == 1 || !PyErr_ExceptionMatches(PyExc_StopIteration)) {
+            return NULL;
+        }
+        PyErr_Clear();
+    }
+    if (nargs == 2) {
+        return Py_NewRef(args[1]);
+    }
+    PyErr_SetNone(PyExc_StopIteration);
+    return NULL;
+}
+
+static PyObject *
+builtin_isinstance(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "isinstance expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    int r = PyObject_IsInstance(args[0], args[1]);
+    return r < 0 ? NULL : PyBool_FromLong(r);
+}
+
+static PyObject *
+builtin_issubclass(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "issubclass expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    int r = PyObject_IsSubclass(args[0], args[1]);
+    return r < 0 ? NULL : PyBool_FromLong(r);
+}
+
+static PyObject *
+builtin_getattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 2 || nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "getattr expected %s arguments, got %zd",
+                     nargs < 2 ? "at least 2" : "at most 3", nargs);
+        return NULL;
+    }
+    if (!PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "attribute name must be string");
+        return NULL;
+    }
+    PyObject *v = PyObject_GetAttr(args[0], args[1]);
+    if (v == NULL && nargs == 3 && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        return Py_NewRef(args[2]);
+    }
+    return v;
+}
+
+static PyObject *
+builtin_setattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "setattr expected 3 arguments, got %zd", nargs);
+        return NULL;
+    }
+    if (PyObject_SetAttr(args[0], args[1], args[2]) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+builtin_delattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "delattr expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    if (PyObject_SetAttr(args[0], args[1], NULL) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *
+builtin_hasattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "hasattr expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    if (!PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "hasattr(): attribute name must be string");
+        return NULL;
+    }
+    PyObject *v;
+    if (_PyObject_LookupAttr(args[0], args[1], &v) < 0) {
+        return NULL;
+    }
+    Py_XDECREF(v);
+    return PyBool_FromLong(v != NULL);
+}
+
+static PyObject *
+builtin_divmod(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "divmod expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    return PyNumber_Divmod(args[0], args[1]);
+}
+
+static PyObject *
+builtin_pow(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const allowed[] = {"base", "exp", "mod", NULL};
+    if (check_kwargs("pow", kwnames, allowed) < 0) {
+        return NULL;
+    }
+    if (kwnames != NULL || nargs < 2 || nargs > 3) {
+        if (nargs < 2 && kwnames == NULL) {
+            PyErr_Format(PyExc_TypeError, "pow() missing required argument '%s' (pos %zd)",
+                         nargs == 0 ? "base" : "exp", nargs + 1);
+            return NULL;
+        }
+    }
+    PyObject *base = nargs > 0 ? args[0] : kwarg(args, nargs, kwnames, "base");
+    PyObject *exp = nargs > 1 ? args[1] : kwarg(args, nargs, kwnames, "exp");
+    PyObject *mod = nargs > 2 ? args[2] : kwarg(args, nargs, kwnames, "mod");
+    return PyNumber_Power(base, exp, mod ? mod : Py_None);
+}
+
+static PyObject *
+builtin_round(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const allowed[] = {"number", "ndigits", NULL};
+    if (check_kwargs("round", kwnames, allowed) < 0) {
+        return NULL;
+    }
+    PyObject *number = nargs > 0 ? args[0] : kwarg(args, nargs, kwnames, "number");
+    PyObject *ndigits = nargs > 1 ? args[1] : kwarg(args, nargs, kwnames, "ndigits");
+    if (number == NULL) {
+        PyErr_SetString(PyExc_TypeError, "round() missing required argument 'number' (pos 1)");
+        return NULL;
+    }
+    PyObject *res;
+    if (ndigits == NULL || ndigits == Py_None) {
+        res = PyObject_CallMethod(number, "__round__", NULL);
+    } else {
+        res = PyObject_CallMethod(number, "__round__", "O", ndigits);
+    }
+    if (res == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "type %.100s doesn't define __round__ method",
+                     Py_TYPE(number)->tp_name);
+    }
+    return res;
+}
+
+static PyObject *
+builtin_format(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "format expected %s, got %zd",
+                     nargs < 1 ? "at least 1 argument" : "at most 2 arguments", nargs);
+        return NULL;
+    }
+    return PyObject_Format(args[0], nargs == 2 ? args[1] : NULL);
+}
+
+/* ---- iterable reducers -------------------------------------------------------------------- */
+
+static PyObject *
+builtin_sum(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const allowed[] = {"start", NULL};
+    if (check_kwargs("sum", kwnames, allowed) < 0) {
+        return NULL;
+    }
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "sum() takes at most 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *start = nargs > 1 ? args[1] : kwarg(args, nargs, kwnames, "start");
+    if (start != NULL && (PyUnicode_Check(start) || PyBytes_Check(start) ||
+                          PyByteArray_Check(start))) {
+        PyErr_Format(PyExc_TypeError, "sum() can't sum %s [use %s instead]",
+                     PyUnicode_Check(start) ? "strings" : "bytes",
+                     PyUnicode_Check(start) ? "''.join(seq)" : "b''.join(seq)");
+        return NULL;
+    }
+    PyObject *acc = start ? Py_NewRef(start) : PyLong_FromLong(0);
+    PyObject *it = acc ? PyObject_GetIter(args[0]) : NULL;
+    if (it == NULL) {
+        Py_XDECREF(acc);
+        return NULL;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        PyObject *n = PyNumber_Add(acc, item);
+        Py_DECREF(item);
+        Py_SETREF(acc, n);
+        if (acc == NULL) {
+            break;
+        }
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        Py_XDECREF(acc);
+        return NULL;
+    }
+    return acc;
+}
+
+static PyObject *
+any_all(PyObject *iterable, int want)
+{
+    PyObject *it = PyObject_GetIter(iterable);
+    if (it == NULL) {
+        return NULL;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        int t = PyObject_IsTrue(item);
+        Py_DECREF(item);
+        if (t < 0) {
+            Py_DECREF(it);
+            return NULL;
+        }
+        if (t == want) {
+            Py_DECREF(it);
+            return PyBool_FromLong(want);
+        }
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? NULL : PyBool_FromLong(!want);
+}
+
+static PyObject *
+builtin_any(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return any_all(o, 1);
+}
+
+static PyObject *
+builtin_all(PyObject *Py_UNUSED(m), PyObject *o)
+{
+    return any_all(o, 0);
+}
+
+/* min() and max(): one iterable or several arguments, key= and default=. */
+static PyObject *
+min_max(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, int op, const char *name)
+{
+    static const char *const allowed[] = {"key", "default", NULL};
+    if (check_kwargs(name, kwnames, allowed) < 0) {
+        return NULL;
+    }
+    PyObject *key = kwarg(args, nargs, kwnames, "key");
+    PyObject *dflt = kwarg(args, nargs, kwnames, "default");
+    if (key == Py_None) {
+        key = NULL;
+    }
+    if (nargs == 0) {
+        PyErr_Format(PyExc_TypeError, "%s expected at least 1 argument, got 0", name);
+        return NULL;
+    }
+    if (nargs > 1 && dflt != NULL) {
+        PyErr_Format(PyExc_TypeError,
+                     "Cannot specify a default for %s() with multiple positional arguments",
+                     name);
+        return NULL;
+    }
+    PyObject *seq = nargs == 1 ? Py_NewRef(args[0]) : pyrs_vm_build_tuple((PyObject **)args, (unsigned)nargs);
+    PyObject *it = seq ? PyObject_GetIter(seq) : NULL;
+    Py_XDECREF(seq);
+    if (it == NULL) {
+        return NULL;
+    }
+    PyObject *best = NULL, *bestkey = NULL, *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        PyObject *k = key ? PyObject_CallOneArg(key, item) : Py_NewRef(item);
+        if (k == NULL) {
+            Py_DECREF(item);
+            goto fail;
+        }
+        if (best == NULL) {
+            best = item;
+            bestkey = k;
+            continue;
+        }
+        int better = PyObject_RichCompareBool(k, bestkey, op);
+        if (better < 0) {
+            Py_DECREF(item);
+            Py_DECREF(k);
+            goto fail;
+        }
+        if (better) {
+            Py_SETREF(best, item);
+            Py_SETREF(bestkey, k);
+        } else {
+            Py_DECREF(item);
+            Py_DECREF(k);
+        }
+    }
+    if (PyErr_Occurred()) {
+        goto fail;
+    }
+    Py_DECREF(it);
+    Py_XDECREF(bestkey);
+    if (best == NULL) {
+        if (dflt != NULL) {
+            return Py_NewRef(dflt);
+        }
+        PyErr_Format(PyExc_ValueError, "%s() arg is an empty sequence", name);
+    }
+    return best;
+fail:
+    Py_DECREF(it);
+    Py_XDECREF(best);
+    Py_XDECREF(bestkey);
+    return NULL;
+}
+
+static PyObject *
+builtin_min(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    return min_max(args, PyVectorcall_NARGS((size_t)nargs), kwnames, Py_LT, "min");
+}
+
+static PyObject *
+builtin_max(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    return min_max(args, PyVectorcall_NARGS((size_t)nargs), kwnames, Py_GT, "max");
+}
+
+static PyObject *
+builtin_sorted(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
+               PyObject *kwnames)
+{
+    if (nargs != 1) {
+        PyErr_Format(PyExc_TypeError, "sorted expected 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    PyObject *list = PySequence_List(args[0]);
+    if (list == NULL) {
+        return NULL;
+    }
+    PyObject *sort = PyObject_GetAttrString(list, "sort");
+    PyObject *r = sort ? PyObject_Vectorcall(sort, args + 1, 0, kwnames) : NULL;
+    Py_XDECREF(sort);
+    if (r == NULL) {
+        Py_DECREF(list);
+        return NULL;
+    }
+    Py_DECREF(r);
+    return list;
+}
+
+static PyObject *
+builtin_globals(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
+{
+    PyObject *g = pyrs_eval_current_globals();
+    return Py_NewRef(g ? g : Py_None);
+}
+
+static PyObject *
+builtin_dir(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs > 1) {
+        PyErr_Format(PyExc_TypeError, "dir expected at most 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    if (nargs == 0) {
+        PyObject *g = pyrs_eval_current_globals();
+        PyObject *keys = g ? PyDict_Keys(g) : PyList_New(0);
+        if (keys != NULL && PyList_Sort(keys) < 0) {
+            Py_CLEAR(keys);
+        }
+        return keys;
+    }
+    return PyObject_Dir(args[0]);
+}
+
+/* __build_class__(func, name, *bases, metaclass=None, **kwds) */
+static PyObject *
+builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
+                    PyObject *kwnames)
+{
+    if (nargs < 2) {
+        PyErr_SetString(PyExc_TypeError, "__build_class__: not enough arguments");
+        return NULL;
+    }
+    PyObject *func = args[0], *name = args[1];
+    if (!PyFunction_Check(func)) {
+        PyErr_SetString(PyExc_TypeError, "__build_class__: func must be a function");
+        return NULL;
+    }
+    PyObject *bases = pyrs_vm_build_tuple((PyObject **)args + 2, (unsigned)(nargs - 2));
+    PyObject *kwds = PyDict_New();
+    PyObject *ns = NULL, *cls = NULL, *cell = NULL;
+    if (bases == NULL || kwds == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); i++) {
+        if (PyDict_SetItem(kwds, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]) < 0) {
+            goto done;
+        }
+    }
+    PyObject *meta = PyDict_GetItemString(kwds, "metaclass");
+    if (meta != NULL) {
+        Py_INCREF(meta);
+        PyDict_DelItemString(kwds, "metaclass");
+    } else {
+        meta = Py_NewRef(PyTuple_GET_SIZE(bases) ? (PyObject *)Py_TYPE(PyTuple_GET_ITEM(bases, 0))
+                                                 : (PyObject *)&PyType_Type);
+    }
+    if (PyType_Check(meta)) {
+        PyTypeObject *winner = _PyType_CalculateMetaclass((PyTypeObject *)meta, bases);
+        if (winner == NULL) {
+            Py_DECREF(meta);
+            goto done;
+        }
+        Py_SETREF(meta, Py_NewRef(winner));
+    }
+    PyObject *prepare = PyObject_GetAttrString(meta, "__prepare__");
+    if (prepare != NULL) {
+        PyObject *pargs[2] = {name, bases};
+        ns = PyObject_VectorcallDict(prepare, pargs, 2, kwds);
+        Py_DECREF(prepare);
+    } else if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        ns = PyDict_New();
+    }
+    if (ns == NULL) {
+        Py_DECREF(meta);
+        goto done;
+    }
+    /* Run the class body with NS as its namespace. */
+    PyFunctionObject *fn = (PyFunctionObject *)func;
+    PyrsFrame *f = pyrs_frame_push((PyrsCodeObject *)fn->func_code, func, fn->func_globals, ns);
+    if (f == NULL || pyrs_frame_bind_args(f, func, NULL, 0, NULL) < 0) {
+        if (f != NULL) {
+            pyrs_frame_pop(f);
+        }
+        Py_DECREF(meta);
+        goto done;
+    }
+    cell = pyrs_eval_frame_entry(f);
+    if (cell == NULL) {
+        Py_DECREF(meta);
+        goto done;
+    }
+    PyObject *margs[3] = {name, bases, ns};
+    cls = PyObject_VectorcallDict(meta, margs, 3, kwds);
+    Py_DECREF(meta);
+done:
+    Py_XDECREF(bases);
+    Py_XDECREF(kwds);
+    Py_XDECREF(ns);
+    Py_XDECREF(cell);
+    return cls;
+}
+
+#define FASTCALL(f) (PyCFunction)(void (*)(void))(f)
+static PyMethodDef builtin_methods[] = {
+    {"__build_class__", FASTCALL(builtin_build_class), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"abs", builtin_abs, METH_O, NULL},
+    {"all", builtin_all, METH_O, NULL},
+    {"any", builtin_any, METH_O, NULL},
+    {"ascii", builtin_ascii, METH_O, NULL},
+    {"bin", builtin_bin, METH_O, NULL},
+    {"callable", builtin_callable, METH_O, NULL},
+    {"chr", builtin_chr, METH_O, NULL},
+    {"delattr", FASTCALL(builtin_delattr), METH_FASTCALL, NULL},
+    {"dir", FASTCALL(builtin_dir), METH_FASTCALL, NULL},
+    {"divmod", FASTCALL(builtin_divmod), METH_FASTCALL, NULL},
+    {"format", FASTCALL(builtin_format), METH_FASTCALL, NULL},
+    {"getattr", FASTCALL(builtin_getattr), METH_FASTCALL, NULL},
+    {"globals", builtin_globals, METH_NOARGS, NULL},
+    {"hasattr", FASTCALL(builtin_hasattr), METH_FASTCALL, NULL},
+    {"hash", builtin_hash, METH_O, NULL},
+    {"hex", builtin_hex, METH_O, NULL},
+    {"id", builtin_id, METH_O, NULL},
+    {"isinstance", FASTCALL(builtin_isinstance), METH_FASTCALL, NULL},
+    {"issubclass", FASTCALL(builtin_issubclass), METH_FASTCALL, NULL},
+    {"iter", FASTCALL(builtin_iter), METH_FASTCALL, NULL},
+    {"len", builtin_len, METH_O, NULL},
+    {"max", FASTCALL(builtin_max), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"min", FASTCALL(builtin_min), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"next", FASTCALL(builtin_next), METH_FASTCALL, NULL},
+    {"oct", builtin_oct, METH_O, NULL},
+    {"ord", builtin_ord, METH_O, NULL},
+    {"pow", FASTCALL(builtin_pow), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"print", FASTCALL(builtin_print), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"repr", builtin_repr, METH_O, NULL},
+    {"round", FASTCALL(builtin_round), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"setattr", FASTCALL(builtin_setattr), METH_FASTCALL, NULL},
+    {"sorted", FASTCALL(builtin_sorted), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"sum", FASTCALL(builtin_sum), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const struct {
+    const char *name;
+    PyObject *obj;
+} builtin_objects[] = {
+    {"None", Py_None},
+    {"Ellipsis", Py_Ellipsis},
+    {"NotImplemented", Py_NotImplemented},
+    {"False", Py_False},
+    {"True", Py_True},
+    {"bool", (PyObject *)&PyBool_Type},
+    {"bytearray", (PyObject *)&PyByteArray_Type},
+    {"bytes", (PyObject *)&PyBytes_Type},
+    {"classmethod", (PyObject *)&PyClassMethod_Type},
+    {"complex", (PyObject *)&PyComplex_Type},
+    {"dict", (PyObject *)&PyDict_Type},
+    {"enumerate", (PyObject *)&PyEnum_Type},
+    {"float", (PyObject *)&PyFloat_Type},
+    {"frozenset", (PyObject *)&PyFrozenSet_Type},
+    {"property", (PyObject *)&PyProperty_Type},
+    {"int", (PyObject *)&PyLong_Type},
+    {"list", (PyObject *)&PyList_Type},
+    {"memoryview", (PyObject *)&PyMemoryView_Type},
+    {"object", (PyObject *)&PyBaseObject_Type},
+    {"range", (PyObject *)&PyRange_Type},
+    {"reversed", (PyObject *)&PyReversed_Type},
+    {"set", (PyObject *)&PySet_Type},
+    {"slice", (PyObject *)&PySlice_Type},
+    {"staticmethod", (PyObject *)&PyStaticMethod_Type},
+    {"str", (PyObject *)&PyUnicode_Type},
+    {"super", (PyObject *)&PySuper_Type},
+    {"tuple", (PyObject *)&PyTuple_Type},
+    {"type", (PyObject *)&PyType_Type},
+};
+
+int
+pyrs_builtins_init(void)
+{
+    builtins_module = PyModule_New("builtins");
+    if (builtins_module == NULL) {
+        return -1;
+    }
+    PyObject *d = PyModule_GetDict(builtins_module);
+    for (PyMethodDef *m = builtin_methods; m->ml_name != NULL; m++) {
+        PyObject *f = PyCFunction_NewEx(m, builtins_module, NULL);
+        if (f == NULL || PyDict_SetItemString(d, m->ml_name, f) < 0) {
+            Py_XDECREF(f);
+            return -1;
+        }
+        Py_DECREF(f);
+    }
+    for (size_t i = 0; i < Py_ARRAY_LENGTH(builtin_objects); i++) {
+        if (PyDict_SetItemString(d, builtin_objects[i].name, builtin_objects[i].obj) < 0) {
+            return -1;
+        }
+    }
+    if (pyrs_exc_add_builtins(d) < 0 || pyrs_sys_init() < 0) {
+        return -1;
+    }
+    PyObject *modules = PyImport_GetModuleDict();
+    if (PyDict_SetItemString(modules, "builtins", builtins_module) < 0) {
+        return -1;
+    }
+    pyrs_eval_set_builtins(d);
+    return 0;
+}

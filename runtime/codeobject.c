@@ -1,0 +1,208 @@
+/* codeobject.c: the `code` type of the register VM: instructions, line and exception tables,
+ * constants and names, with CPython's co_* attributes so introspection reads the same. */
+#include "pyrs/code.h"
+
+#include "structmember.h"
+
+static const char *const op_names[] = {
+#define X(name, format, comment) #name,
+#include "vm/opcodes.def"
+#undef X
+};
+
+static void
+free_arrays(PyrsInstr *code, int32_t *lines, PyrsExcEntry *exctab)
+{
+    PyMem_Free(code);
+    PyMem_Free(lines);
+    PyMem_Free(exctab);
+}
+
+PyObject *
+pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *exctab,
+              Py_ssize_t nexc, PyObject *consts, PyObject *names, PyObject *varnames,
+              PyObject *cellvars, PyObject *freevars, PyObject *filename, PyObject *name,
+              PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount,
+              int flags, int firstlineno, int nregs)
+{
+    PyrsCodeObject *co = PyObject_New(PyrsCodeObject, &PyrsCode_Type);
+    if (co == NULL) {
+        free_arrays(code, lines, exctab);
+        return NULL;
+    }
+    co->co_code = code;
+    co->co_lines = lines;
+    co->co_exctab = exctab;
+    co->co_ninstr = ninstr;
+    co->co_nexc = nexc;
+    co->co_consts = Py_NewRef(consts);
+    co->co_names = Py_NewRef(names);
+    co->co_varnames = Py_NewRef(varnames);
+    co->co_cellvars = Py_NewRef(cellvars);
+    co->co_freevars = Py_NewRef(freevars);
+    co->co_filename = Py_NewRef(filename);
+    co->co_name = Py_NewRef(name);
+    co->co_qualname = Py_NewRef(qualname);
+    co->co_weakreflist = NULL;
+    co->co_argcount = argcount;
+    co->co_posonlyargcount = posonlyargcount;
+    co->co_kwonlyargcount = kwonlyargcount;
+    co->co_flags = flags;
+    co->co_firstlineno = firstlineno;
+    co->co_nregs = nregs;
+    co->co_ncells = (int)PyTuple_GET_SIZE(cellvars);
+    co->co_nfree = (int)PyTuple_GET_SIZE(freevars);
+    co->co_cell2arg = NULL;
+    if (co->co_nfree == 0 && co->co_ncells == 0) {
+        co->co_flags |= CO_NOFREE;
+    }
+    return (PyObject *)co;
+}
+
+int
+pyrs_code_line(const PyrsCodeObject *code, Py_ssize_t pc)
+{
+    if (pc < 0 || pc >= code->co_ninstr || code->co_lines == NULL) {
+        return code->co_firstlineno;
+    }
+    return code->co_lines[pc];
+}
+
+void
+pyrs_code_dis(PyrsCodeObject *code, FILE *out)
+{
+    fprintf(out, "code %s (%d registers)\n", PyUnicode_AsUTF8(code->co_qualname),
+            code->co_nregs);
+    for (Py_ssize_t pc = 0; pc < code->co_ninstr; pc++) {
+        PyrsInstr i = code->co_code[pc];
+        fprintf(out, "%5zd %4d %-12s A=%u B=%u C=%u X=%u sBx=%d\n", pc, code->co_lines[pc],
+                op_names[PYRS_I_OP(i)], PYRS_I_A(i), PYRS_I_B(i), PYRS_I_C(i), PYRS_I_X(i),
+                PYRS_I_SBX(i));
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(code->co_consts); k++) {
+        PyObject *c = PyTuple_GET_ITEM(code->co_consts, k);
+        if (PyrsCode_Check(c)) {
+            pyrs_code_dis((PyrsCodeObject *)c, out);
+        }
+    }
+}
+
+static void
+code_dealloc(PyObject *op)
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    if (co->co_weakreflist != NULL) {
+        PyObject_ClearWeakRefs(op);
+    }
+    free_arrays(co->co_code, co->co_lines, co->co_exctab);
+    PyMem_Free(co->co_cell2arg);
+    Py_XDECREF(co->co_consts);
+    Py_XDECREF(co->co_names);
+    Py_XDECREF(co->co_varnames);
+    Py_XDECREF(co->co_cellvars);
+    Py_XDECREF(co->co_freevars);
+    Py_XDECREF(co->co_filename);
+    Py_XDECREF(co->co_name);
+    Py_XDECREF(co->co_qualname);
+    PyObject_Free(op);
+}
+
+static PyObject *
+code_repr(PyObject *op)
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    return PyUnicode_FromFormat("<code object %U at %p, file \"%U\", line %d>", co->co_name, op,
+                                co->co_filename, co->co_firstlineno);
+}
+
+/* co_nlocals: the parameters and locals (registers holding named variables). */
+static PyObject *
+code_get_nlocals(PyObject *op, void *Py_UNUSED(closure))
+{
+    return PyLong_FromSsize_t(PyTuple_GET_SIZE(((PyrsCodeObject *)op)->co_varnames));
+}
+
+/* co_lines(): an iterator of (start, end, line) over instruction ranges, as CPython gives
+ * for bytecode offsets (ours count 8-byte instructions; offsets are pc * 2 to keep CPython's
+ * "offsets are even" property). */
+static PyObject *
+code_lines(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    PyObject *list = PyList_New(0);
+    if (list == NULL) {
+        return NULL;
+    }
+    Py_ssize_t start = 0;
+    for (Py_ssize_t pc = 1; pc <= co->co_ninstr; pc++) {
+        if (pc < co->co_ninstr && co->co_lines[pc] == co->co_lines[start]) {
+            continue;
+        }
+        PyObject *t = PyTuple_New(3);
+        if (t != NULL) {
+            PyTuple_SET_ITEM(t, 0, PyLong_FromSsize_t(start * 2));
+            PyTuple_SET_ITEM(t, 1, PyLong_FromSsize_t(pc * 2));
+            PyTuple_SET_ITEM(t, 2, PyLong_FromLong(co->co_lines[start]));
+            if (PyErr_Occurred()) {
+                Py_CLEAR(t);
+            }
+        }
+        if (t == NULL || PyList_Append(list, t) < 0) {
+            Py_XDECREF(t);
+            Py_DECREF(list);
+            return NULL;
+        }
+        Py_DECREF(t);
+        start = pc;
+    }
+    PyObject *it = PyObject_GetIter(list);
+    Py_DECREF(list);
+    return it;
+}
+
+static PyMethodDef code_methods[] = {
+    {"co_lines", code_lines, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+#define CODE_MEMBER(name, type) {#name, type, offsetof(PyrsCodeObject, name), READONLY, NULL}
+static PyMemberDef code_members[] = {
+    CODE_MEMBER(co_consts, T_OBJECT),
+    CODE_MEMBER(co_names, T_OBJECT),
+    CODE_MEMBER(co_varnames, T_OBJECT),
+    CODE_MEMBER(co_cellvars, T_OBJECT),
+    CODE_MEMBER(co_freevars, T_OBJECT),
+    CODE_MEMBER(co_filename, T_OBJECT),
+    CODE_MEMBER(co_name, T_OBJECT),
+    CODE_MEMBER(co_qualname, T_OBJECT),
+    CODE_MEMBER(co_argcount, T_INT),
+    CODE_MEMBER(co_posonlyargcount, T_INT),
+    CODE_MEMBER(co_kwonlyargcount, T_INT),
+    CODE_MEMBER(co_flags, T_INT),
+    CODE_MEMBER(co_firstlineno, T_INT),
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyGetSetDef code_getset[] = {
+    {"co_nlocals", code_get_nlocals, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+PyTypeObject PyrsCode_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "code",
+    .tp_basicsize = sizeof(PyrsCodeObject),
+    .tp_dealloc = code_dealloc,
+    .tp_repr = code_repr,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_weaklistoffset = offsetof(PyrsCodeObject, co_weakreflist),
+    .tp_methods = code_methods,
+    .tp_members = code_members,
+    .tp_getset = code_getset,
+};
+
+int
+pyrs_code_init(void)
+{
+    return PyType_Ready(&PyrsCode_Type);
+}

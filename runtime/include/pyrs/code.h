@@ -1,0 +1,102 @@
+/* pyrs/code.h: code objects (the `code` type) and the instruction encoding of the register
+ * VM. A code object is immutable once built by the compiler; the VM reads it directly. */
+#ifndef PYRS_CODE_H
+#define PYRS_CODE_H
+
+#include "Python.h"
+
+/* One 64-bit instruction: op:8 | A:16 | B:16 | C:16 | X:8 (see runtime/vm/opcodes.def). */
+typedef uint64_t PyrsInstr;
+
+typedef enum {
+#define X(name, format, comment) PYRS_OP_##name,
+#include "../../vm/opcodes.def"
+#undef X
+    PYRS_OP__COUNT
+} PyrsOpcode;
+
+#define PYRS_INSTR(op, a, b, c, x)                                                                 \
+    ((PyrsInstr)(op) | ((PyrsInstr)(uint16_t)(a) << 8) | ((PyrsInstr)(uint16_t)(b) << 24) |       \
+     ((PyrsInstr)(uint16_t)(c) << 40) | ((PyrsInstr)(uint8_t)(x) << 56))
+#define PYRS_I_OP(i)  ((unsigned)((i)&0xFF))
+#define PYRS_I_A(i)   ((unsigned)(((i) >> 8) & 0xFFFF))
+#define PYRS_I_B(i)   ((unsigned)(((i) >> 24) & 0xFFFF))
+#define PYRS_I_C(i)   ((unsigned)(((i) >> 40) & 0xFFFF))
+#define PYRS_I_X(i)   ((unsigned)(((i) >> 56) & 0xFF))
+#define PYRS_I_BX(i)  ((uint32_t)(((i) >> 24) & 0xFFFFFFFFu))
+#define PYRS_I_SBX(i) ((int32_t)PYRS_I_BX(i))
+/* B and C together as one signed 32-bit field (jump offsets, big constant indexes). */
+#define PYRS_INSTR_BX(op, a, bx, x)                                                                \
+    PYRS_INSTR((op), (a), (uint32_t)(bx)&0xFFFF, ((uint32_t)(bx) >> 16) & 0xFFFF, (x))
+#define PYRS_NO_REG 0xFFFF /* "no register" in an optional operand */
+
+/* co_flags bits (CPython's values, so inspect reads them the same way). */
+#define CO_OPTIMIZED   0x0001
+#define CO_NEWLOCALS   0x0002
+#define CO_VARARGS     0x0004
+#define CO_VARKEYWORDS 0x0008
+#define CO_NESTED      0x0010
+#define CO_GENERATOR   0x0020
+#define CO_NOFREE      0x0040
+#define CO_COROUTINE   0x0080
+#define CO_ITERABLE_COROUTINE 0x0100
+#define CO_ASYNC_GENERATOR    0x0200
+
+/* An exception-table entry: an exception raised by an instruction in [start, end) jumps to
+ * handler with the exception stored in register reg. Entries are innermost first. */
+typedef struct {
+    int32_t start;   /* first covered instruction */
+    int32_t end;     /* one past the last covered instruction */
+    int32_t handler; /* where the handler starts */
+    int32_t reg;     /* register receiving the exception */
+} PyrsExcEntry;
+
+typedef struct {
+    PyObject_HEAD
+    PyrsInstr *co_code;       /* co_ninstr instructions (owned) */
+    int32_t *co_lines;        /* source line of each instruction (owned) */
+    PyrsExcEntry *co_exctab;  /* co_nexc entries, innermost first (owned) */
+    Py_ssize_t co_ninstr;     /* number of instructions */
+    Py_ssize_t co_nexc;       /* number of exception-table entries */
+    PyObject *co_consts;      /* tuple of constants (K) */
+    PyObject *co_names;       /* tuple of str: global/attribute names (N) */
+    PyObject *co_varnames;    /* tuple of str: locals, arguments first (V; registers 0..) */
+    PyObject *co_cellvars;    /* tuple of str: locals captured by inner functions */
+    PyObject *co_freevars;    /* tuple of str: variables of enclosing functions */
+    PyObject *co_filename;    /* str */
+    PyObject *co_name;        /* str */
+    PyObject *co_qualname;    /* str */
+    PyObject *co_weakreflist; /* weak references */
+    int co_argcount;          /* positional parameters, positional-only included */
+    int co_posonlyargcount;   /* positional-only parameters */
+    int co_kwonlyargcount;    /* keyword-only parameters */
+    int co_flags;             /* CO_* */
+    int co_firstlineno;       /* line of the def (or 1 for modules) */
+    int co_nregs;             /* registers a frame needs (locals + temporaries) */
+    int co_ncells;            /* len(co_cellvars) */
+    int co_nfree;             /* len(co_freevars) */
+    int16_t *co_cell2arg;     /* per cell: the argument register it starts from, or -1 */
+} PyrsCodeObject;
+
+extern PyTypeObject PyrsCode_Type;
+#define PyrsCode_Check(op) Py_IS_TYPE((op), &PyrsCode_Type)
+
+/* A new code object taking ownership of CODE, LINES and EXCTAB (malloc'ed with PyMem_Malloc;
+ * freed by the object even on failure) and new references to the tuples and strings.
+ * NULL with an exception set on failure. */
+PyObject *pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr,
+                        PyrsExcEntry *exctab, Py_ssize_t nexc, PyObject *consts,
+                        PyObject *names, PyObject *varnames, PyObject *cellvars,
+                        PyObject *freevars, PyObject *filename, PyObject *name,
+                        PyObject *qualname, int argcount, int posonlyargcount,
+                        int kwonlyargcount, int flags, int firstlineno, int nregs);
+
+/* The source line of instruction PC of CODE (co_firstlineno when unknown). */
+int pyrs_code_line(const PyrsCodeObject *code, Py_ssize_t pc);
+
+/* Writes a human-readable listing of CODE to OUT (debugging: `pyrs --dis FILE`). */
+void pyrs_code_dis(PyrsCodeObject *code, FILE *out);
+
+PYRS_MUST_CHECK int pyrs_code_init(void);
+
+#endif /* PYRS_CODE_H */

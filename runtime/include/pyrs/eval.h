@@ -1,0 +1,28 @@
+/* pyrs/eval.h: the VM's entry points (runtime/vm/eval.c, frame.c, call.c): running code
+ * objects, calling Python functions from C, and the builtins dict the VM resolves names in. */
+#ifndef PYRS_EVAL_H
+#define PYRS_EVAL_H
+
+#include "Python.h"
+#include "pyrs/lifecycle.h"
+
+/* Runs CODE (a module or class body) with GLOBALS and LOCALS (LOCALS may equal GLOBALS).
+ * Returns the result (a new reference) or NULL with an exception set. */
+PyObject *pyrs_eval_code(PyObject *code, PyObject *globals, PyObject *locals);
+
+/* The vectorcall of Python functions: binds arguments and runs the body in a new entry frame
+ * on the thread's frame stack. May run arbitrary Python code. */
+PyObject *pyrs_eval_function_vectorcall(PyObject *func, PyObject *const *args, size_t nargsf,
+                                        PyObject *kwnames);
+
+/* The builtins module's dict (borrowed; created by pyrs_builtins_init). */
+PyObject *pyrs_eval_builtins(void);
+
+/* The function and module of the innermost running Python frame, or NULL (borrowed). */
+PyObject *pyrs_eval_current_globals(void);
+
+struct PyrsFrame;
+/* Runs the pushed frame F (arguments bound) as an entry frame until it returns. */
+PyObject *pyrs_eval_frame_entry(struct PyrsFrame *f);
+
+#endif /* PYRS_EVAL_H */

@@ -1,0 +1,95 @@
+/* pylifecycle.c: runtime start-up and shutdown (CPython's Py_InitializeEx order: allocators,
+ * hash key, thread state, then every type area, exceptions last) and pyrs_fatal. */
+
+#include "pyrs/lifecycle.h"
+
+#include "Python.h"
+
+#include "pyrs/gc.h"
+#include "pyrs/hash.h"
+
+typedef struct {
+    const char *name;  /* for the start-up failure message */
+    int (*init)(void); /* the area's start-up function */
+} InitStep;
+
+static int runtime_ready;
+
+static int
+run_step(const InitStep *step)
+{
+    if (step->init() < 0) {
+        fprintf(stderr, "pyrs: start-up failed in %s\n", step->name);
+        if (PyErr_Occurred()) {
+            PyErr_Print();
+        }
+        return -1;
+    }
+    return 0;
+}
+
+int
+pyrs_runtime_init(void)
+{
+    if (runtime_ready) {
+        return 0;
+    }
+    const InitStep steps[] = {
+        {"mem", pyrs_mem_init},
+        {"hash", pyrs_hash_init},
+        {"state", pyrs_state_init},
+        {"gc", pyrs_gc_init},
+        {"type", pyrs_type_init},
+        {"object", pyrs_object_init},
+        {"long", pyrs_long_init},
+        {"bool", pyrs_bool_init},
+        {"float", pyrs_float_init},
+        {"complex", pyrs_complex_init},
+        {"unicode", pyrs_unicode_init},
+        {"bytes", pyrs_bytes_init},
+        {"bytearray", pyrs_bytearray_init},
+        {"memory", pyrs_memory_init},
+        {"tuple", pyrs_tuple_init},
+        {"list", pyrs_list_init},
+        {"dict", pyrs_dict_init},
+        {"set", pyrs_set_init},
+        {"slice", pyrs_slice_init},
+        {"range", pyrs_range_init},
+        {"iter", pyrs_iter_init},
+        {"method", pyrs_method_init},
+        {"classobject", pyrs_classobject_init},
+        {"module", pyrs_module_init},
+        {"exc", pyrs_exc_init},
+        {"weakref", pyrs_weakref_init},
+        {"func", pyrs_func_init},
+        {"traceback", pyrs_traceback_init},
+        {"builtins", pyrs_builtins_init},
+    };
+    for (size_t i = 0; i < Py_ARRAY_LENGTH(steps); i++) {
+        if (run_step(&steps[i]) < 0) {
+            return -1;
+        }
+    }
+    runtime_ready = 1;
+    return 0;
+}
+
+void
+pyrs_runtime_fini(void)
+{
+    if (!runtime_ready) {
+        return;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    runtime_ready = 0;
+}
+
+void
+pyrs_fatal(const char *msg)
+{
+    fflush(stdout);
+    fprintf(stderr, "Fatal Python error: %s\n", msg);
+    fflush(stderr);
+    abort();
+}

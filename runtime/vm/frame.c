@@ -1,0 +1,362 @@
+/* frame.c: the frame stack of the stackless VM (chunks of a contiguous arena, like CPython
+ * 3.11's data stack) and argument binding with CPython's TypeError messages. */
+#include "pyrs/frame.h"
+#include "funcobject.h"
+
+#include <assert.h>
+
+#define CHUNK_BYTES (256 * 1024)
+
+/* One arena chunk; frames are carved from data[] upwards. */
+typedef struct Chunk {
+    struct Chunk *prev; /* the chunk below, NULL for the first */
+    size_t size;        /* bytes in data */
+    size_t used;        /* bytes handed out */
+    char data[];        /* frames */
+} Chunk;
+
+static Chunk *current_chunk; /* chunk holding the top frame */
+static PyrsFrame *top_frame; /* innermost frame */
+static int depth;            /* frames on the stack */
+
+PyrsFrame *
+pyrs_frame_top(void)
+{
+    return top_frame;
+}
+
+int
+pyrs_frame_depth(void)
+{
+    return depth;
+}
+
+/* A frame-sized block from the arena, opening a new chunk when the current one is full. */
+static void *
+arena_alloc(size_t size, Chunk **chunk_out)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (current_chunk == NULL || current_chunk->used + size > current_chunk->size) {
+        size_t bytes = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+        Chunk *c = PyMem_RawMalloc(sizeof(Chunk) + bytes);
+        if (c == NULL) {
+            return NULL;
+        }
+        c->prev = current_chunk;
+        c->size = bytes;
+        c->used = 0;
+        current_chunk = c;
+    }
+    void *p = current_chunk->data + current_chunk->used;
+    current_chunk->used += size;
+    *chunk_out = current_chunk;
+    return p;
+}
+
+PyrsFrame *
+pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals, PyObject *locals)
+{
+    if (depth >= Py_GetRecursionLimit()) {
+        PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    size_t nslots = (size_t)code->co_nregs + (size_t)code->co_ncells + (size_t)code->co_nfree;
+    Chunk *chunk;
+    PyrsFrame *f = arena_alloc(sizeof(PyrsFrame) + nslots * sizeof(PyObject *), &chunk);
+    if (f == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    f->back = top_frame;
+    f->func = Py_XNewRef(func);
+    f->code = (PyrsCodeObject *)Py_NewRef(code);
+    f->globals = Py_NewRef(globals);
+    f->locals = Py_XNewRef(locals);
+    f->pc = 0;
+    f->ret_reg = 0;
+    f->is_entry = 0;
+    f->chunk = chunk;
+    memset(f->regs, 0, nslots * sizeof(PyObject *));
+    top_frame = f;
+    depth++;
+    return f;
+}
+
+void
+pyrs_frame_pop(PyrsFrame *f)
+{
+    assert(f == top_frame);
+    size_t nslots = (size_t)f->code->co_nregs + (size_t)f->code->co_ncells +
+                    (size_t)f->code->co_nfree;
+    top_frame = f->back;
+    depth--;
+    for (size_t i = 0; i < nslots; i++) {
+        Py_CLEAR(f->regs[i]);
+    }
+    Py_CLEAR(f->func);
+    Py_CLEAR(f->globals);
+    Py_CLEAR(f->locals);
+    Py_CLEAR(f->code);
+    Chunk *c = f->chunk;
+    c->used = (size_t)((char *)f - c->data);
+    if (c->used == 0 && c->prev != NULL) {
+        current_chunk = c->prev;
+        PyMem_RawFree(c);
+    }
+}
+
+/* ---- argument binding ------------------------------------------------------------------- */
+
+static PyObject *
+func_qualname(PyObject *func)
+{
+    return ((PyFunctionObject *)func)->func_qualname;
+}
+
+/* "f() takes 2 positional arguments but 3 were given" and its variants. */
+static void
+too_many_positional(PyObject *func, PyrsCodeObject *co, Py_ssize_t given, Py_ssize_t ndefaults,
+                    Py_ssize_t kw_given)
+{
+    int argc = co->co_argcount;
+    PyObject *takes;
+    if (ndefaults > 0) {
+        takes = PyUnicode_FromFormat("from %zd to %d positional arguments", argc - ndefaults,
+                                     argc);
+    } else {
+        takes = PyUnicode_FromFormat("%d positional argument%s", argc, argc == 1 ? "" : "s");
+    }
+    if (takes == NULL) {
+        return;
+    }
+    if (kw_given > 0) {
+        PyErr_Format(PyExc_TypeError,
+                     "%U() takes %U but %zd positional argument%s (and %zd keyword-only "
+                     "argument%s) were given",
+                     func_qualname(func), takes, given, given == 1 ? "" : "s", kw_given,
+                     kw_given == 1 ? "" : "s");
+    } else {
+        PyErr_Format(PyExc_TypeError, "%U() takes %U but %zd %s given", func_qualname(func),
+                     takes, given, given == 1 ? "was" : "were");
+    }
+    Py_DECREF(takes);
+}
+
+/* "f() missing 2 required positional arguments: 'a' and 'b'" (KIND: "positional" or
+ * "keyword-only"), listing the parameters in [START, END) whose registers are still empty. */
+static void
+missing_arguments(PyObject *func, PyrsCodeObject *co, PyObject **regs, int start, int end,
+                  const char *kind)
+{
+    PyObject *names = PyList_New(0);
+    if (names == NULL) {
+        return;
+    }
+    for (int i = start; i < end; i++) {
+        if (regs[i] == NULL) {
+            PyObject *r = PyObject_Repr(PyTuple_GET_ITEM(co->co_varnames, i));
+            if (r == NULL || PyList_Append(names, r) < 0) {
+                Py_XDECREF(r);
+                Py_DECREF(names);
+                return;
+            }
+            Py_DECREF(r);
+        }
+    }
+    Py_ssize_t n = PyList_GET_SIZE(names);
+    PyObject *text = NULL;
+    if (n == 1) {
+        text = Py_NewRef(PyList_GET_ITEM(names, 0));
+    } else {
+        PyObject *last = PyList_GET_ITEM(names, n - 1);
+        PyObject *head = PyList_GetSlice(names, 0, n - 1);
+        PyObject *sep = PyUnicode_FromString(n == 2 ? " and " : ", ");
+        PyObject *joined = head && sep ? PyUnicode_Join(PyUnicode_FromString(", "), head) : NULL;
+        if (joined != NULL) {
+            text = PyUnicode_FromFormat(n == 2 ? "%U and %U" : "%U, and %U", joined, last);
+        }
+        Py_XDECREF(head);
+        Py_XDECREF(sep);
+        Py_XDECREF(joined);
+    }
+    if (text != NULL) {
+        PyErr_Format(PyExc_TypeError, "%U() missing %zd required %s argument%s: %U",
+                     func_qualname(func), n, kind, n == 1 ? "" : "s", text);
+        Py_DECREF(text);
+    }
+    Py_DECREF(names);
+}
+
+/* Index of keyword NAME among the parameters that accept keywords, or -1. */
+static int
+find_keyword(PyrsCodeObject *co, PyObject *name)
+{
+    int total = co->co_argcount + co->co_kwonlyargcount;
+    for (int i = co->co_posonlyargcount; i < total; i++) {
+        PyObject *p = PyTuple_GET_ITEM(co->co_varnames, i);
+        if (p == name) {
+            return i;
+        }
+    }
+    for (int i = co->co_posonlyargcount; i < total; i++) {
+        PyObject *p = PyTuple_GET_ITEM(co->co_varnames, i);
+        int eq = PyUnicode_Compare(p, name);
+        if (eq == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Stores keyword argument NAME=VALUE; KWDICT receives unknown names when the function takes
+ * **kwargs. */
+static int
+bind_keyword(PyrsFrame *f, PyObject *func, PyObject *name, PyObject *value, PyObject *kwdict)
+{
+    PyrsCodeObject *co = f->code;
+    int idx = find_keyword(co, name);
+    if (idx < 0) {
+        if (kwdict != NULL) {
+            return PyDict_SetItem(kwdict, name, value);
+        }
+        PyErr_Format(PyExc_TypeError, "%U() got an unexpected keyword argument '%S'",
+                     func_qualname(func), name);
+        return -1;
+    }
+    if (f->regs[idx] != NULL) {
+        PyErr_Format(PyExc_TypeError, "%U() got multiple values for argument '%S'",
+                     func_qualname(func), name);
+        return -1;
+    }
+    f->regs[idx] = Py_NewRef(value);
+    return 0;
+}
+
+/* Fills positional defaults and keyword-only defaults, then reports what is still missing. */
+static int
+fill_defaults(PyrsFrame *f, PyFunctionObject *fn)
+{
+    PyrsCodeObject *co = f->code;
+    int argc = co->co_argcount;
+    Py_ssize_t ndef = fn->func_defaults ? PyTuple_GET_SIZE(fn->func_defaults) : 0;
+    for (int i = argc - (int)ndef; i < argc; i++) {
+        if (i >= 0 && f->regs[i] == NULL) {
+            f->regs[i] = Py_NewRef(PyTuple_GET_ITEM(fn->func_defaults, i - (argc - ndef)));
+        }
+    }
+    for (int i = 0; i < argc; i++) {
+        if (f->regs[i] == NULL) {
+            missing_arguments((PyObject *)fn, co, f->regs, 0, argc, "positional");
+            return -1;
+        }
+    }
+    int kwend = argc + co->co_kwonlyargcount;
+    for (int i = argc; i < kwend; i++) {
+        if (f->regs[i] != NULL) {
+            continue;
+        }
+        PyObject *name = PyTuple_GET_ITEM(co->co_varnames, i);
+        PyObject *d = fn->func_kwdefaults ? PyDict_GetItemWithError(fn->func_kwdefaults, name)
+                                          : NULL;
+        if (d == NULL && PyErr_Occurred()) {
+            return -1;
+        }
+        if (d != NULL) {
+            f->regs[i] = Py_NewRef(d);
+        }
+    }
+    for (int i = argc; i < kwend; i++) {
+        if (f->regs[i] == NULL) {
+            missing_arguments((PyObject *)fn, co, f->regs, argc, kwend, "keyword-only");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Cells for captured locals (holding the argument's value when the local is a parameter),
+ * then the function's closure cells. */
+static int
+make_cells(PyrsFrame *f, PyFunctionObject *fn)
+{
+    PyrsCodeObject *co = f->code;
+    PyObject **cells = f->regs + co->co_nregs;
+    for (int i = 0; i < co->co_ncells; i++) {
+        PyObject *init = NULL;
+        if (co->co_cell2arg != NULL && co->co_cell2arg[i] >= 0) {
+            init = f->regs[co->co_cell2arg[i]];
+        }
+        if ((cells[i] = PyCell_New(init)) == NULL) {
+            return -1;
+        }
+    }
+    for (int i = 0; i < co->co_nfree; i++) {
+        cells[co->co_ncells + i] = Py_NewRef(PyTuple_GET_ITEM(fn->func_closure, i));
+    }
+    return 0;
+}
+
+int
+pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args, Py_ssize_t nargs,
+                     PyObject *kwnames)
+{
+    PyFunctionObject *fn = (PyFunctionObject *)func;
+    PyrsCodeObject *co = f->code;
+    int argc = co->co_argcount;
+    int total = argc + co->co_kwonlyargcount;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    PyObject *kwdict = NULL;
+    int slot = total;
+    if (co->co_flags & CO_VARARGS) {
+        Py_ssize_t extra = nargs > argc ? nargs - argc : 0;
+        PyObject *t = PyTuple_New(extra);
+        if (t == NULL) {
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < extra; i++) {
+            PyTuple_SET_ITEM(t, i, Py_NewRef(args[argc + i]));
+        }
+        f->regs[slot++] = t;
+    } else if (nargs > argc) {
+        Py_ssize_t ndef = fn->func_defaults ? PyTuple_GET_SIZE(fn->func_defaults) : 0;
+        Py_ssize_t kwonly_given = 0;
+        for (Py_ssize_t k = 0; k < nkw; k++) {
+            int idx = find_keyword(co, PyTuple_GET_ITEM(kwnames, k));
+            kwonly_given += idx >= argc;
+        }
+        too_many_positional(func, co, nargs, ndef, kwonly_given);
+        return -1;
+    }
+    if (co->co_flags & CO_VARKEYWORDS) {
+        if ((kwdict = PyDict_New()) == NULL) {
+            return -1;
+        }
+        f->regs[slot] = kwdict;
+    }
+    Py_ssize_t npos = nargs < argc ? nargs : argc;
+    for (Py_ssize_t i = 0; i < npos; i++) {
+        f->regs[i] = Py_NewRef(args[i]);
+    }
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k);
+        int idx = find_keyword(co, name);
+        if (idx < 0 && kwdict == NULL && co->co_posonlyargcount > 0) {
+            for (int p = 0; p < co->co_posonlyargcount; p++) {
+                if (PyUnicode_Compare(PyTuple_GET_ITEM(co->co_varnames, p), name) == 0) {
+                    PyErr_Format(PyExc_TypeError,
+                                 "%U() got some positional-only arguments passed as keyword "
+                                 "arguments: '%S'",
+                                 func_qualname(func), name);
+                    return -1;
+                }
+            }
+        }
+        if (bind_keyword(f, func, name, args[nargs + k], kwdict) < 0) {
+            return -1;
+        }
+    }
+    if (fill_defaults(f, fn) < 0) {
+        return -1;
+    }
+    return make_cells(f, fn);
+}
