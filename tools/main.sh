@@ -1,7 +1,7 @@
 #!/bin/sh
-# The main job: build everything, then run pyrs on the sample program.
-# (Until pyrsc lands this dumps the sample's AST; see README.)
+# The main job: build everything, compile the sample program with pyrsc, run the executable.
 set -eu
 cd "$(dirname "$0")/.."
 ./tools/build.sh
-./build/driver/pyrs --dump-ast examples/sample.py
+./build/driver/pyrsc examples/app.py -o build/app
+./build/app

@@ -1,0 +1,671 @@
+/* compile.c: the compiler driver: compilation units (one per module, function, class body,
+ * lambda or comprehension), instruction emission and jump patching, constant and name
+ * tables, register allocation, and assembly into code objects. */
+#include "compile_internal.h"
+#include "parser.h"
+
+/* ---- emission ----------------------------------------------------------------------------- */
+
+static int
+grow_code(Unit *u)
+{
+    Py_ssize_t cap = u->cap ? u->cap * 2 : 64;
+    PyrsInstr *code = PyMem_Realloc(u->code, (size_t)cap * sizeof(PyrsInstr));
+    if (code == NULL) {
+        return -1;
+    }
+    u->code = code;
+    int32_t *lines = PyMem_Realloc(u->lines, (size_t)cap * sizeof(int32_t));
+    if (lines == NULL) {
+        return -1;
+    }
+    u->lines = lines;
+    u->cap = cap;
+    return 0;
+}
+
+Py_ssize_t
+pyrs_cc_emit(Compiler *c, unsigned op, int a, int b, int cc, int x)
+{
+    Unit *u = c->u;
+    if (u->n == u->cap && grow_code(u) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    u->code[u->n] = PYRS_INSTR(op, a, b, cc, x);
+    u->lines[u->n] = u->lineno;
+    return u->n++;
+}
+
+Py_ssize_t
+pyrs_cc_emit_jump(Compiler *c, unsigned op, int a)
+{
+    return pyrs_cc_emit(c, op, a, 0, 0, 0);
+}
+
+Py_ssize_t
+pyrs_cc_here(Compiler *c)
+{
+    return c->u->n;
+}
+
+void
+pyrs_cc_patch_to(Compiler *c, Py_ssize_t jump, Py_ssize_t target)
+{
+    PyrsInstr i = c->u->code[jump];
+    int32_t off = (int32_t)(target - (jump + 1));
+    c->u->code[jump] = PYRS_INSTR_BX(PYRS_I_OP(i), PYRS_I_A(i), (uint32_t)off, PYRS_I_X(i));
+}
+
+void
+pyrs_cc_patch_here(Compiler *c, Py_ssize_t jump)
+{
+    pyrs_cc_patch_to(c, jump, c->u->n);
+}
+
+int
+pyrs_cc_tmp(Compiler *c)
+{
+    return pyrs_cc_tmps(c, 1);
+}
+
+int
+pyrs_cc_tmps(Compiler *c, int n)
+{
+    Unit *u = c->u;
+    int r = u->next_reg;
+    u->next_reg += n;
+    if (u->next_reg > u->max_reg) {
+        u->max_reg = u->next_reg;
+    }
+    if (u->next_reg >= 0xFFFF) {
+        PyErr_SetString(PyExc_SystemError, "too many registers in one function");
+        return -1;
+    }
+    return r;
+}
+
+void
+pyrs_cc_free_to(Compiler *c, int mark)
+{
+    c->u->next_reg = mark;
+}
+
+int
+pyrs_cc_add_exc(Compiler *c, Py_ssize_t start, Py_ssize_t end, Py_ssize_t handler, int reg)
+{
+    Unit *u = c->u;
+    if (u->nexc == u->capexc) {
+        Py_ssize_t cap = u->capexc ? u->capexc * 2 : 8;
+        PyrsExcEntry *e = PyMem_Realloc(u->exc, (size_t)cap * sizeof(PyrsExcEntry));
+        if (e == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        u->exc = e;
+        u->capexc = cap;
+    }
+    u->exc[u->nexc++] = (PyrsExcEntry){(int32_t)start, (int32_t)end, (int32_t)handler, reg};
+    return 0;
+}
+
+int
+pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg)
+{
+    PyObject *m = PyUnicode_FromString(msg);
+    if (m != NULL) {
+        pyrs_sym_syntax_error(c->filename, lineno, col, m);
+        Py_DECREF(m);
+    }
+    return -1;
+}
+
+/* ---- constants and names ------------------------------------------------------------------ */
+
+PyObject *
+pyrs_cc_pyconst(PyrsConst *k)
+{
+    switch (k->kind) {
+    case PYRS_CONST_NONE:
+        return Py_NewRef(Py_None);
+    case PYRS_CONST_TRUE:
+        return Py_NewRef(Py_True);
+    case PYRS_CONST_FALSE:
+        return Py_NewRef(Py_False);
+    case PYRS_CONST_ELLIPSIS:
+        return Py_NewRef(Py_Ellipsis);
+    case PYRS_CONST_INT:
+        if (k->int_fits) {
+            return PyLong_FromLongLong(k->ival);
+        }
+        return PyLong_FromString(k->data, NULL, 10);
+    case PYRS_CONST_FLOAT:
+        return PyFloat_FromDouble(k->fval);
+    case PYRS_CONST_COMPLEX:
+        return PyComplex_FromDoubles(k->real, k->fval);
+    case PYRS_CONST_STR:
+        return PyUnicode_DecodeUTF8(k->data, (Py_ssize_t)k->len, "surrogatepass");
+    case PYRS_CONST_BYTES:
+        return PyBytes_FromStringAndSize(k->data, (Py_ssize_t)k->len);
+    }
+    PyErr_SetString(PyExc_SystemError, "bad constant");
+    return NULL;
+}
+
+/* A key telling constants apart that compare equal (1, 1.0, True, 0.0 and -0.0). */
+static PyObject *
+const_key(PyObject *v)
+{
+    PyObject *repr = (PyFloat_Check(v) || PyComplex_Check(v)) ? PyObject_Repr(v) : Py_NewRef(v);
+    if (repr == NULL) {
+        return NULL;
+    }
+    if (PyrsCode_Check(v) || (!PyUnicode_Check(v) && !PyLong_Check(v) && !PyFloat_Check(v) &&
+                              !PyComplex_Check(v) && !PyBytes_Check(v) && v != Py_None &&
+                              v != Py_Ellipsis && !PyTuple_Check(v))) {
+        Py_DECREF(repr);
+        repr = PyLong_FromVoidPtr(v);
+        if (repr == NULL) {
+            return NULL;
+        }
+    }
+    PyObject *key = PyTuple_New(2);
+    if (key == NULL) {
+        Py_DECREF(repr);
+        return NULL;
+    }
+    PyTuple_SET_ITEM(key, 0, Py_NewRef(Py_TYPE(v)));
+    PyTuple_SET_ITEM(key, 1, repr);
+    return key;
+}
+
+static int
+table_index(PyObject *list, PyObject *index, PyObject *key, PyObject *value)
+{
+    PyObject *found = PyDict_GetItemWithError(index, key);
+    if (found != NULL) {
+        return (int)PyLong_AsLong(found);
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(list);
+    PyObject *num = PyLong_FromSsize_t(n);
+    if (num == NULL || PyDict_SetItem(index, key, num) < 0 || PyList_Append(list, value) < 0) {
+        Py_XDECREF(num);
+        return -1;
+    }
+    Py_DECREF(num);
+    return (int)n;
+}
+
+int
+pyrs_cc_const(Compiler *c, PyObject *v)
+{
+    PyObject *key = const_key(v);
+    if (key == NULL) {
+        return -1;
+    }
+    int idx = table_index(c->u->consts, c->u->const_index, key, v);
+    Py_DECREF(key);
+    return idx;
+}
+
+int
+pyrs_cc_const_ast(Compiler *c, PyrsConst *k)
+{
+    PyObject *v = pyrs_cc_pyconst(k);
+    if (v == NULL) {
+        return -1;
+    }
+    int idx = pyrs_cc_const(c, v);
+    Py_DECREF(v);
+    return idx;
+}
+
+int
+pyrs_cc_name_obj(Compiler *c, PyObject *name)
+{
+    return table_index(c->u->names, c->u->name_index, name, name);
+}
+
+int
+pyrs_cc_name(Compiler *c, const char *name)
+{
+    PyObject *s = PyUnicode_InternFromString(name);
+    if (s == NULL) {
+        return -1;
+    }
+    int idx = pyrs_cc_name_obj(c, s);
+    Py_DECREF(s);
+    return idx;
+}
+
+/* ---- units -------------------------------------------------------------------------------- */
+
+static void
+unit_free(Unit *u)
+{
+    PyMem_Free(u->code);
+    PyMem_Free(u->lines);
+    PyMem_Free(u->exc);
+    for (int i = 0; i < u->nfb; i++) {
+        PyMem_Free(u->fb[i].breaks);
+    }
+    Py_XDECREF(u->qualname);
+    Py_XDECREF(u->name);
+    Py_XDECREF(u->consts);
+    Py_XDECREF(u->const_index);
+    Py_XDECREF(u->names);
+    Py_XDECREF(u->name_index);
+    Py_XDECREF(u->local_regs);
+    Py_XDECREF(u->cell_index);
+    PyMem_Free(u);
+}
+
+static int
+index_list(PyObject *dict, PyObject *list, int base)
+{
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+        PyObject *n = PyLong_FromSsize_t(base + i);
+        if (n == NULL || PyDict_SetItem(dict, PyList_GET_ITEM(list, i), n) < 0) {
+            Py_XDECREF(n);
+            return -1;
+        }
+        Py_DECREF(n);
+    }
+    return 0;
+}
+
+/* The qualified name of a new scope: parent.<locals>.name for functions, parent.name for
+ * classes, as CPython builds __qualname__. */
+static PyObject *
+make_qualname(Compiler *c, PyrsScope *scope, const char *name)
+{
+    Unit *p = c->u;
+    if (p == NULL || p->scope->kind == PYRS_BLOCK_MODULE) {
+        return PyUnicode_FromString(name);
+    }
+    PyObject *nm = PyUnicode_FromString(name);
+    if (nm == NULL) {
+        return NULL;
+    }
+    /* A name declared global in the parent is qualified from the module. */
+    if (pyrs_sym_scope_of(p->scope, nm) == PYRS_SCOPE_GLOBAL_EXPLICIT) {
+        return nm;
+    }
+    (void)scope;
+    PyObject *q = PyUnicode_FromFormat(p->scope->kind == PYRS_BLOCK_FUNCTION ? "%U.<locals>.%U"
+                                                                            : "%U.%U",
+                                       p->qualname, nm);
+    Py_DECREF(nm);
+    return q;
+}
+
+static Unit *
+unit_new(Compiler *c, PyrsScope *scope, const char *name, int firstlineno)
+{
+    Unit *u = PyMem_Calloc(1, sizeof(Unit));
+    if (u == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    u->parent = c->u;
+    u->scope = scope;
+    u->firstlineno = firstlineno;
+    u->lineno = firstlineno;
+    u->name = PyUnicode_FromString(name);
+    u->qualname = make_qualname(c, scope, name);
+    u->consts = PyList_New(0);
+    u->const_index = PyDict_New();
+    u->names = PyList_New(0);
+    u->name_index = PyDict_New();
+    u->local_regs = PyDict_New();
+    u->cell_index = PyDict_New();
+    if (!u->name || !u->qualname || !u->consts || !u->const_index || !u->names ||
+        !u->name_index || !u->local_regs || !u->cell_index) {
+        unit_free(u);
+        return NULL;
+    }
+    if (scope->kind == PYRS_BLOCK_FUNCTION) {
+        u->nlocals = (int)PyList_GET_SIZE(scope->varnames);
+        if (index_list(u->local_regs, scope->varnames, 0) < 0) {
+            unit_free(u);
+            return NULL;
+        }
+    }
+    if (index_list(u->cell_index, scope->cellvars, 0) < 0 ||
+        index_list(u->cell_index, scope->freevars, (int)PyList_GET_SIZE(scope->cellvars)) < 0) {
+        unit_free(u);
+        return NULL;
+    }
+    u->next_reg = u->max_reg = u->nlocals;
+    return u;
+}
+
+/* Per cell: the parameter register it starts from (-1 when not a parameter). */
+static int16_t *
+cell_to_arg(PyrsScope *scope)
+{
+    Py_ssize_t ncells = PyList_GET_SIZE(scope->cellvars);
+    if (ncells == 0) {
+        return NULL;
+    }
+    int16_t *map = PyMem_Malloc((size_t)ncells * sizeof(int16_t));
+    if (map == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < ncells; i++) {
+        map[i] = -1;
+        PyObject *name = PyList_GET_ITEM(scope->cellvars, i);
+        Py_ssize_t nparams = scope->argcount + scope->kwonlyargcount + scope->has_varargs +
+                             scope->has_varkw;
+        for (Py_ssize_t p = 0; p < nparams && p < PyList_GET_SIZE(scope->varnames); p++) {
+            if (PyUnicode_Compare(PyList_GET_ITEM(scope->varnames, p), name) == 0) {
+                map[i] = (int16_t)p;
+            }
+        }
+    }
+    return map;
+}
+
+static PyObject *
+unit_assemble(Compiler *c, Unit *u)
+{
+    PyrsScope *s = u->scope;
+    PyObject *consts = PyList_AsTuple(u->consts);
+    PyObject *names = PyList_AsTuple(u->names);
+    PyObject *varnames = s->kind == PYRS_BLOCK_FUNCTION ? PyList_AsTuple(s->varnames)
+                                                        : PyTuple_New(0);
+    PyObject *cellvars = PyList_AsTuple(s->cellvars);
+    PyObject *freevars = PyList_AsTuple(s->freevars);
+    PyObject *code = NULL;
+    if (consts && names && varnames && cellvars && freevars) {
+        int flags = 0;
+        if (s->kind == PYRS_BLOCK_FUNCTION) {
+            flags |= CO_OPTIMIZED | CO_NEWLOCALS;
+            flags |= s->has_varargs ? CO_VARARGS : 0;
+            flags |= s->has_varkw ? CO_VARKEYWORDS : 0;
+            flags |= s->is_nested ? CO_NESTED : 0;
+        }
+        code = pyrs_code_new(u->code, u->lines, u->n, u->exc, u->nexc, consts, names, varnames,
+                             cellvars, freevars, c->filename, u->name, u->qualname, s->argcount,
+                             s->posonlyargcount, s->kwonlyargcount, flags, u->firstlineno,
+                             u->max_reg);
+        u->code = NULL;
+        u->lines = NULL;
+        u->exc = NULL;
+        if (code != NULL) {
+            ((PyrsCodeObject *)code)->co_cell2arg = cell_to_arg(s);
+        }
+    }
+    Py_XDECREF(consts);
+    Py_XDECREF(names);
+    Py_XDECREF(varnames);
+    Py_XDECREF(cellvars);
+    Py_XDECREF(freevars);
+    return code;
+}
+
+/* A docstring: the first statement is a str constant expression. */
+static PyrsConst *
+docstring_of(PyrsAstSeq *body)
+{
+    if (PYRS_SEQ_LEN(body) == 0) {
+        return NULL;
+    }
+    PyrsStmt *first = PYRS_SEQ_GET(body, 0);
+    if (first->kind != PYRS_K_Expr || first->v.Expr.value->kind != PYRS_K_Constant) {
+        return NULL;
+    }
+    PyrsConst *k = first->v.Expr.value->v.Constant.value;
+    return k->kind == PYRS_CONST_STR ? k : NULL;
+}
+
+/* Class body prologue: __module__ = __name__, __qualname__ = "...". */
+static int
+class_prologue(Compiler *c, PyrsAstSeq *body)
+{
+    int t = pyrs_cc_tmp(c);
+    if (t < 0 || pyrs_cc_emit(c, PYRS_OP_LOADGLOBAL, t, pyrs_cc_name(c, "__name__"), 0, 0) < 0 ||
+        pyrs_cc_emit(c, PYRS_OP_STORENAME, t, pyrs_cc_name(c, "__module__"), 0, 0) < 0) {
+        return -1;
+    }
+    int k = pyrs_cc_const(c, c->u->qualname);
+    if (k < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, t, k, 0, 0) < 0 ||
+        pyrs_cc_emit(c, PYRS_OP_STORENAME, t, pyrs_cc_name(c, "__qualname__"), 0, 0) < 0) {
+        return -1;
+    }
+    PyrsConst *doc = docstring_of(body);
+    if (doc != NULL) {
+        int kd = pyrs_cc_const_ast(c, doc);
+        if (kd < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, t, kd, 0, 0) < 0 ||
+            pyrs_cc_emit(c, PYRS_OP_STORENAME, t, pyrs_cc_name(c, "__doc__"), 0, 0) < 0) {
+            return -1;
+        }
+    }
+    pyrs_cc_free_to(c, t);
+    return 0;
+}
+
+/* Class body epilogue: return the __class__ cell (stored as __classcell__) or None. */
+static int
+class_epilogue(Compiler *c)
+{
+    int t = pyrs_cc_tmp(c);
+    if (t < 0) {
+        return -1;
+    }
+    if (c->u->scope->needs_class_cell) {
+        PyObject *name = PyUnicode_InternFromString("__class__");
+        PyObject *idx = name ? PyDict_GetItemWithError(c->u->cell_index, name) : NULL;
+        Py_XDECREF(name);
+        if (idx == NULL) {
+            PyErr_SetString(PyExc_SystemError, "no __class__ cell");
+            return -1;
+        }
+        if (pyrs_cc_emit(c, PYRS_OP_LOADCLOSURE, t, (int)PyLong_AsLong(idx), 0, 0) < 0 ||
+            pyrs_cc_emit(c, PYRS_OP_STORENAME, t, pyrs_cc_name(c, "__classcell__"), 0, 0) < 0) {
+            return -1;
+        }
+    } else {
+        int k = pyrs_cc_const(c, Py_None);
+        if (k < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, t, k, 0, 0) < 0) {
+            return -1;
+        }
+    }
+    return pyrs_cc_emit(c, PYRS_OP_RETURN, t, 0, 0, 0) < 0 ? -1 : 0;
+}
+
+static int
+return_none(Compiler *c)
+{
+    int t = pyrs_cc_tmp(c);
+    int k = pyrs_cc_const(c, Py_None);
+    if (t < 0 || k < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, t, k, 0, 0) < 0 ||
+        pyrs_cc_emit(c, PYRS_OP_RETURN, t, 0, 0, 0) < 0) {
+        return -1;
+    }
+    return 0;
+}
+
+PyObject *
+pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *body,
+                 PyrsExpr *expr_body, int firstlineno, int is_class)
+{
+    PyrsScope *scope = pyrs_sym_lookup(c->st, node);
+    if (scope == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_SystemError, "no scope for node");
+        }
+        return NULL;
+    }
+    Unit *u = unit_new(c, scope, name, firstlineno);
+    if (u == NULL) {
+        return NULL;
+    }
+    c->u = u;
+    int r = 0;
+    if (is_class == 1) {
+        r = class_prologue(c, body);
+        if (r == 0) {
+            r = pyrs_cc_stmts(c, body);
+        }
+        if (r == 0) {
+            r = class_epilogue(c);
+        }
+    } else if (is_class == 2) {
+        /* a comprehension: NODE is the ListComp/SetComp/DictComp expression */
+        const PyrsExpr *e = node;
+        PyrsAstSeq *gens = e->kind == PYRS_K_ListComp  ? e->v.ListComp.generators
+                           : e->kind == PYRS_K_SetComp ? e->v.SetComp.generators
+                                                       : e->v.DictComp.generators;
+        r = pyrs_cc_const(c, Py_None) < 0 ? -1 : 0;
+        if (r == 0) {
+            r = pyrs_cc_comprehension_code(c, (PyrsExpr *)e, gens, name);
+        }
+    } else if (expr_body != NULL) {
+        /* lambda: K[0] is None (no docstring) */
+        r = pyrs_cc_const(c, Py_None) < 0 ? -1 : 0;
+        int t = r == 0 ? pyrs_cc_tmp(c) : -1;
+        if (t < 0 || pyrs_cc_expr(c, expr_body, t) < 0 ||
+            pyrs_cc_emit(c, PYRS_OP_RETURN, t, 0, 0, 0) < 0) {
+            r = -1;
+        }
+    } else {
+        PyrsConst *doc = docstring_of(body);
+        PyObject *docobj = doc ? pyrs_cc_pyconst(doc) : Py_NewRef(Py_None);
+        r = docobj == NULL || pyrs_cc_const(c, docobj) < 0 ? -1 : 0;
+        Py_XDECREF(docobj);
+        if (r == 0) {
+            r = pyrs_cc_stmts(c, body);
+        }
+        if (r == 0) {
+            r = return_none(c);
+        }
+    }
+    c->u = u->parent;
+    PyObject *code = r == 0 ? unit_assemble(c, u) : NULL;
+    unit_free(u);
+    return code;
+}
+
+int
+pyrs_cc_make_closure(Compiler *c, PyrsScope *child, int extra, int *flags)
+{
+    Py_ssize_t nfree = PyList_GET_SIZE(child->freevars);
+    if (nfree == 0) {
+        return 0;
+    }
+    int base = pyrs_cc_tmps(c, (int)nfree);
+    if (base < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < nfree; i++) {
+        PyObject *name = PyList_GET_ITEM(child->freevars, i);
+        PyObject *idx = PyDict_GetItemWithError(c->u->cell_index, name);
+        if (idx == NULL) {
+            PyErr_Format(PyExc_SystemError, "free variable '%U' has no cell", name);
+            return -1;
+        }
+        if (pyrs_cc_emit(c, PYRS_OP_LOADCLOSURE, base + (int)i, (int)PyLong_AsLong(idx), 0, 0) <
+            0) {
+            return -1;
+        }
+    }
+    if (pyrs_cc_emit(c, PYRS_OP_BUILDTUPLE, extra + 2, base, (int)nfree, 0) < 0) {
+        return -1;
+    }
+    pyrs_cc_free_to(c, base);
+    *flags |= 4;
+    return 0;
+}
+
+/* ---- entry points ------------------------------------------------------------------------- */
+
+PyObject *
+pyrs_compile_module(PyrsMod *mod, PyObject *filename)
+{
+    Compiler c = {NULL, NULL, filename};
+    c.st = pyrs_sym_build(mod, filename);
+    if (c.st == NULL) {
+        return NULL;
+    }
+    Unit *u = unit_new(&c, c.st->top, "<module>", 1);
+    PyObject *code = NULL;
+    if (u != NULL) {
+        c.u = u;
+        PyrsAstSeq *body = mod->kind == PYRS_K_Module ? mod->v.Module.body : NULL;
+        PyrsConst *doc = docstring_of(body);
+        int r = 0;
+        if (doc != NULL) {
+            int t = pyrs_cc_tmp(&c);
+            int k = pyrs_cc_const_ast(&c, doc);
+            u->lineno = ((PyrsStmt *)PYRS_SEQ_GET(body, 0))->lineno;
+            if (t < 0 || k < 0 || pyrs_cc_emit(&c, PYRS_OP_LOADK, t, k, 0, 0) < 0 ||
+                pyrs_cc_emit(&c, PYRS_OP_STORENAME, t, pyrs_cc_name(&c, "__doc__"), 0, 0) < 0) {
+                r = -1;
+            }
+            pyrs_cc_free_to(&c, t);
+        }
+        if (r == 0 && pyrs_cc_stmts(&c, body) == 0 && return_none(&c) == 0) {
+            code = unit_assemble(&c, u);
+        }
+        unit_free(u);
+    }
+    pyrs_sym_free(c.st);
+    return code;
+}
+
+/* Turns the parser's error record into a SyntaxError/IndentationError/TabError. */
+static void
+raise_parse_error(const PyrsSyntaxError *err, const char *filename)
+{
+    PyObject *type = err->kind == PYRS_ERR_INDENTATION ? PyExc_IndentationError
+                     : err->kind == PYRS_ERR_TAB       ? PyExc_TabError
+                                                       : PyExc_SyntaxError;
+    PyObject *text = err->text ? PyUnicode_DecodeUTF8(err->text, (Py_ssize_t)strlen(err->text),
+                                                      "replace")
+                               : Py_NewRef(Py_None);
+    PyObject *loc = PyTuple_New(6);
+    PyObject *args = PyTuple_New(2);
+    if (text == NULL || loc == NULL || args == NULL) {
+        Py_XDECREF(text);
+        Py_XDECREF(loc);
+        Py_XDECREF(args);
+        return;
+    }
+    PyTuple_SET_ITEM(loc, 0, PyUnicode_FromString(filename));
+    PyTuple_SET_ITEM(loc, 1, PyLong_FromLong(err->lineno));
+    PyTuple_SET_ITEM(loc, 2, PyLong_FromLong(err->offset));
+    PyTuple_SET_ITEM(loc, 3, text);
+    PyTuple_SET_ITEM(loc, 4, PyLong_FromLong(err->end_lineno));
+    PyTuple_SET_ITEM(loc, 5, PyLong_FromLong(err->end_offset));
+    PyTuple_SET_ITEM(args, 0, PyUnicode_FromString(err->msg));
+    PyTuple_SET_ITEM(args, 1, loc);
+    PyErr_SetObject(type, args);
+    Py_DECREF(args);
+}
+
+PyObject *
+pyrs_compile_source(const char *src, size_t len, const char *filename)
+{
+    PyrsArena *arena = pyrs_arena_new();
+    if (arena == NULL) {
+        return PyErr_NoMemory();
+    }
+    PyrsSyntaxError err;
+    memset(&err, 0, sizeof err);
+    PyrsMod *mod = pyrs_parse(src, len, filename, PYRS_PARSE_EXEC, arena, &err);
+    PyObject *code = NULL;
+    if (mod == NULL) {
+        raise_parse_error(&err, filename);
+    } else {
+        PyObject *fn = PyUnicode_FromString(filename);
+        code = fn != NULL ? pyrs_compile_module(mod, fn) : NULL;
+        Py_XDECREF(fn);
+    }
+    pyrs_perror_clear(&err);
+    pyrs_arena_free(arena);
+    return code;
+}

@@ -1,0 +1,19 @@
+/* compile.h: the bytecode compiler: an AST (compiler/ast.h) in, a code object for the register
+ * VM (runtime/include/pyrs/code.h) out. compile.c drives units and emission, compile_stmt.c
+ * and compile_expr.c translate statements and expressions. */
+#ifndef PYRS_COMPILE_H
+#define PYRS_COMPILE_H
+
+#include "Python.h"
+#include "ast.h"
+
+/* Compiles MOD (from pyrs_parse) into a module code object named "<module>" whose
+ * co_filename is FILENAME. Returns a new reference, or NULL with SyntaxError (or another
+ * exception) set. */
+PyObject *pyrs_compile_module(PyrsMod *mod, PyObject *filename);
+
+/* Parses and compiles SRC[0..LEN) as a module (raw file bytes). NULL with SyntaxError set,
+ * carrying CPython's message, filename, line and offsets, on invalid source. */
+PyObject *pyrs_compile_source(const char *src, size_t len, const char *filename);
+
+#endif /* PYRS_COMPILE_H */

@@ -1,0 +1,799 @@
+/* compile_expr.c: expressions and assignment targets to register bytecode. Every expression
+ * is compiled into a destination register; temporaries are allocated above it and released
+ * (LIFO) when the expression is done. */
+#include "compile_internal.h"
+
+#define EMIT(op, a, b, cc, x)                                                                      \
+    do {                                                                                           \
+        if (pyrs_cc_emit(c, (op), (a), (b), (cc), (x)) < 0) {                                      \
+            return -1;                                                                             \
+        }                                                                                          \
+    } while (0)
+#define CHECK(expr)                                                                                \
+    do {                                                                                           \
+        if ((expr) < 0) {                                                                          \
+            return -1;                                                                             \
+        }                                                                                          \
+    } while (0)
+
+/* ---- names -------------------------------------------------------------------------------- */
+
+typedef enum { ACCESS_LOAD, ACCESS_STORE, ACCESS_DEL } Access;
+
+static int
+cell_slot(Compiler *c, PyObject *name)
+{
+    PyObject *idx = PyDict_GetItemWithError(c->u->cell_index, name);
+    if (idx == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_SystemError, "no cell for '%U'", name);
+        }
+        return -1;
+    }
+    return (int)PyLong_AsLong(idx);
+}
+
+static int
+name_op(Compiler *c, const char *id, int reg, Access access)
+{
+    PyObject *name = PyUnicode_InternFromString(id);
+    if (name == NULL) {
+        return -1;
+    }
+    PyrsScope *s = c->u->scope;
+    PyrsScopeKind k = pyrs_sym_scope_of(s, name);
+    int r = 0;
+    if (k == PYRS_SCOPE_CELL || k == PYRS_SCOPE_FREE ||
+        (s->kind == PYRS_BLOCK_CLASS && strcmp(id, "__class__") == 0 && k == PYRS_SCOPE_FREE)) {
+        int slot = cell_slot(c, name);
+        if (slot < 0) {
+            r = -1;
+        } else if (access == ACCESS_LOAD) {
+            r = pyrs_cc_emit(c, PYRS_OP_LOADDEREF, reg, slot, 0, 0) < 0 ? -1 : 0;
+        } else if (access == ACCESS_STORE) {
+            r = pyrs_cc_emit(c, PYRS_OP_STOREDEREF, reg, slot, 0, 0) < 0 ? -1 : 0;
+        } else {
+            r = pyrs_cc_emit(c, PYRS_OP_STOREDEREF, PYRS_NO_REG, slot, 0, 0) < 0 ? -1 : 0;
+        }
+    } else if (k == PYRS_SCOPE_LOCAL && s->kind == PYRS_BLOCK_FUNCTION) {
+        PyObject *idx = PyDict_GetItemWithError(c->u->local_regs, name);
+        int local = idx ? (int)PyLong_AsLong(idx) : -1;
+        if (local < 0) {
+            r = -1;
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_SystemError, "no register for local '%U'", name);
+            }
+        } else if (access == ACCESS_LOAD) {
+            r = pyrs_cc_emit(c, PYRS_OP_LOADLOCAL, reg, local, 0, 0) < 0 ? -1 : 0;
+        } else if (access == ACCESS_STORE) {
+            r = pyrs_cc_emit(c, PYRS_OP_MOVE, local, reg, 0, 0) < 0 ? -1 : 0;
+        } else {
+            r = pyrs_cc_emit(c, PYRS_OP_DELLOCAL, local, 0, 0, 0) < 0 ? -1 : 0;
+        }
+    } else {
+        int ni = pyrs_cc_name_obj(c, name);
+        int global = k == PYRS_SCOPE_GLOBAL_EXPLICIT ||
+                     (k == PYRS_SCOPE_GLOBAL_IMPLICIT && s->kind == PYRS_BLOCK_FUNCTION);
+        static const unsigned ops[2][3] = {
+            {PYRS_OP_LOADNAME, PYRS_OP_STORENAME, PYRS_OP_DELNAME},
+            {PYRS_OP_LOADGLOBAL, PYRS_OP_STOREGLOBAL, PYRS_OP_DELGLOBAL},
+        };
+        r = ni < 0 || pyrs_cc_emit(c, ops[global][access], reg, ni, 0, 0) < 0 ? -1 : 0;
+    }
+    Py_DECREF(name);
+    return r;
+}
+
+int
+pyrs_cc_load_name(Compiler *c, const char *name, int dst)
+{
+    return name_op(c, name, dst, ACCESS_LOAD);
+}
+
+int
+pyrs_cc_store_name(Compiler *c, const char *name, int src)
+{
+    return name_op(c, name, src, ACCESS_STORE);
+}
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static int
+load_const(Compiler *c, PyObject *v, int dst)
+{
+    int k = pyrs_cc_const(c, v);
+    CHECK(k);
+    EMIT(PYRS_OP_LOADK, dst, k, 0, 0);
+    return 0;
+}
+
+static int
+has_starred(PyrsAstSeq *elts)
+{
+    for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
+        if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Evaluates ELTS into N consecutive fresh registers; returns the first, or -1. */
+static int
+exprs_to_regs(Compiler *c, PyrsAstSeq *elts)
+{
+    long n = PYRS_SEQ_LEN(elts);
+    int base = pyrs_cc_tmps(c, (int)(n > 0 ? n : 0));
+    CHECK(base);
+    for (long i = 0; i < n; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(elts, i), base + (int)i));
+    }
+    return base;
+}
+
+/* A display with starred items: a list built piecewise (then a tuple or set if asked). */
+static int
+starred_display(Compiler *c, PyrsAstSeq *elts, int dst, unsigned kind)
+{
+    int mark = c->u->next_reg;
+    int acc = pyrs_cc_tmp(c);
+    int t = pyrs_cc_tmp(c);
+    CHECK(acc);
+    CHECK(t);
+    EMIT(kind == PYRS_OP_BUILDSET ? PYRS_OP_BUILDSET : PYRS_OP_BUILDLIST, acc, 0, 0, 0);
+    for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
+        PyrsExpr *e = PYRS_SEQ_GET(elts, i);
+        if (e->kind == PYRS_K_Starred) {
+            CHECK(pyrs_cc_expr(c, e->v.Starred.value, t));
+            EMIT(kind == PYRS_OP_BUILDSET ? PYRS_OP_SETUPDATE : PYRS_OP_LISTEXTEND, acc, t, 0, 0);
+        } else {
+            CHECK(pyrs_cc_expr(c, e, t));
+            EMIT(kind == PYRS_OP_BUILDSET ? PYRS_OP_SETADD : PYRS_OP_LISTAPPEND, acc, t, 0, 0);
+        }
+    }
+    if (kind == PYRS_OP_BUILDTUPLE) {
+        EMIT(PYRS_OP_LISTTOTUPLE, dst, acc, 0, 0);
+    } else {
+        EMIT(PYRS_OP_MOVE, dst, acc, 0, 0);
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+display(Compiler *c, PyrsAstSeq *elts, int dst, unsigned op)
+{
+    if (has_starred(elts)) {
+        return starred_display(c, elts, dst, op);
+    }
+    int mark = c->u->next_reg;
+    int base = exprs_to_regs(c, elts);
+    CHECK(base);
+    EMIT(op, dst, base, (int)PYRS_SEQ_LEN(elts), 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+dict_display(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsAstSeq *keys = e->v.Dict.keys, *values = e->v.Dict.values;
+    long n = PYRS_SEQ_LEN(values);
+    int mark = c->u->next_reg;
+    int unpack = 0;
+    for (long i = 0; i < n; i++) {
+        unpack |= PYRS_SEQ_GET(keys, i) == NULL;
+    }
+    if (!unpack) {
+        int base = pyrs_cc_tmps(c, (int)(2 * n));
+        CHECK(base);
+        for (long i = 0; i < n; i++) {
+            CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(keys, i), base + 2 * (int)i));
+            CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), base + 2 * (int)i + 1));
+        }
+        EMIT(PYRS_OP_BUILDDICT, dst, base, (int)n, 0);
+    } else {
+        int acc = pyrs_cc_tmp(c), k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+        CHECK(v);
+        EMIT(PYRS_OP_BUILDDICT, acc, 0, 0, 0);
+        for (long i = 0; i < n; i++) {
+            PyrsExpr *key = PYRS_SEQ_GET(keys, i);
+            CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), v));
+            if (key == NULL) {
+                EMIT(PYRS_OP_DICTUPDATE, acc, v, 0, 0);
+            } else {
+                CHECK(pyrs_cc_expr(c, key, k));
+                EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
+            }
+        }
+        EMIT(PYRS_OP_MOVE, dst, acc, 0, 0);
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+boolop(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsAstSeq *values = e->v.BoolOp.values;
+    long n = PYRS_SEQ_LEN(values);
+    Py_ssize_t jumps[64];
+    int njumps = 0;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    for (long i = 0; i < n; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), t));
+        if (i < n - 1) {
+            Py_ssize_t j = pyrs_cc_emit_jump(
+                c, e->v.BoolOp.op == PYRS_BOOL_AND ? PYRS_OP_JMPIFNOT : PYRS_OP_JMPIF, t);
+            CHECK(j);
+            if (njumps < 64) {
+                jumps[njumps++] = j;
+            } else {
+                return pyrs_cc_error(c, e->lineno, e->col_offset, "boolean chain too long");
+            }
+        }
+    }
+    for (int i = 0; i < njumps; i++) {
+        pyrs_cc_patch_here(c, jumps[i]);
+    }
+    EMIT(PYRS_OP_MOVE, dst, t, 0, 0);
+    pyrs_cc_free_to(c, t);
+    return 0;
+}
+
+/* a < b < c: each comparison short-circuits on false; the middle operand is evaluated once. */
+static int
+compare(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsAstSeq *ops = e->v.Compare.ops, *rest = e->v.Compare.comparators;
+    long n = PYRS_SEQ_LEN(ops);
+    int mark = c->u->next_reg;
+    int left = pyrs_cc_tmp(c), right = pyrs_cc_tmp(c), res = pyrs_cc_tmp(c);
+    CHECK(res);
+    CHECK(pyrs_cc_expr(c, e->v.Compare.left, left));
+    Py_ssize_t jumps[64];
+    int njumps = 0;
+    for (long i = 0; i < n; i++) {
+        unsigned op = (unsigned)(intptr_t)PYRS_SEQ_GET(ops, i);
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(rest, i), right));
+        EMIT(PYRS_OP_COMPARE, res, left, right, (int)op);
+        if (i < n - 1) {
+            Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, res);
+            CHECK(j);
+            if (njumps == 64) {
+                return pyrs_cc_error(c, e->lineno, e->col_offset, "comparison chain too long");
+            }
+            jumps[njumps++] = j;
+            EMIT(PYRS_OP_MOVE, left, right, 0, 0);
+        }
+    }
+    for (int i = 0; i < njumps; i++) {
+        pyrs_cc_patch_here(c, jumps[i]);
+    }
+    EMIT(PYRS_OP_MOVE, dst, res, 0, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+ifexp(Compiler *c, PyrsExpr *e, int dst)
+{
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, e->v.IfExp.test, t));
+    Py_ssize_t jelse = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, t);
+    CHECK(jelse);
+    CHECK(pyrs_cc_expr(c, e->v.IfExp.body, t));
+    Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jend);
+    pyrs_cc_patch_here(c, jelse);
+    CHECK(pyrs_cc_expr(c, e->v.IfExp.orelse, t));
+    pyrs_cc_patch_here(c, jend);
+    EMIT(PYRS_OP_MOVE, dst, t, 0, 0);
+    pyrs_cc_free_to(c, t);
+    return 0;
+}
+
+/* ---- calls -------------------------------------------------------------------------------- */
+
+static int
+call_needs_ex(PyrsAstSeq *args, PyrsAstSeq *kws)
+{
+    if (has_starred(args)) {
+        return 1;
+    }
+    for (long i = 0; i < PYRS_SEQ_LEN(kws); i++) {
+        if (((PyrsKeyword *)PYRS_SEQ_GET(kws, i))->arg == NULL) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* f(*a, x, **k, y=1): a tuple and a dict built piecewise, then CALLEX. */
+static int
+call_ex(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstSeq *kws)
+{
+    int mark = c->u->next_reg;
+    int pair = pyrs_cc_tmps(c, 2);
+    int t = pyrs_cc_tmp(c), k = pyrs_cc_tmp(c);
+    CHECK(k);
+    CHECK(starred_display(c, args, pair, PYRS_OP_BUILDTUPLE));
+    EMIT(PYRS_OP_BUILDDICT, pair + 1, 0, 0, 0);
+    for (long i = 0; i < PYRS_SEQ_LEN(kws); i++) {
+        PyrsKeyword *kw = PYRS_SEQ_GET(kws, i);
+        CHECK(pyrs_cc_expr(c, kw->value, t));
+        if (kw->arg == NULL) {
+            EMIT(PYRS_OP_DICTUPDATE, pair + 1, t, 0, 0);
+        } else {
+            PyObject *name = PyUnicode_InternFromString(kw->arg);
+            if (name == NULL) {
+                return -1;
+            }
+            int r = load_const(c, name, k);
+            Py_DECREF(name);
+            CHECK(r);
+            EMIT(PYRS_OP_DICTSET, pair + 1, k, t, 0);
+        }
+    }
+    EMIT(PYRS_OP_CALLEX, dst, func_reg, pair, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+int
+pyrs_cc_call_with(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstSeq *kws)
+{
+    if (call_needs_ex(args, kws)) {
+        return call_ex(c, dst, func_reg, args, kws);
+    }
+    int mark = c->u->next_reg;
+    long nargs = PYRS_SEQ_LEN(args), nkw = PYRS_SEQ_LEN(kws);
+    /* callee, arguments and keyword names must be consecutive registers */
+    int base = pyrs_cc_tmps(c, (int)(1 + nargs + nkw + (nkw > 0)));
+    CHECK(base);
+    EMIT(PYRS_OP_MOVE, base, func_reg, 0, 0);
+    for (long i = 0; i < nargs; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(args, i), base + 1 + (int)i));
+    }
+    if (nkw == 0) {
+        EMIT(PYRS_OP_CALL, dst, base, (int)nargs, 0);
+        pyrs_cc_free_to(c, mark);
+        return 0;
+    }
+    PyObject *names = PyTuple_New(nkw);
+    if (names == NULL) {
+        return -1;
+    }
+    for (long i = 0; i < nkw; i++) {
+        PyrsKeyword *kw = PYRS_SEQ_GET(kws, i);
+        PyObject *name = PyUnicode_InternFromString(kw->arg);
+        if (name == NULL) {
+            Py_DECREF(names);
+            return -1;
+        }
+        PyTuple_SET_ITEM(names, i, name);
+        if (pyrs_cc_expr(c, kw->value, base + 1 + (int)(nargs + i)) < 0) {
+            Py_DECREF(names);
+            return -1;
+        }
+    }
+    int r = load_const(c, names, base + 1 + (int)(nargs + nkw));
+    Py_DECREF(names);
+    CHECK(r);
+    EMIT(PYRS_OP_CALLKW, dst, base, (int)(nargs + nkw), 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+call(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int f = pyrs_cc_tmp(c);
+    CHECK(f);
+    CHECK(pyrs_cc_expr(c, e->v.Call.func, f));
+    CHECK(pyrs_cc_call_with(c, dst, f, e->v.Call.args, e->v.Call.keywords));
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- f-strings ---------------------------------------------------------------------------- */
+
+static int
+formatted_value(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int v = pyrs_cc_tmp(c), spec = pyrs_cc_tmp(c);
+    CHECK(spec);
+    CHECK(pyrs_cc_expr(c, e->v.FormattedValue.value, v));
+    int conv = e->v.FormattedValue.conversion;
+    if (e->v.FormattedValue.format_spec != NULL) {
+        CHECK(pyrs_cc_expr(c, e->v.FormattedValue.format_spec, spec));
+    } else {
+        spec = PYRS_NO_REG;
+    }
+    EMIT(PYRS_OP_FORMAT, dst, v, spec, conv < 0 ? 0 : conv);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+joined_str(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsAstSeq *values = e->v.JoinedStr.values;
+    long n = PYRS_SEQ_LEN(values);
+    if (n == 1 && ((PyrsExpr *)PYRS_SEQ_GET(values, 0))->kind == PYRS_K_FormattedValue) {
+        return formatted_value(c, PYRS_SEQ_GET(values, 0), dst);
+    }
+    int mark = c->u->next_reg;
+    int base = exprs_to_regs(c, values);
+    CHECK(base);
+    EMIT(PYRS_OP_BUILDSTRING, dst, base, (int)n, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- comprehensions and lambdas ----------------------------------------------------------- */
+
+/* The body of a comprehension function: nested loops appending to the result. */
+static int
+comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc)
+{
+    PyrsComprehension *g = PYRS_SEQ_GET(gens, gi);
+    int mark = c->u->next_reg;
+    int it = pyrs_cc_tmps(c, 2), item = it + 1;
+    CHECK(it);
+    if (gi == 0) {
+        EMIT(PYRS_OP_LOADLOCAL, it, 0, 0, 0); /* the ".0" parameter: an iterator */
+    } else {
+        CHECK(pyrs_cc_expr(c, g->iter, item));
+        EMIT(PYRS_OP_GETITER, it, item, 0, 0);
+    }
+    Py_ssize_t top = pyrs_cc_here(c);
+    Py_ssize_t exit = pyrs_cc_emit_jump(c, PYRS_OP_FORITER, it);
+    CHECK(exit);
+    CHECK(pyrs_cc_store(c, g->target, item));
+    Py_ssize_t skips[32];
+    int nskips = 0;
+    for (long i = 0; i < PYRS_SEQ_LEN(g->ifs) && i < 32; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(g->ifs, i), item));
+        skips[nskips] = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, item);
+        CHECK(skips[nskips]);
+        nskips++;
+    }
+    if (gi + 1 < PYRS_SEQ_LEN(gens)) {
+        CHECK(comprehension_loops(c, gens, gi + 1, e, acc));
+    } else if (e->kind == PYRS_K_DictComp) {
+        int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+        CHECK(v);
+        CHECK(pyrs_cc_expr(c, e->v.DictComp.key, k));
+        CHECK(pyrs_cc_expr(c, e->v.DictComp.value, v));
+        EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
+    } else {
+        PyrsExpr *elt = e->kind == PYRS_K_ListComp ? e->v.ListComp.elt : e->v.SetComp.elt;
+        CHECK(pyrs_cc_expr(c, elt, item));
+        EMIT(e->kind == PYRS_K_ListComp ? PYRS_OP_LISTAPPEND : PYRS_OP_SETADD, acc, item, 0, 0);
+    }
+    for (int i = 0; i < nskips; i++) {
+        pyrs_cc_patch_to(c, skips[i], top);
+    }
+    Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(back);
+    pyrs_cc_patch_to(c, back, top);
+    pyrs_cc_patch_here(c, exit);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* Compiles the comprehension's own function body (called inside its unit). */
+static int
+comprehension_body(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens)
+{
+    int acc = pyrs_cc_tmp(c);
+    CHECK(acc);
+    unsigned build = e->kind == PYRS_K_ListComp  ? PYRS_OP_BUILDLIST
+                     : e->kind == PYRS_K_SetComp ? PYRS_OP_BUILDSET
+                                                 : PYRS_OP_BUILDDICT;
+    EMIT(build, acc, 0, 0, 0);
+    CHECK(comprehension_loops(c, gens, 0, e, acc));
+    EMIT(PYRS_OP_RETURN, acc, 0, 0, 0);
+    return 0;
+}
+
+static int
+comprehension(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name, int dst)
+{
+    if (e->kind == PYRS_K_GeneratorExp) {
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             "pyrs: generator expressions are not supported yet");
+    }
+    PyrsScope *child = pyrs_sym_lookup(c->st, e);
+    if (child == NULL) {
+        PyErr_SetString(PyExc_SystemError, "comprehension without scope");
+        return -1;
+    }
+    /* Build the code object in its own unit, reusing the function machinery with a
+     * synthetic body: the unit's code is emitted by comprehension_body. */
+    PyObject *code = pyrs_cc_code_for(c, e, name, NULL, NULL, e->lineno, 2);
+    if (code == NULL) {
+        return -1;
+    }
+    int k = pyrs_cc_const(c, code);
+    Py_DECREF(code);
+    CHECK(k);
+    int mark = c->u->next_reg;
+    int extra = pyrs_cc_tmps(c, 4);
+    int fn = pyrs_cc_tmps(c, 2);
+    CHECK(fn);
+    int flags = 0;
+    CHECK(pyrs_cc_make_closure(c, child, extra, &flags));
+    EMIT(PYRS_OP_MAKEFUNC, fn, k, extra, flags);
+    PyrsComprehension *first = PYRS_SEQ_GET(gens, 0);
+    CHECK(pyrs_cc_expr(c, first->iter, fn + 1));
+    EMIT(PYRS_OP_GETITER, fn + 1, fn + 1, 0, 0);
+    EMIT(PYRS_OP_CALL, dst, fn, 1, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+int
+pyrs_cc_comprehension_code(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name)
+{
+    (void)name;
+    return comprehension_body(c, e, gens);
+}
+
+/* ---- the dispatcher ----------------------------------------------------------------------- */
+
+static int
+subscript(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+    CHECK(key);
+    CHECK(pyrs_cc_expr(c, e->v.Subscript.value, obj));
+    CHECK(pyrs_cc_expr(c, e->v.Subscript.slice, key));
+    EMIT(PYRS_OP_LOADSUBSCR, dst, obj, key, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+slice(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int base = pyrs_cc_tmps(c, 3);
+    CHECK(base);
+    PyrsExpr *parts[3] = {e->v.Slice.lower, e->v.Slice.upper, e->v.Slice.step};
+    for (int i = 0; i < 3; i++) {
+        if (parts[i] != NULL) {
+            CHECK(pyrs_cc_expr(c, parts[i], base + i));
+        } else {
+            CHECK(load_const(c, Py_None, base + i));
+        }
+    }
+    EMIT(PYRS_OP_BUILDSLICE, dst, base, e->v.Slice.step ? 3 : 2, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+binop(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int l = pyrs_cc_tmp(c), r = pyrs_cc_tmp(c);
+    CHECK(r);
+    CHECK(pyrs_cc_expr(c, e->v.BinOp.left, l));
+    CHECK(pyrs_cc_expr(c, e->v.BinOp.right, r));
+    EMIT(PYRS_OP_BINOP, dst, l, r, (int)e->v.BinOp.op);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+unaryop(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, e->v.UnaryOp.operand, t));
+    if (e->v.UnaryOp.op == PYRS_UNARY_NOT) {
+        EMIT(PYRS_OP_NOT, dst, t, 0, 0);
+    } else {
+        EMIT(PYRS_OP_UNOP, dst, t, 0, (int)e->v.UnaryOp.op);
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+attribute(Compiler *c, PyrsExpr *e, int dst)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, e->v.Attribute.value, t));
+    int ni = pyrs_cc_name(c, e->v.Attribute.attr);
+    CHECK(ni);
+    EMIT(PYRS_OP_LOADATTR, dst, t, ni, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+named_expr(Compiler *c, PyrsExpr *e, int dst)
+{
+    CHECK(pyrs_cc_expr(c, e->v.NamedExpr.value, dst));
+    return pyrs_cc_store(c, e->v.NamedExpr.target, dst);
+}
+
+int
+pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst)
+{
+    switch (e->kind) {
+    case PYRS_K_Constant: {
+        int k = pyrs_cc_const_ast(c, e->v.Constant.value);
+        CHECK(k);
+        EMIT(PYRS_OP_LOADK, dst, k, 0, 0);
+        return 0;
+    }
+    case PYRS_K_Name:
+        return pyrs_cc_load_name(c, e->v.Name.id, dst);
+    case PYRS_K_BinOp:
+        return binop(c, e, dst);
+    case PYRS_K_UnaryOp:
+        return unaryop(c, e, dst);
+    case PYRS_K_BoolOp:
+        return boolop(c, e, dst);
+    case PYRS_K_Compare:
+        return compare(c, e, dst);
+    case PYRS_K_IfExp:
+        return ifexp(c, e, dst);
+    case PYRS_K_Call:
+        return call(c, e, dst);
+    case PYRS_K_Attribute:
+        return attribute(c, e, dst);
+    case PYRS_K_Subscript:
+        return subscript(c, e, dst);
+    case PYRS_K_Slice:
+        return slice(c, e, dst);
+    case PYRS_K_Tuple:
+        return display(c, e->v.Tuple.elts, dst, PYRS_OP_BUILDTUPLE);
+    case PYRS_K_List:
+        return display(c, e->v.List.elts, dst, PYRS_OP_BUILDLIST);
+    case PYRS_K_Set:
+        return display(c, e->v.Set.elts, dst, PYRS_OP_BUILDSET);
+    case PYRS_K_Dict:
+        return dict_display(c, e, dst);
+    case PYRS_K_JoinedStr:
+        return joined_str(c, e, dst);
+    case PYRS_K_FormattedValue:
+        return formatted_value(c, e, dst);
+    case PYRS_K_NamedExpr:
+        return named_expr(c, e, dst);
+    case PYRS_K_Lambda:
+        return pyrs_cc_function(c, NULL, e->v.Lambda.args, "<lambda>", NULL, e->v.Lambda.body, e,
+                                dst);
+    case PYRS_K_ListComp:
+        return comprehension(c, e, e->v.ListComp.generators, "<listcomp>", dst);
+    case PYRS_K_SetComp:
+        return comprehension(c, e, e->v.SetComp.generators, "<setcomp>", dst);
+    case PYRS_K_DictComp:
+        return comprehension(c, e, e->v.DictComp.generators, "<dictcomp>", dst);
+    case PYRS_K_GeneratorExp:
+        return comprehension(c, e, e->v.GeneratorExp.generators, "<genexpr>", dst);
+    case PYRS_K_Starred:
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             "can't use starred expression here");
+    default:
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             "pyrs: this expression is not supported yet");
+    }
+}
+
+/* ---- assignment targets ------------------------------------------------------------------- */
+
+static int
+store_sequence(Compiler *c, PyrsAstSeq *elts, int src)
+{
+    long n = PYRS_SEQ_LEN(elts);
+    long star = -1;
+    for (long i = 0; i < n; i++) {
+        if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
+            star = i;
+        }
+    }
+    int mark = c->u->next_reg;
+    int base = pyrs_cc_tmps(c, (int)(n + 1));
+    CHECK(base);
+    if (star < 0) {
+        EMIT(PYRS_OP_UNPACK, base, src, (int)n, 0);
+    } else {
+        EMIT(PYRS_OP_UNPACKEX, base, src, (int)(n - 1), (int)(n - 1 - star));
+    }
+    for (long i = 0; i < n; i++) {
+        PyrsExpr *t = PYRS_SEQ_GET(elts, i);
+        if (t->kind == PYRS_K_Starred) {
+            t = t->v.Starred.value;
+        }
+        CHECK(pyrs_cc_store(c, t, base + (int)i));
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+int
+pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
+{
+    int mark = c->u->next_reg;
+    switch (target->kind) {
+    case PYRS_K_Name:
+        return pyrs_cc_store_name(c, target->v.Name.id, src);
+    case PYRS_K_Attribute: {
+        int obj = pyrs_cc_tmp(c);
+        CHECK(obj);
+        CHECK(pyrs_cc_expr(c, target->v.Attribute.value, obj));
+        int ni = pyrs_cc_name(c, target->v.Attribute.attr);
+        CHECK(ni);
+        EMIT(PYRS_OP_STOREATTR, obj, ni, src, 0);
+        break;
+    }
+    case PYRS_K_Subscript: {
+        int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+        CHECK(key);
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.value, obj));
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.slice, key));
+        EMIT(PYRS_OP_STORESUBSCR, obj, key, src, 0);
+        break;
+    }
+    case PYRS_K_Tuple:
+        return store_sequence(c, target->v.Tuple.elts, src);
+    case PYRS_K_List:
+        return store_sequence(c, target->v.List.elts, src);
+    default:
+        return pyrs_cc_error(c, target->lineno, target->col_offset, "cannot assign to this");
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+int
+pyrs_cc_delete(Compiler *c, PyrsExpr *target)
+{
+    int mark = c->u->next_reg;
+    switch (target->kind) {
+    case PYRS_K_Name:
+        return name_op(c, target->v.Name.id, 0, ACCESS_DEL);
+    case PYRS_K_Attribute: {
+        int obj = pyrs_cc_tmp(c);
+        CHECK(obj);
+        CHECK(pyrs_cc_expr(c, target->v.Attribute.value, obj));
+        int ni = pyrs_cc_name(c, target->v.Attribute.attr);
+        CHECK(ni);
+        EMIT(PYRS_OP_DELATTR, obj, ni, 0, 0);
+        break;
+    }
+    case PYRS_K_Subscript: {
+        int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+        CHECK(key);
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.value, obj));
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.slice, key));
+        EMIT(PYRS_OP_DELSUBSCR, obj, key, 0, 0);
+        break;
+    }
+    case PYRS_K_Tuple:
+    case PYRS_K_List: {
+        PyrsAstSeq *elts = target->kind == PYRS_K_Tuple ? target->v.Tuple.elts : target->v.List.elts;
+        for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
+            CHECK(pyrs_cc_delete(c, PYRS_SEQ_GET(elts, i)));
+        }
+        break;
+    }
+    default:
+        return pyrs_cc_error(c, target->lineno, target->col_offset, "cannot delete this");
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}

@@ -1,0 +1,96 @@
+/* compile_internal.h: state shared by compile.c, compile_stmt.c and compile_expr.c. */
+#ifndef PYRS_COMPILE_INTERNAL_H
+#define PYRS_COMPILE_INTERNAL_H
+
+#include "compile.h"
+#include "symtable.h"
+#include "ast_const.h"
+#include "pyrs/code.h"
+
+/* What a break, continue or return must unwind on its way out. */
+typedef enum {
+    FB_LOOP = 1,     /* while/for: break and continue targets */
+    FB_FINALLY,      /* try body with a finally: inline the finally body */
+    FB_HANDLER,      /* inside an except clause or finally-on-exception: restore exc state */
+    FB_WITH,         /* with body: call __exit__(None, None, None) */
+} FBlockKind;
+
+typedef struct {
+    FBlockKind kind;      /* what it is */
+    int continue_target;  /* FB_LOOP: where continue jumps */
+    Py_ssize_t *breaks;   /* FB_LOOP: pending break jumps to patch */
+    int nbreaks, capbreaks;
+    PyrsAstSeq *finalbody; /* FB_FINALLY: statements to inline */
+    int reg;              /* FB_HANDLER: saved exception register; FB_WITH: __exit__ */
+} FBlock;
+
+typedef struct Unit {
+    struct Unit *parent;    /* enclosing unit */
+    PyrsScope *scope;       /* from the symbol table */
+    PyObject *qualname;     /* str */
+    PyObject *name;         /* str */
+    PyrsInstr *code;        /* instructions */
+    int32_t *lines;         /* line of each instruction */
+    Py_ssize_t n, cap;      /* instructions used / allocated */
+    PyrsExcEntry *exc;      /* exception table, innermost first */
+    Py_ssize_t nexc, capexc;
+    PyObject *consts;       /* list */
+    PyObject *const_index;  /* dict: key -> index */
+    PyObject *names;        /* list */
+    PyObject *name_index;   /* dict: str -> index */
+    PyObject *local_regs;   /* dict: local name -> register */
+    PyObject *cell_index;   /* dict: cell/free name -> slot */
+    int nlocals;            /* registers holding named locals */
+    int next_reg;           /* first free temporary register */
+    int max_reg;            /* registers needed */
+    int lineno;             /* line of the statement being compiled */
+    int firstlineno;        /* co_firstlineno */
+    FBlock fb[32];          /* unwind stack */
+    int nfb;                /* entries used */
+} Unit;
+
+typedef struct {
+    PyrsSymtable *st;   /* scopes */
+    Unit *u;            /* the unit being compiled */
+    PyObject *filename; /* str */
+} Compiler;
+
+/* compile.c */
+Py_ssize_t pyrs_cc_emit(Compiler *c, unsigned op, int a, int b, int cc, int x);
+Py_ssize_t pyrs_cc_emit_jump(Compiler *c, unsigned op, int a);
+void pyrs_cc_patch_here(Compiler *c, Py_ssize_t jump);
+void pyrs_cc_patch_to(Compiler *c, Py_ssize_t jump, Py_ssize_t target);
+Py_ssize_t pyrs_cc_here(Compiler *c);
+int pyrs_cc_tmp(Compiler *c);
+int pyrs_cc_tmps(Compiler *c, int n);
+void pyrs_cc_free_to(Compiler *c, int mark);
+int pyrs_cc_const(Compiler *c, PyObject *v);    /* steals nothing; -1 on error */
+int pyrs_cc_const_ast(Compiler *c, PyrsConst *k);
+int pyrs_cc_name(Compiler *c, const char *name); /* index in co_names */
+int pyrs_cc_name_obj(Compiler *c, PyObject *name);
+int pyrs_cc_add_exc(Compiler *c, Py_ssize_t start, Py_ssize_t end, Py_ssize_t handler, int reg);
+int pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg);
+PyObject *pyrs_cc_pyconst(PyrsConst *k);
+/* Compiles the body of a new scope NODE into a code object (new reference). IS_CLASS: 0 for
+ * a function or lambda (EXPR_BODY set), 1 for a class body, 2 for a comprehension. */
+PyObject *pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *body,
+                           PyrsExpr *expr_body, int firstlineno, int is_class);
+/* Emits MAKEFUNC for scope NODE's code object into DST, with defaults/kwdefaults/closure
+ * prepared by the caller per FLAGS in registers EXTRA..EXTRA+3. */
+int pyrs_cc_make_closure(Compiler *c, PyrsScope *child, int extra, int *flags);
+
+/* compile_expr.c */
+int pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst);
+int pyrs_cc_store(Compiler *c, PyrsExpr *target, int src);
+int pyrs_cc_load_name(Compiler *c, const char *name, int dst);
+int pyrs_cc_store_name(Compiler *c, const char *name, int src);
+int pyrs_cc_delete(Compiler *c, PyrsExpr *target);
+int pyrs_cc_comprehension_code(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name);
+int pyrs_cc_call_with(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstSeq *kws);
+
+/* compile_stmt.c */
+int pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body);
+int pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name,
+                     PyrsAstSeq *body, PyrsExpr *lambda_body, const void *node, int dst);
+
+#endif /* PYRS_COMPILE_INTERNAL_H */

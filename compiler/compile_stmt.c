@@ -1,0 +1,955 @@
+/* compile_stmt.c: statements to register bytecode: control flow with its unwind stack
+ * (loops, try/except/finally, with), function and class definitions, imports. Exception
+ * handling uses the code object's exception table, CPython 3.11 style. */
+#include "compile_internal.h"
+
+#define EMIT(op, a, b, cc, x)                                                                      \
+    do {                                                                                           \
+        if (pyrs_cc_emit(c, (op), (a), (b), (cc), (x)) < 0) {                                      \
+            return -1;                                                                             \
+        }                                                                                          \
+    } while (0)
+#define CHECK(expr)                                                                                \
+    do {                                                                                           \
+        if ((expr) < 0) {                                                                          \
+            return -1;                                                                             \
+        }                                                                                          \
+    } while (0)
+
+static int stmt(Compiler *c, PyrsStmt *s);
+
+int
+pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body)
+{
+    for (long i = 0; i < PYRS_SEQ_LEN(body); i++) {
+        CHECK(stmt(c, PYRS_SEQ_GET(body, i)));
+    }
+    return 0;
+}
+
+/* ---- the unwind stack --------------------------------------------------------------------- */
+
+static FBlock *
+fb_push(Compiler *c, FBlockKind kind)
+{
+    Unit *u = c->u;
+    if (u->nfb == (int)Py_ARRAY_LENGTH(u->fb)) {
+        pyrs_cc_error(c, u->lineno, 0, "too many statically nested blocks");
+        return NULL;
+    }
+    FBlock *fb = &u->fb[u->nfb++];
+    memset(fb, 0, sizeof *fb);
+    fb->kind = kind;
+    return fb;
+}
+
+static void
+fb_pop(Compiler *c)
+{
+    FBlock *fb = &c->u->fb[--c->u->nfb];
+    PyMem_Free(fb->breaks);
+    fb->breaks = NULL;
+}
+
+static int
+add_break(Compiler *c, FBlock *fb, Py_ssize_t jump)
+{
+    (void)c;
+    if (fb->nbreaks == fb->capbreaks) {
+        int cap = fb->capbreaks ? fb->capbreaks * 2 : 4;
+        Py_ssize_t *b = PyMem_Realloc(fb->breaks, (size_t)cap * sizeof(Py_ssize_t));
+        if (b == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        fb->breaks = b;
+        fb->capbreaks = cap;
+    }
+    fb->breaks[fb->nbreaks++] = jump;
+    return 0;
+}
+
+static int call_exit_none(Compiler *c, int exit_reg);
+
+/* Runs the exits of the unwind entries above index STOP (innermost first): finally bodies,
+ * handler state restores and __exit__ calls, as a return/break/continue leaves them. */
+static int
+unwind_to(Compiler *c, int stop)
+{
+    Unit *u = c->u;
+    for (int i = u->nfb - 1; i > stop; i--) {
+        FBlock saved = u->fb[i];
+        switch (saved.kind) {
+        case FB_HANDLER:
+            EMIT(PYRS_OP_POPEXC, saved.reg, 0, 0, 0);
+            break;
+        case FB_WITH:
+            CHECK(call_exit_none(c, saved.reg));
+            break;
+        case FB_FINALLY: {
+            /* The finally body runs outside its own try: hide the entries above it. */
+            int nfb = u->nfb;
+            u->nfb = i;
+            int r = pyrs_cc_stmts(c, saved.finalbody);
+            u->nfb = nfb;
+            CHECK(r);
+            break;
+        }
+        case FB_LOOP:
+            break;
+        }
+    }
+    return 0;
+}
+
+static int
+innermost_loop(Compiler *c)
+{
+    for (int i = c->u->nfb - 1; i >= 0; i--) {
+        if (c->u->fb[i].kind == FB_LOOP) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static int
+break_or_continue(Compiler *c, PyrsStmt *s, int is_break)
+{
+    int loop = innermost_loop(c);
+    if (loop < 0) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset,
+                             is_break ? "'break' outside loop" : "'continue' not properly in loop");
+    }
+    CHECK(unwind_to(c, loop));
+    Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(j);
+    if (is_break) {
+        return add_break(c, &c->u->fb[loop], j);
+    }
+    pyrs_cc_patch_to(c, j, c->u->fb[loop].continue_target);
+    return 0;
+}
+
+static int
+return_stmt(Compiler *c, PyrsStmt *s)
+{
+    if (c->u->scope->kind != PYRS_BLOCK_FUNCTION) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset, "'return' outside function");
+    }
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    if (s->v.Return.value != NULL) {
+        CHECK(pyrs_cc_expr(c, s->v.Return.value, t));
+    } else {
+        int k = pyrs_cc_const(c, Py_None);
+        CHECK(k);
+        EMIT(PYRS_OP_LOADK, t, k, 0, 0);
+    }
+    CHECK(unwind_to(c, -1));
+    EMIT(PYRS_OP_RETURN, t, 0, 0, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- loops and conditionals --------------------------------------------------------------- */
+
+static int
+if_stmt(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, s->v.If.test, t));
+    pyrs_cc_free_to(c, mark);
+    Py_ssize_t jelse = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, t);
+    CHECK(jelse);
+    CHECK(pyrs_cc_stmts(c, s->v.If.body));
+    if (PYRS_SEQ_LEN(s->v.If.orelse) == 0) {
+        pyrs_cc_patch_here(c, jelse);
+        return 0;
+    }
+    Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jend);
+    pyrs_cc_patch_here(c, jelse);
+    CHECK(pyrs_cc_stmts(c, s->v.If.orelse));
+    pyrs_cc_patch_here(c, jend);
+    return 0;
+}
+
+static void
+patch_breaks(Compiler *c, FBlock *fb)
+{
+    for (int i = 0; i < fb->nbreaks; i++) {
+        pyrs_cc_patch_here(c, fb->breaks[i]);
+    }
+}
+
+static int
+while_stmt(Compiler *c, PyrsStmt *s)
+{
+    Py_ssize_t top = pyrs_cc_here(c);
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, s->v.While.test, t));
+    pyrs_cc_free_to(c, mark);
+    Py_ssize_t jexit = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, t);
+    CHECK(jexit);
+    FBlock *fb = fb_push(c, FB_LOOP);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->continue_target = (int)top;
+    if (pyrs_cc_stmts(c, s->v.While.body) < 0) {
+        return -1;
+    }
+    Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(back);
+    pyrs_cc_patch_to(c, back, top);
+    pyrs_cc_patch_here(c, jexit);
+    FBlock loop = c->u->fb[c->u->nfb - 1];
+    c->u->nfb--;
+    CHECK(pyrs_cc_stmts(c, s->v.While.orelse));
+    patch_breaks(c, &loop);
+    PyMem_Free(loop.breaks);
+    return 0;
+}
+
+static int
+for_stmt(Compiler *c, PyrsStmt *s)
+{
+    int it = pyrs_cc_tmps(c, 2); /* iterator, then the current item: held for the loop */
+    int item = it + 1;
+    CHECK(it);
+    CHECK(pyrs_cc_expr(c, s->v.For.iter, item));
+    EMIT(PYRS_OP_GETITER, it, item, 0, 0);
+    Py_ssize_t top = pyrs_cc_here(c);
+    c->u->lineno = s->lineno;
+    Py_ssize_t jexit = pyrs_cc_emit_jump(c, PYRS_OP_FORITER, it);
+    CHECK(jexit);
+    CHECK(pyrs_cc_store(c, s->v.For.target, item));
+    FBlock *fb = fb_push(c, FB_LOOP);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->continue_target = (int)top;
+    CHECK(pyrs_cc_stmts(c, s->v.For.body));
+    Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(back);
+    pyrs_cc_patch_to(c, back, top);
+    pyrs_cc_patch_here(c, jexit);
+    FBlock loop = c->u->fb[c->u->nfb - 1];
+    c->u->nfb--;
+    CHECK(pyrs_cc_stmts(c, s->v.For.orelse));
+    patch_breaks(c, &loop);
+    PyMem_Free(loop.breaks);
+    pyrs_cc_free_to(c, it);
+    return 0;
+}
+
+/* ---- exceptions --------------------------------------------------------------------------- */
+
+/* Emits "POPEXC saved; RERAISE exc" as the landing pad for exceptions raised while a
+ * handler runs, and registers [start, here) to go there. */
+static int
+handler_cleanup(Compiler *c, Py_ssize_t start, int saved)
+{
+    Py_ssize_t skip = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(skip);
+    Py_ssize_t end = skip;
+    int exc2 = pyrs_cc_tmp(c);
+    CHECK(exc2);
+    Py_ssize_t pad = pyrs_cc_here(c);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_RERAISE, exc2, 0, 0, 0);
+    CHECK(pyrs_cc_add_exc(c, start, end, pad, exc2));
+    pyrs_cc_patch_here(c, skip);
+    return 0;
+}
+
+static int
+except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *nend)
+{
+    int saved = pyrs_cc_tmp(c);
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    EMIT(PYRS_OP_PUSHEXC, saved, exc, 0, 0);
+    Py_ssize_t region = pyrs_cc_here(c);
+    FBlock *fb = fb_push(c, FB_HANDLER);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->reg = saved;
+    PyrsAstSeq *handlers = s->v.Try.handlers;
+    for (long i = 0; i < PYRS_SEQ_LEN(handlers); i++) {
+        PyrsExceptHandler *h = PYRS_SEQ_GET(handlers, i);
+        c->u->lineno = h->lineno;
+        Py_ssize_t jnext = -1;
+        if (h->v.ExceptHandler.type != NULL) {
+            CHECK(pyrs_cc_expr(c, h->v.ExceptHandler.type, t));
+            EMIT(PYRS_OP_MATCHEXC, t, exc, t, 0);
+            jnext = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, t);
+            CHECK(jnext);
+        }
+        if (h->v.ExceptHandler.name != NULL) {
+            CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, exc));
+        }
+        CHECK(pyrs_cc_stmts(c, h->v.ExceptHandler.body));
+        if (h->v.ExceptHandler.name != NULL) {
+            /* "except E as e" deletes e at the end of the clause */
+            int k = pyrs_cc_const(c, Py_None);
+            CHECK(k);
+            EMIT(PYRS_OP_LOADK, t, k, 0, 0);
+            CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, t));
+            PyrsExpr name = {.kind = PYRS_K_Name, .lineno = h->lineno};
+            name.v.Name.id = h->v.ExceptHandler.name;
+            name.v.Name.ctx = PYRS_CTX_DEL;
+            CHECK(pyrs_cc_delete(c, &name));
+        }
+        EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+        Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+        CHECK(j);
+        if (*nend < 64) {
+            end_jumps[(*nend)++] = j;
+        } else {
+            return pyrs_cc_error(c, s->lineno, s->col_offset, "too many except clauses");
+        }
+        if (jnext >= 0) {
+            pyrs_cc_patch_here(c, jnext);
+        }
+    }
+    fb_pop(c);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
+    return handler_cleanup(c, region, saved);
+}
+
+/* try/except/else without finally. */
+static int
+try_except(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int exc = pyrs_cc_tmp(c);
+    CHECK(exc);
+    Py_ssize_t start = pyrs_cc_here(c);
+    CHECK(pyrs_cc_stmts(c, s->v.Try.body));
+    Py_ssize_t end = pyrs_cc_here(c);
+    Py_ssize_t jelse = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jelse);
+    Py_ssize_t handler = pyrs_cc_here(c);
+    if (end > start) {
+        CHECK(pyrs_cc_add_exc(c, start, end, handler, exc));
+    }
+    Py_ssize_t end_jumps[64];
+    int nend = 0;
+    CHECK(except_clauses(c, s, exc, end_jumps, &nend));
+    pyrs_cc_patch_here(c, jelse);
+    CHECK(pyrs_cc_stmts(c, s->v.Try.orelse));
+    for (int i = 0; i < nend; i++) {
+        pyrs_cc_patch_here(c, end_jumps[i]);
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+try_finally(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int exc = pyrs_cc_tmp(c), saved = pyrs_cc_tmp(c);
+    CHECK(saved);
+    FBlock *fb = fb_push(c, FB_FINALLY);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->finalbody = s->v.Try.finalbody;
+    Py_ssize_t start = pyrs_cc_here(c);
+    if (PYRS_SEQ_LEN(s->v.Try.handlers) > 0) {
+        CHECK(try_except(c, s));
+    } else {
+        CHECK(pyrs_cc_stmts(c, s->v.Try.body));
+    }
+    Py_ssize_t end = pyrs_cc_here(c);
+    fb_pop(c);
+    /* normal exit: run the finally body inline */
+    CHECK(pyrs_cc_stmts(c, s->v.Try.finalbody));
+    Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jend);
+    Py_ssize_t handler = pyrs_cc_here(c);
+    if (end > start) {
+        CHECK(pyrs_cc_add_exc(c, start, end, handler, exc));
+    }
+    /* exceptional exit: run it with the exception as the handled one, then re-raise */
+    EMIT(PYRS_OP_PUSHEXC, saved, exc, 0, 0);
+    Py_ssize_t region = pyrs_cc_here(c);
+    fb = fb_push(c, FB_HANDLER);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->reg = saved;
+    CHECK(pyrs_cc_stmts(c, s->v.Try.finalbody));
+    fb_pop(c);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
+    CHECK(handler_cleanup(c, region, saved));
+    pyrs_cc_patch_here(c, jend);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+try_stmt(Compiler *c, PyrsStmt *s)
+{
+    if (PYRS_SEQ_LEN(s->v.Try.finalbody) > 0) {
+        return try_finally(c, s);
+    }
+    return try_except(c, s);
+}
+
+static int
+raise_stmt(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int e = pyrs_cc_tmp(c), cause = pyrs_cc_tmp(c);
+    CHECK(cause);
+    int x = 0;
+    if (s->v.Raise.exc != NULL) {
+        CHECK(pyrs_cc_expr(c, s->v.Raise.exc, e));
+        x |= 1;
+    }
+    if (s->v.Raise.cause != NULL) {
+        CHECK(pyrs_cc_expr(c, s->v.Raise.cause, cause));
+        x |= 2;
+    }
+    EMIT(PYRS_OP_RAISE, e, cause, 0, x);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+assert_stmt(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, s->v.Assert.test, t));
+    Py_ssize_t jok = pyrs_cc_emit_jump(c, PYRS_OP_JMPIF, t);
+    CHECK(jok);
+    if (s->v.Assert.msg != NULL) {
+        CHECK(pyrs_cc_expr(c, s->v.Assert.msg, t));
+    }
+    EMIT(PYRS_OP_ASSERTFAIL, t, 0, 0, s->v.Assert.msg != NULL);
+    pyrs_cc_patch_here(c, jok);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- with --------------------------------------------------------------------------------- */
+
+static int
+call_exit_none(Compiler *c, int exit_reg)
+{
+    int mark = c->u->next_reg;
+    int base = pyrs_cc_tmps(c, 4);
+    CHECK(base);
+    int k = pyrs_cc_const(c, Py_None);
+    CHECK(k);
+    EMIT(PYRS_OP_MOVE, base, exit_reg, 0, 0);
+    for (int i = 1; i <= 3; i++) {
+        EMIT(PYRS_OP_LOADK, base + i, k, 0, 0);
+    }
+    EMIT(PYRS_OP_CALL, base, base, 3, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+with_items(Compiler *c, PyrsStmt *s, long idx)
+{
+    PyrsAstSeq *items = s->v.With.items;
+    if (idx == PYRS_SEQ_LEN(items)) {
+        return pyrs_cc_stmts(c, s->v.With.body);
+    }
+    PyrsWithItem *item = PYRS_SEQ_GET(items, idx);
+    int mark = c->u->next_reg;
+    int mgr = pyrs_cc_tmp(c), exit = pyrs_cc_tmp(c), exc = pyrs_cc_tmp(c), saved = pyrs_cc_tmp(c);
+    int call = pyrs_cc_tmps(c, 4);
+    CHECK(call);
+    CHECK(pyrs_cc_expr(c, item->context_expr, mgr));
+    EMIT(PYRS_OP_LOADATTR, exit, mgr, pyrs_cc_name(c, "__exit__"), 0);
+    EMIT(PYRS_OP_LOADATTR, call, mgr, pyrs_cc_name(c, "__enter__"), 0);
+    EMIT(PYRS_OP_CALL, call, call, 0, 0);
+    if (item->optional_vars != NULL) {
+        CHECK(pyrs_cc_store(c, item->optional_vars, call));
+    }
+    FBlock *fb = fb_push(c, FB_WITH);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->reg = exit;
+    Py_ssize_t start = pyrs_cc_here(c);
+    CHECK(with_items(c, s, idx + 1));
+    Py_ssize_t end = pyrs_cc_here(c);
+    fb_pop(c);
+    CHECK(call_exit_none(c, exit));
+    Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jend);
+    Py_ssize_t handler = pyrs_cc_here(c);
+    if (end > start) {
+        CHECK(pyrs_cc_add_exc(c, start, end, handler, exc));
+    }
+    EMIT(PYRS_OP_PUSHEXC, saved, exc, 0, 0);
+    Py_ssize_t region = pyrs_cc_here(c);
+    EMIT(PYRS_OP_MOVE, call, exit, 0, 0);
+    EMIT(PYRS_OP_LOADATTR, call + 1, exc, pyrs_cc_name(c, "__class__"), 0);
+    EMIT(PYRS_OP_MOVE, call + 2, exc, 0, 0);
+    EMIT(PYRS_OP_LOADATTR, call + 3, exc, pyrs_cc_name(c, "__traceback__"), 0);
+    EMIT(PYRS_OP_CALL, call, call, 3, 0);
+    Py_ssize_t jreraise = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, call);
+    CHECK(jreraise);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    Py_ssize_t jdone = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jdone);
+    pyrs_cc_patch_here(c, jreraise);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
+    CHECK(handler_cleanup(c, region, saved));
+    pyrs_cc_patch_here(c, jend);
+    pyrs_cc_patch_here(c, jdone);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- definitions -------------------------------------------------------------------------- */
+
+/* Builds the annotations dict of a def into REG; 0 when there are none, 1 when built. */
+static int
+annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
+{
+    int mark = c->u->next_reg;
+    int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+    CHECK(v);
+    int any = 0;
+    PyrsAstSeq *lists[3] = {a->posonlyargs, a->args, a->kwonlyargs};
+    PyrsArg *extra[2] = {a->vararg, a->kwarg};
+    EMIT(PYRS_OP_BUILDDICT, reg, 0, 0, 0);
+    for (int l = 0; l < 5; l++) {
+        long n = l < 3 ? PYRS_SEQ_LEN(lists[l]) : 1;
+        for (long i = 0; i < n; i++) {
+            PyrsArg *arg = l < 3 ? PYRS_SEQ_GET(lists[l], i) : extra[l - 3];
+            if (arg == NULL || arg->annotation == NULL) {
+                continue;
+            }
+            PyObject *name = PyUnicode_InternFromString(arg->arg);
+            int ki = name ? pyrs_cc_const(c, name) : -1;
+            Py_XDECREF(name);
+            CHECK(ki);
+            EMIT(PYRS_OP_LOADK, k, ki, 0, 0);
+            CHECK(pyrs_cc_expr(c, arg->annotation, v));
+            EMIT(PYRS_OP_DICTSET, reg, k, v, 0);
+            any = 1;
+        }
+    }
+    if (returns != NULL) {
+        PyObject *name = PyUnicode_InternFromString("return");
+        int ki = name ? pyrs_cc_const(c, name) : -1;
+        Py_XDECREF(name);
+        CHECK(ki);
+        EMIT(PYRS_OP_LOADK, k, ki, 0, 0);
+        CHECK(pyrs_cc_expr(c, returns, v));
+        EMIT(PYRS_OP_DICTSET, reg, k, v, 0);
+        any = 1;
+    }
+    pyrs_cc_free_to(c, mark);
+    return any;
+}
+
+int
+pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name,
+                 PyrsAstSeq *body, PyrsExpr *lambda_body, const void *node, int dst)
+{
+    int mark = c->u->next_reg;
+    int extra = pyrs_cc_tmps(c, 4);
+    CHECK(extra);
+    int flags = 0;
+    if (PYRS_SEQ_LEN(args->defaults) > 0) {
+        int base = pyrs_cc_tmps(c, (int)PYRS_SEQ_LEN(args->defaults));
+        CHECK(base);
+        for (long i = 0; i < PYRS_SEQ_LEN(args->defaults); i++) {
+            CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(args->defaults, i), base + (int)i));
+        }
+        EMIT(PYRS_OP_BUILDTUPLE, extra, base, (int)PYRS_SEQ_LEN(args->defaults), 0);
+        pyrs_cc_free_to(c, base);
+        flags |= 1;
+    }
+    for (long i = 0; i < PYRS_SEQ_LEN(args->kwonlyargs); i++) {
+        PyrsExpr *d = PYRS_SEQ_GET(args->kw_defaults, i);
+        if (d == NULL) {
+            continue;
+        }
+        if (!(flags & 2)) {
+            EMIT(PYRS_OP_BUILDDICT, extra + 1, 0, 0, 0);
+            flags |= 2;
+        }
+        int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+        CHECK(v);
+        PyObject *nm = PyUnicode_InternFromString(((PyrsArg *)PYRS_SEQ_GET(args->kwonlyargs, i))->arg);
+        int ki = nm ? pyrs_cc_const(c, nm) : -1;
+        Py_XDECREF(nm);
+        CHECK(ki);
+        EMIT(PYRS_OP_LOADK, k, ki, 0, 0);
+        CHECK(pyrs_cc_expr(c, d, v));
+        EMIT(PYRS_OP_DICTSET, extra + 1, k, v, 0);
+        pyrs_cc_free_to(c, k);
+    }
+    if (s != NULL) {
+        int a = annotations(c, args, s->v.FunctionDef.returns, extra + 3);
+        CHECK(a);
+        flags |= a ? 8 : 0;
+    }
+    int firstlineno = s != NULL ? s->lineno : ((PyrsExpr *)node)->lineno;
+    if (s != NULL && PYRS_SEQ_LEN(s->v.FunctionDef.decorator_list) > 0) {
+        firstlineno = ((PyrsExpr *)PYRS_SEQ_GET(s->v.FunctionDef.decorator_list, 0))->lineno;
+    }
+    PyObject *code = pyrs_cc_code_for(c, node, name, body, lambda_body, firstlineno, 0);
+    if (code == NULL) {
+        return -1;
+    }
+    int k = pyrs_cc_const(c, code);
+    Py_DECREF(code);
+    CHECK(k);
+    CHECK(pyrs_cc_make_closure(c, pyrs_sym_lookup(c->st, node), extra, &flags));
+    EMIT(PYRS_OP_MAKEFUNC, dst, k, extra, flags);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* Evaluates decorators into consecutive registers; returns the first register. */
+static int
+decorators_eval(Compiler *c, PyrsAstSeq *decos)
+{
+    long n = PYRS_SEQ_LEN(decos);
+    int base = pyrs_cc_tmps(c, (int)n);
+    CHECK(base);
+    for (long i = 0; i < n; i++) {
+        PyrsExpr *d = PYRS_SEQ_GET(decos, i);
+        c->u->lineno = d->lineno;
+        CHECK(pyrs_cc_expr(c, d, base + (int)i));
+    }
+    return base;
+}
+
+static int
+decorators_apply(Compiler *c, int base, long n, int value)
+{
+    for (long i = n - 1; i >= 0; i--) {
+        int call = pyrs_cc_tmps(c, 2);
+        CHECK(call);
+        EMIT(PYRS_OP_MOVE, call, base + (int)i, 0, 0);
+        EMIT(PYRS_OP_MOVE, call + 1, value, 0, 0);
+        EMIT(PYRS_OP_CALL, value, call, 1, 0);
+        pyrs_cc_free_to(c, call);
+    }
+    return 0;
+}
+
+static int
+funcdef(Compiler *c, PyrsStmt *s)
+{
+    if (s->kind == PYRS_K_AsyncFunctionDef) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset, "pyrs: async def is not supported yet");
+    }
+    int mark = c->u->next_reg;
+    PyrsAstSeq *decos = s->v.FunctionDef.decorator_list;
+    int dbase = decorators_eval(c, decos);
+    CHECK(dbase);
+    int f = pyrs_cc_tmp(c);
+    CHECK(f);
+    c->u->lineno = s->lineno;
+    CHECK(pyrs_cc_function(c, s, s->v.FunctionDef.args, s->v.FunctionDef.name,
+                           s->v.FunctionDef.body, NULL, s, f));
+    CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(decos), f));
+    CHECK(pyrs_cc_store_name(c, s->v.FunctionDef.name, f));
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+classdef(Compiler *c, PyrsStmt *s)
+{
+    struct PyrsAst_ClassDef *d = &s->v.ClassDef;
+    int mark = c->u->next_reg;
+    int dbase = decorators_eval(c, d->decorator_list);
+    CHECK(dbase);
+    c->u->lineno = s->lineno;
+    int firstlineno = PYRS_SEQ_LEN(d->decorator_list) > 0
+                          ? ((PyrsExpr *)PYRS_SEQ_GET(d->decorator_list, 0))->lineno
+                          : s->lineno;
+    PyObject *code = pyrs_cc_code_for(c, s, d->name, d->body, NULL, firstlineno, 1);
+    if (code == NULL) {
+        return -1;
+    }
+    int k = pyrs_cc_const(c, code);
+    Py_DECREF(code);
+    CHECK(k);
+    long nbases = PYRS_SEQ_LEN(d->bases), nkw = PYRS_SEQ_LEN(d->keywords);
+    for (long i = 0; i < nkw; i++) {
+        if (((PyrsKeyword *)PYRS_SEQ_GET(d->keywords, i))->arg == NULL) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "pyrs: class keywords unpacking is not supported yet");
+        }
+    }
+    for (long i = 0; i < nbases; i++) {
+        if (((PyrsExpr *)PYRS_SEQ_GET(d->bases, i))->kind == PYRS_K_Starred) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "pyrs: starred class bases are not supported yet");
+        }
+    }
+    int extra = pyrs_cc_tmps(c, 4);
+    int base = pyrs_cc_tmps(c, (int)(2 + nbases + nkw + 1));
+    CHECK(base);
+    int flags = 0;
+    CHECK(pyrs_cc_make_closure(c, pyrs_sym_lookup(c->st, s), extra, &flags));
+    EMIT(PYRS_OP_MAKEFUNC, base, k, extra, flags);
+    PyObject *name = PyUnicode_FromString(d->name);
+    int kn = name ? pyrs_cc_const(c, name) : -1;
+    Py_XDECREF(name);
+    CHECK(kn);
+    EMIT(PYRS_OP_LOADK, base + 1, kn, 0, 0);
+    for (long i = 0; i < nbases; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(d->bases, i), base + 2 + (int)i));
+    }
+    PyObject *kwnames = nkw ? PyTuple_New(nkw) : NULL;
+    for (long i = 0; i < nkw; i++) {
+        PyrsKeyword *kw = PYRS_SEQ_GET(d->keywords, i);
+        PyTuple_SET_ITEM(kwnames, i, PyUnicode_InternFromString(kw->arg));
+        CHECK(pyrs_cc_expr(c, kw->value, base + 2 + (int)(nbases + i)));
+    }
+    int n = (int)(2 + nbases + nkw);
+    if (kwnames != NULL) {
+        int kk = pyrs_cc_const(c, kwnames);
+        Py_DECREF(kwnames);
+        CHECK(kk);
+        EMIT(PYRS_OP_LOADK, base + n, kk, 0, 0);
+    }
+    EMIT(PYRS_OP_BUILDCLASS, base, base, n, nkw ? 1 : 0);
+    CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), base));
+    CHECK(pyrs_cc_store_name(c, d->name, base));
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* ---- simple statements -------------------------------------------------------------------- */
+
+static int
+assign(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, s->v.Assign.value, t));
+    for (long i = 0; i < PYRS_SEQ_LEN(s->v.Assign.targets); i++) {
+        CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(s->v.Assign.targets, i), t));
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+aug_assign(Compiler *c, PyrsStmt *s)
+{
+    PyrsExpr *target = s->v.AugAssign.target;
+    int op = (int)s->v.AugAssign.op + 16;
+    int mark = c->u->next_reg;
+    int cur = pyrs_cc_tmp(c), val = pyrs_cc_tmp(c), obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+    CHECK(key);
+    switch (target->kind) {
+    case PYRS_K_Name:
+        CHECK(pyrs_cc_load_name(c, target->v.Name.id, cur));
+        CHECK(pyrs_cc_expr(c, s->v.AugAssign.value, val));
+        EMIT(PYRS_OP_BINOP, cur, cur, val, op);
+        CHECK(pyrs_cc_store_name(c, target->v.Name.id, cur));
+        break;
+    case PYRS_K_Attribute: {
+        int ni = pyrs_cc_name(c, target->v.Attribute.attr);
+        CHECK(ni);
+        CHECK(pyrs_cc_expr(c, target->v.Attribute.value, obj));
+        EMIT(PYRS_OP_LOADATTR, cur, obj, ni, 0);
+        CHECK(pyrs_cc_expr(c, s->v.AugAssign.value, val));
+        EMIT(PYRS_OP_BINOP, cur, cur, val, op);
+        EMIT(PYRS_OP_STOREATTR, obj, ni, cur, 0);
+        break;
+    }
+    case PYRS_K_Subscript:
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.value, obj));
+        CHECK(pyrs_cc_expr(c, target->v.Subscript.slice, key));
+        EMIT(PYRS_OP_LOADSUBSCR, cur, obj, key, 0);
+        CHECK(pyrs_cc_expr(c, s->v.AugAssign.value, val));
+        EMIT(PYRS_OP_BINOP, cur, cur, val, op);
+        EMIT(PYRS_OP_STORESUBSCR, obj, key, cur, 0);
+        break;
+    default:
+        return pyrs_cc_error(c, s->lineno, s->col_offset,
+                             "illegal expression for augmented assignment");
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+ann_assign(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    if (s->v.AnnAssign.value != NULL) {
+        CHECK(pyrs_cc_expr(c, s->v.AnnAssign.value, t));
+        CHECK(pyrs_cc_store(c, s->v.AnnAssign.target, t));
+    }
+    /* Module and class level simple names record the annotation in __annotations__. */
+    if (s->v.AnnAssign.simple && c->u->scope->kind != PYRS_BLOCK_FUNCTION) {
+        int ann = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+        CHECK(key);
+        EMIT(PYRS_OP_SETUPANN, 0, 0, 0, 0);
+        CHECK(pyrs_cc_expr(c, s->v.AnnAssign.annotation, t));
+        EMIT(PYRS_OP_LOADNAME, ann, pyrs_cc_name(c, "__annotations__"), 0, 0);
+        PyObject *name = PyUnicode_InternFromString(s->v.AnnAssign.target->v.Name.id);
+        int k = name ? pyrs_cc_const(c, name) : -1;
+        Py_XDECREF(name);
+        CHECK(k);
+        EMIT(PYRS_OP_LOADK, key, k, 0, 0);
+        EMIT(PYRS_OP_STORESUBSCR, ann, key, t, 0);
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+import_stmt(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int mod = pyrs_cc_tmp(c), none = pyrs_cc_tmp(c);
+    CHECK(none);
+    int k = pyrs_cc_const(c, Py_None);
+    CHECK(k);
+    EMIT(PYRS_OP_LOADK, none, k, 0, 0);
+    for (long i = 0; i < PYRS_SEQ_LEN(s->v.Import.names); i++) {
+        PyrsAlias *a = PYRS_SEQ_GET(s->v.Import.names, i);
+        if (strchr(a->name, '.') != NULL) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "pyrs: dotted imports are not supported yet");
+        }
+        EMIT(PYRS_OP_IMPORTNAME, mod, pyrs_cc_name(c, a->name), none, 0);
+        CHECK(pyrs_cc_store_name(c, a->asname ? a->asname : a->name, mod));
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+import_from(Compiler *c, PyrsStmt *s)
+{
+    struct PyrsAst_ImportFrom *d = &s->v.ImportFrom;
+    int mark = c->u->next_reg;
+    int mod = pyrs_cc_tmp(c), names = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+    CHECK(v);
+    long n = PYRS_SEQ_LEN(d->names);
+    PyObject *fromlist = PyTuple_New(n);
+    if (fromlist == NULL) {
+        return -1;
+    }
+    for (long i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(fromlist, i,
+                         PyUnicode_InternFromString(((PyrsAlias *)PYRS_SEQ_GET(d->names, i))->name));
+    }
+    int k = pyrs_cc_const(c, fromlist);
+    Py_DECREF(fromlist);
+    CHECK(k);
+    EMIT(PYRS_OP_LOADK, names, k, 0, 0);
+    EMIT(PYRS_OP_IMPORTNAME, mod, pyrs_cc_name(c, d->module ? d->module : ""), names, d->level);
+    for (long i = 0; i < n; i++) {
+        PyrsAlias *a = PYRS_SEQ_GET(d->names, i);
+        if (strcmp(a->name, "*") == 0) {
+            EMIT(PYRS_OP_IMPORTSTAR, mod, 0, 0, 0);
+            continue;
+        }
+        EMIT(PYRS_OP_IMPORTFROM, v, mod, pyrs_cc_name(c, a->name), 0);
+        CHECK(pyrs_cc_store_name(c, a->asname ? a->asname : a->name, v));
+    }
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+expr_stmt(Compiler *c, PyrsStmt *s)
+{
+    PyrsExpr *e = s->v.Expr.value;
+    if (e->kind == PYRS_K_Constant) {
+        return 0; /* docstrings and bare constants do nothing */
+    }
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    CHECK(pyrs_cc_expr(c, e, t));
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+static int
+stmt(Compiler *c, PyrsStmt *s)
+{
+    c->u->lineno = s->lineno;
+    switch (s->kind) {
+    case PYRS_K_Expr:
+        return expr_stmt(c, s);
+    case PYRS_K_Assign:
+        return assign(c, s);
+    case PYRS_K_AugAssign:
+        return aug_assign(c, s);
+    case PYRS_K_AnnAssign:
+        return ann_assign(c, s);
+    case PYRS_K_If:
+        return if_stmt(c, s);
+    case PYRS_K_While:
+        return while_stmt(c, s);
+    case PYRS_K_For:
+        return for_stmt(c, s);
+    case PYRS_K_Break:
+        return break_or_continue(c, s, 1);
+    case PYRS_K_Continue:
+        return break_or_continue(c, s, 0);
+    case PYRS_K_Return:
+        return return_stmt(c, s);
+    case PYRS_K_Pass:
+    case PYRS_K_Global:
+    case PYRS_K_Nonlocal:
+        return 0;
+    case PYRS_K_FunctionDef:
+    case PYRS_K_AsyncFunctionDef:
+        return funcdef(c, s);
+    case PYRS_K_ClassDef:
+        return classdef(c, s);
+    case PYRS_K_Try:
+        return try_stmt(c, s);
+    case PYRS_K_Raise:
+        return raise_stmt(c, s);
+    case PYRS_K_Assert:
+        return assert_stmt(c, s);
+    case PYRS_K_With:
+        return with_items(c, s, 0);
+    case PYRS_K_Delete:
+        for (long i = 0; i < PYRS_SEQ_LEN(s->v.Delete.targets); i++) {
+            CHECK(pyrs_cc_delete(c, PYRS_SEQ_GET(s->v.Delete.targets, i)));
+        }
+        return 0;
+    case PYRS_K_Import:
+        return import_stmt(c, s);
+    case PYRS_K_ImportFrom:
+        return import_from(c, s);
+    default:
+        return pyrs_cc_error(c, s->lineno, s->col_offset,
+                             "pyrs: this statement is not supported yet");
+    }
+}

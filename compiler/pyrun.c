@@ -1,0 +1,180 @@
+/* pyrun.c: running a program as __main__ (CPython's pymain_run_file / PyRun_SimpleFile
+ * behaviour): compile, execute, report an uncaught exception and compute the exit status. */
+#include "pyrun.h"
+
+#include "compile.h"
+#include "pyrs/eval.h"
+#include "pyrs/lifecycle.h"
+#include "pyrs/sys.h"
+#include "pyrs/vm.h"
+
+#include <errno.h>
+
+/* Exit status for SystemExit(code): None -> 0, int -> itself, other -> printed, 1. */
+static int
+system_exit_status(PyObject *exc)
+{
+    PyObject *code = PyObject_GetAttrString(exc, "code");
+    int status = 1;
+    if (code == NULL) {
+        PyErr_Clear();
+    } else if (code == Py_None) {
+        status = 0;
+    } else if (PyLong_Check(code)) {
+        status = (int)PyLong_AsLong(code);
+    } else {
+        PyObject *s = PyObject_Str(code);
+        const char *text = s ? PyUnicode_AsUTF8(s) : NULL;
+        fflush(stdout);
+        if (text != NULL) {
+            fprintf(stderr, "%s\n", text);
+        }
+        PyErr_Clear();
+        Py_XDECREF(s);
+    }
+    Py_XDECREF(code);
+    return status;
+}
+
+/* Prints a SyntaxError the way the interpreter does for a file that does not compile. */
+static void
+print_syntax_error(PyObject *exc)
+{
+    PyObject *filename = PyObject_GetAttrString(exc, "filename");
+    PyObject *lineno = PyObject_GetAttrString(exc, "lineno");
+    PyObject *offset = PyObject_GetAttrString(exc, "offset");
+    PyObject *end_offset = PyObject_GetAttrString(exc, "end_offset");
+    PyObject *text = PyObject_GetAttrString(exc, "text");
+    PyObject *msg = PyObject_GetAttrString(exc, "msg");
+    PyErr_Clear();
+    fflush(stdout);
+    if (filename && PyUnicode_Check(filename) && lineno && PyLong_Check(lineno)) {
+        fprintf(stderr, "  File \"%s\", line %ld\n", PyUnicode_AsUTF8(filename),
+                PyLong_AsLong(lineno));
+    }
+    if (text && PyUnicode_Check(text)) {
+        const char *t = PyUnicode_AsUTF8(text);
+        const char *start = t;
+        while (*start == ' ' || *start == '\t' || *start == '\f') {
+            start++;
+        }
+        size_t len = strlen(start);
+        while (len > 0 && (start[len - 1] == '\n' || start[len - 1] == '\r')) {
+            len--;
+        }
+        fprintf(stderr, "    %.*s\n", (int)len, start);
+        long off = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
+        long end = end_offset && PyLong_Check(end_offset) ? PyLong_AsLong(end_offset) : 0;
+        long strip = (long)(start - t);
+        if (off > 0) {
+            long caret = off - strip;
+            long width = end > off ? end - off : 1;
+            fprintf(stderr, "    %*s", (int)(caret - 1), "");
+            for (long i = 0; i < width; i++) {
+                fputc('^', stderr);
+            }
+            fputc('\n', stderr);
+        }
+    }
+    const char *m = msg && PyUnicode_Check(msg) ? PyUnicode_AsUTF8(msg) : "invalid syntax";
+    fprintf(stderr, "%s: %s\n", Py_TYPE(exc)->tp_name, m);
+    Py_XDECREF(filename);
+    Py_XDECREF(lineno);
+    Py_XDECREF(offset);
+    Py_XDECREF(end_offset);
+    Py_XDECREF(text);
+    Py_XDECREF(msg);
+}
+
+/* Handles the pending exception at top level; returns the exit status. */
+static int
+report_exception(void)
+{
+    PyObject *exc = pyrs_vm_fetch_exc();
+    if (exc == NULL) {
+        return 1;
+    }
+    int status = 1;
+    if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit)) {
+        status = system_exit_status(exc);
+    } else if (PyErr_GivenExceptionMatches(exc, PyExc_SyntaxError) &&
+               PyException_GetTraceback(exc) == NULL) {
+        print_syntax_error(exc);
+    } else {
+        pyrs_vm_print_exception(exc);
+    }
+    Py_DECREF(exc);
+    return status;
+}
+
+int
+pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv)
+{
+    if (pyrs_runtime_init() < 0) {
+        return 1;
+    }
+    if (pyrs_sys_set_argv(argc, argv) < 0) {
+        return report_exception();
+    }
+    PyObject *code = pyrs_compile_source(src, len, filename);
+    if (code == NULL) {
+        return report_exception();
+    }
+    PyObject *main = PyModule_New("__main__");
+    PyObject *globals = main ? PyModule_GetDict(main) : NULL;
+    PyObject *fname = PyUnicode_DecodeFSDefault(filename);
+    int status = 0;
+    if (globals == NULL || fname == NULL ||
+        PyDict_SetItemString(globals, "__builtins__", PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "builtins") : Py_None) < 0 ||
+        PyDict_SetItemString(globals, "__file__", fname) < 0 ||
+        PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", main) < 0) {
+        status = report_exception();
+    } else {
+        PyObject *res = pyrs_eval_code(code, globals, globals);
+        if (res == NULL) {
+            status = report_exception();
+        }
+        Py_XDECREF(res);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    Py_XDECREF(fname);
+    Py_XDECREF(main);
+    Py_DECREF(code);
+    return status;
+}
+
+int
+pyrs_run_file(const char *path, int argc, char **argv)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        int err = errno;
+        fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], path, err,
+                strerror(err));
+        return 2;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf != NULL && (got = fread(buf + len, 1, cap - len, f)) > 0) {
+        len += got;
+        if (len == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = nb;
+            }
+        }
+    }
+    fclose(f);
+    if (buf == NULL) {
+        fprintf(stderr, "pyrs: out of memory reading %s\n", path);
+        return 1;
+    }
+    int status = pyrs_run_source(buf, len, path, argc, argv);
+    free(buf);
+    return status;
+}

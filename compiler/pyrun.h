@@ -1,0 +1,17 @@
+/* pyrun.h: running programs the way `python3 FILE` / `python3 -c CODE` does: compile, execute
+ * as __main__, print an uncaught exception CPython's way, and turn SystemExit into an exit
+ * status. Shared by the `pyrs` command and by executables built with `pyrsc`. */
+#ifndef PYRS_PYRUN_H
+#define PYRS_PYRUN_H
+
+#include <stddef.h>
+
+/* Runs SRC[0..LEN) (raw file bytes) named FILENAME as the __main__ module with sys.argv set
+ * from ARGV[0..ARGC). Returns the process exit status (0, 1 for an uncaught exception or a
+ * syntax error, or SystemExit's code). Initializes the runtime if needed. */
+int pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv);
+
+/* Reads PATH and runs it as above; 2 with CPython's message when the file cannot be opened. */
+int pyrs_run_file(const char *path, int argc, char **argv);
+
+#endif /* PYRS_PYRUN_H */
