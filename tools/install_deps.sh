@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="cmake make clang lld re2c lemon libffi-dev libmimalloc-dev libgmp-dev
-      python3.11 python3.11-dev libpython3.11-stdlib"
+      python3.11 python3.11-dev libpython3.11-stdlib libpython3.11-testsuite"
 for group in "$@"; do
     case "$group" in
     bench) PKGS="$PKGS python3-numpy python3-pandas python3-matplotlib" ;;

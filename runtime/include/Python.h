@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pyrs/port.h"
+#include "pystrcmp.h"
 /* memory, GC, thread state, errors, hashing */
 #include "pymem.h"
 #include "object.h"
@@ -28,6 +29,7 @@
 #include "boolobject.h"
 #include "floatobject.h"
 #include "complexobject.h"
+#include "pystrtod.h"
 /* text and binary data */
 #include "unicodeobject.h"
 #include "bytesobject.h"

@@ -273,7 +273,7 @@ struct _typeobject {
 #define Py_TPFLAGS_BASE_EXC_SUBCLASS       (1UL << 30)
 #define Py_TPFLAGS_TYPE_SUBCLASS           (1UL << 31)
 #define Py_TPFLAGS_HAVE_FINALIZE           (1UL << 0)
-#define Py_TPFLAGS_DEFAULT (Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | Py_TPFLAGS_HAVE_VERSION_TAG | 0)
+#define Py_TPFLAGS_DEFAULT (Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | 0)
 
 static inline int
 PyType_HasFeature(PyTypeObject *type, unsigned long feature)
