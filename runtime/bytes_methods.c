@@ -1258,6 +1258,18 @@ PyObject *
 PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors,
                      Py_ssize_t Py_UNUSED(unicode), const char *Py_UNUSED(recode_encoding))
 {
+    return _PyBytes_DecodeEscape(s, len, errors, NULL);
+}
+
+/* As PyBytes_DecodeEscape, also reporting through *FIRST_INVALID_ESCAPE (may be NULL) the
+ * character after the first unrecognised backslash (NULL when none). */
+PyObject *
+_PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors,
+                      const char **first_invalid_escape)
+{
+    if (first_invalid_escape != NULL) {
+        *first_invalid_escape = NULL;
+    }
     PyObject *res = PyBytes_FromStringAndSize(NULL, len);
     if (res == NULL) {
         return NULL;
@@ -1308,6 +1320,9 @@ PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors,
                 return NULL;
             }
         } else {
+            if (first_invalid_escape != NULL && *first_invalid_escape == NULL) {
+                *first_invalid_escape = s + i - 1;
+            }
             out[k++] = '\\';
             out[k++] = (char)c;
         }

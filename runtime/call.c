@@ -350,8 +350,8 @@ PyObject_VectorcallMethod(PyObject *name, PyObject *const *args, size_t nargsf, 
         res =
             PyObject_Vectorcall(callable, args, nargsf & ~PY_VECTORCALL_ARGUMENTS_OFFSET, kwnames);
     } else {
-        res = PyObject_Vectorcall(callable, args + 1, (size_t)(PyVectorcall_NARGS(nargsf) - 1),
-                                  kwnames);
+        /* Skipping self keeps PY_VECTORCALL_ARGUMENTS_OFFSET valid: args[0] is ours. */
+        res = PyObject_Vectorcall(callable, args + 1, nargsf - 1, kwnames);
     }
     Py_DECREF(callable);
     return res;

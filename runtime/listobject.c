@@ -18,7 +18,9 @@ list_resize(PyListObject *self, Py_ssize_t newsize)
         return 0;
     }
     size_t new_allocated = ((size_t)newsize + ((size_t)newsize >> 3) + 6) & ~(size_t)3;
-    if ((size_t)(newsize - Py_SIZE(self)) > new_allocated - (size_t)newsize) {
+    /* A big jump (not a one-at-a-time append) gets no extra headroom. Signed: shrinking
+     * never takes this branch. */
+    if (newsize - Py_SIZE(self) > (Py_ssize_t)(new_allocated - (size_t)newsize)) {
         new_allocated = ((size_t)newsize + 3) & ~(size_t)3;
     }
     if (newsize == 0) {
@@ -38,10 +40,12 @@ list_resize(PyListObject *self, Py_ssize_t newsize)
     return 0;
 }
 
-/* Exact allocation for SIZE items of an empty list (list(sized_iterable)). */
+/* Allocation for SIZE items of an empty list (list(sized_iterable)), rounded up to an even
+ * count as CPython does (its allocator's granularity is 16 bytes). */
 static int
 list_preallocate_exact(PyListObject *self, Py_ssize_t size)
 {
+    size = (size + 1) & ~(Py_ssize_t)1;
     PyObject **items = PyMem_New(PyObject *, (size_t)size);
     if (items == NULL) {
         PyErr_NoMemory();
@@ -435,7 +439,8 @@ list_extend_impl(PyListObject *self, PyObject *iterable)
         if (n && list_preallocate_exact(self, n) < 0) {
             goto error;
         }
-    } else if (m + n > self->allocated) {
+    } else {
+        /* Room for the guess (this may also shrink an oversized array, as in CPython). */
         if (list_resize(self, m + n) < 0) {
             goto error;
         }

@@ -536,12 +536,13 @@ PyUnicode_AsRawUnicodeEscapeString(PyObject *unicode)
 /* ---- decoding --------------------------------------------------------------------------- */
 
 typedef struct {
-    const char *name;       /* codec name in messages */
-    const unsigned char *s; /* input */
-    Py_ssize_t len;         /* input length */
-    int handler;            /* ERR_* */
-    PyrsUniWriter w;        /* output */
-    Py_ssize_t resume;      /* where decoding continues after the last dec_error */
+    const char *name;          /* codec name in messages */
+    const unsigned char *s;    /* input */
+    Py_ssize_t len;            /* input length */
+    int handler;               /* ERR_* */
+    PyrsUniWriter w;           /* output */
+    Py_ssize_t resume;         /* where decoding continues after the last dec_error */
+    const char *first_invalid; /* unicode_escape: first unrecognised escape, or NULL */
 } Decoder;
 
 /* Applies the handler to bad input bytes [start, end); 0, or -1 with the exception set.
@@ -596,6 +597,7 @@ dec_init(Decoder *d, const char *name, const char *s, Py_ssize_t len, const char
     d->s = (const unsigned char *)s;
     d->len = len;
     d->handler = error_handler(errors);
+    d->first_invalid = NULL;
     pyrs_uniwriter_init(&d->w);
     return d->handler < 0 ? -1 : pyrs_uniwriter_reserve(&d->w, len);
 }
@@ -1031,29 +1033,46 @@ dec_escape_one(Decoder *d, Py_ssize_t *pi)
     case 'N':
         return dec_named_escape(d, start, pi);
     default:
+        if (d->first_invalid == NULL) {
+            d->first_invalid = (const char *)d->s + start + 1;
+        }
         return pyrs_uniwriter_putc(&d->w, '\\') < 0 ? -1 : pyrs_uniwriter_putc(&d->w, c);
     }
+}
+
+/* unicode_escape decoding that also reports, through *FIRST_INVALID_ESCAPE (may be NULL), a
+ * pointer to the character after the first unrecognised backslash (NULL when none), for the
+ * compiler's "invalid escape sequence" warning. CONSUMED (may be NULL) gets SIZE. */
+PyObject *
+_PyUnicode_DecodeUnicodeEscapeInternal(const char *s, Py_ssize_t size, const char *errors,
+                                       Py_ssize_t *consumed, const char **first_invalid_escape)
+{
+    Decoder d;
+    if (first_invalid_escape != NULL) {
+        *first_invalid_escape = NULL;
+    }
+    if (dec_init(&d, "unicodeescape", s, size, errors) < 0) {
+        return dec_finish(&d, 1);
+    }
+    for (Py_ssize_t i = 0; i < size;) {
+        int r = d.s[i] != '\\' ? pyrs_uniwriter_putc(&d.w, d.s[i++]) : dec_escape_one(&d, &i);
+        if (r < 0) {
+            return dec_finish(&d, 1);
+        }
+    }
+    if (consumed != NULL) {
+        *consumed = size;
+    }
+    if (first_invalid_escape != NULL) {
+        *first_invalid_escape = d.first_invalid;
+    }
+    return dec_finish(&d, 0);
 }
 
 PyObject *
 PyUnicode_DecodeUnicodeEscape(const char *s, Py_ssize_t size, const char *errors)
 {
-    Decoder d;
-    if (dec_init(&d, "unicodeescape", s, size, errors) < 0) {
-        return dec_finish(&d, 1);
-    }
-    for (Py_ssize_t i = 0; i < size;) {
-        int r;
-        if (d.s[i] != '\\') {
-            r = pyrs_uniwriter_putc(&d.w, d.s[i++]);
-        } else {
-            r = dec_escape_one(&d, &i);
-        }
-        if (r < 0) {
-            return dec_finish(&d, 1);
-        }
-    }
-    return dec_finish(&d, 0);
+    return _PyUnicode_DecodeUnicodeEscapeInternal(s, size, errors, NULL, NULL);
 }
 
 PyObject *

@@ -2,7 +2,6 @@
  * and the PyUnicode_* operations behind them): searching, splitting, stripping, case mapping
  * with full special casing and final sigma, predicates, padding, translate, repr, indexing,
  * repetition and the str() constructor. */
-#define _GNU_SOURCE 1 /* memmem */
 #include "Python.h"
 #include "pyrs/unicode.h"
 
@@ -82,6 +81,25 @@ match_at(PyObject *s, Py_ssize_t i, PyObject *sub)
     return 1;
 }
 
+/* First occurrence of NEEDLE[0:M] (M >= 1) in HAY[0:N]: memchr for the first byte, memcmp
+ * for the rest. */
+static const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+    const char *end = hay + n;
+    while ((size_t)(end - hay) >= m) {
+        const char *p = memchr(hay, needle[0], (size_t)(end - hay) - m + 1);
+        if (p == NULL) {
+            return NULL;
+        }
+        if (memcmp(p + 1, needle + 1, m - 1) == 0) {
+            return p;
+        }
+        hay = p + 1;
+    }
+    return NULL;
+}
+
 /* Index of SUB in S[start:end] (already clamped) searching forward (DIR > 0) or backward. */
 static Py_ssize_t
 find_sub(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, int dir)
@@ -96,8 +114,7 @@ find_sub(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, int dir)
     if (dir > 0 && m > 0 && PyUnicode_KIND(s) == 1 && PyUnicode_KIND(sub) == 1) {
         const char *base = PyUnicode_DATA(s);
         const char *hit =
-            m == 1 ? memchr(base + start, *(const char *)PyUnicode_DATA(sub), (size_t)(end - start))
-                   : memmem(base + start, (size_t)(end - start), PyUnicode_DATA(sub), (size_t)m);
+            find_bytes(base + start, (size_t)(end - start), PyUnicode_DATA(sub), (size_t)m);
         return hit ? hit - base : -1;
     }
     if (dir > 0) {

@@ -51,9 +51,11 @@ PyAPI_FUNC(PyObject *) _PyBytes_Join(PyObject *sep, PyObject *iterable);
 /* Index of NEEDLE[0:LEN_NEEDLE] in HAYSTACK[0:LEN_HAYSTACK] (first / last), plus OFFSET, or -1. */
 PyAPI_FUNC(Py_ssize_t) _PyBytes_Find(const char *haystack, Py_ssize_t len_haystack,
                                      const char *needle, Py_ssize_t len_needle, Py_ssize_t offset);
-PyAPI_FUNC(Py_ssize_t)
-    _PyBytes_ReverseFind(const char *haystack, Py_ssize_t len_haystack, const char *needle,
-                         Py_ssize_t len_needle, Py_ssize_t offset);
+PyAPI_FUNC(Py_ssize_t) _PyBytes_ReverseFind(const char *haystack, Py_ssize_t len_haystack,
+                                            const char *needle, Py_ssize_t len_needle,
+                                            Py_ssize_t offset);
+PyAPI_FUNC(PyObject *) _PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors,
+                                             const char **first_invalid_escape);
 PyAPI_FUNC(PyObject *) PyBytes_DecodeEscape(const char *s, Py_ssize_t len, const char *errors,
                                             Py_ssize_t unicode, const char *recode_encoding);
 

@@ -53,8 +53,8 @@ PyAPI_FUNC(PyObject *) PyDict_GetItemString(PyObject *mp, const char *key);
 PyAPI_FUNC(PyObject *) _PyDict_GetItemStringWithError(PyObject *mp, const char *key);
 /* mp[key] = item (both borrowed). 0 or -1. */
 PyAPI_FUNC(int) PyDict_SetItem(PyObject *mp, PyObject *key, PyObject *item);
-PyAPI_FUNC(int)
-    _PyDict_SetItem_KnownHash(PyObject *mp, PyObject *key, PyObject *item, Py_hash_t hash);
+PyAPI_FUNC(int) _PyDict_SetItem_KnownHash(PyObject *mp, PyObject *key, PyObject *item,
+                                          Py_hash_t hash);
 PyAPI_FUNC(int) PyDict_SetItemString(PyObject *mp, const char *key, PyObject *item);
 /* del mp[key]; -1 with KeyError(key) when missing. */
 PyAPI_FUNC(int) PyDict_DelItem(PyObject *mp, PyObject *key);
@@ -65,8 +65,8 @@ PyAPI_FUNC(void) PyDict_Clear(PyObject *mp);
 /* Iterates in insertion order: start with *pos = 0; returns 1 with borrowed key/value
  * (either pointer may be NULL) or 0 at the end. The dict must not change meanwhile. */
 PyAPI_FUNC(int) PyDict_Next(PyObject *mp, Py_ssize_t *pos, PyObject **key, PyObject **value);
-PyAPI_FUNC(int)
-    _PyDict_Next(PyObject *mp, Py_ssize_t *pos, PyObject **key, PyObject **value, Py_hash_t *hash);
+PyAPI_FUNC(int) _PyDict_Next(PyObject *mp, Py_ssize_t *pos, PyObject **key, PyObject **value,
+                             Py_hash_t *hash);
 /* New list of keys / values / (key, value) tuples; NULL on error. */
 PyAPI_FUNC(PyObject *) PyDict_Keys(PyObject *mp);
 PyAPI_FUNC(PyObject *) PyDict_Values(PyObject *mp);

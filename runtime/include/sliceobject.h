@@ -18,11 +18,11 @@ PyAPI_DATA(PyTypeObject) PySlice_Type;
 /* New slice; NULL arguments mean None. NULL on error. */
 PyAPI_FUNC(PyObject *) PySlice_New(PyObject *start, PyObject *stop, PyObject *step);
 /* Extracts clamped C integers (None -> defaults). -1 with ValueError for a zero step. */
-PyAPI_FUNC(int)
-    PySlice_Unpack(PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t *step);
+PyAPI_FUNC(int) PySlice_Unpack(PyObject *slice, Py_ssize_t *start, Py_ssize_t *stop,
+                               Py_ssize_t *step);
 /* Clips start/stop to LENGTH for STEP; returns the slice length. Never fails. */
-PyAPI_FUNC(Py_ssize_t)
-    PySlice_AdjustIndices(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t step);
+PyAPI_FUNC(Py_ssize_t) PySlice_AdjustIndices(Py_ssize_t length, Py_ssize_t *start, Py_ssize_t *stop,
+                                             Py_ssize_t step);
 /* Unpack + AdjustIndices. 0 or -1. */
 PyAPI_FUNC(int) PySlice_GetIndicesEx(PyObject *slice, Py_ssize_t length, Py_ssize_t *start,
                                      Py_ssize_t *stop, Py_ssize_t *step, Py_ssize_t *slicelength);

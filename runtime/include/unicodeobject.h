@@ -222,8 +222,8 @@ PyAPI_FUNC(PyObject *) PyUnicode_FromKindAndData(int kind, const void *buffer, P
 PyAPI_FUNC(PyObject *) _PyUnicode_FromASCII(const char *buffer, Py_ssize_t size);
 PyAPI_FUNC(PyObject *) PyUnicode_FromOrdinal(int ordinal);
 PyAPI_FUNC(PyObject *) PyUnicode_FromObject(PyObject *obj);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_FromEncodedObject(PyObject *obj, const char *encoding, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_FromEncodedObject(PyObject *obj, const char *encoding,
+                                                   const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_FromFormatV(const char *format, va_list vargs);
 PyAPI_FUNC(PyObject *) PyUnicode_FromFormat(const char *format, ...);
 PyAPI_FUNC(PyObject *) PyUnicode_FromWideChar(const wchar_t *w, Py_ssize_t size);
@@ -232,13 +232,13 @@ PyAPI_FUNC(wchar_t *) PyUnicode_AsWideCharString(PyObject *unicode, Py_ssize_t *
 PyAPI_FUNC(Py_ssize_t) PyUnicode_GetLength(PyObject *unicode);
 PyAPI_FUNC(Py_UCS4) PyUnicode_ReadChar(PyObject *unicode, Py_ssize_t index);
 PyAPI_FUNC(int) PyUnicode_WriteChar(PyObject *unicode, Py_ssize_t index, Py_UCS4 character);
-PyAPI_FUNC(Py_UCS4 *)
-    PyUnicode_AsUCS4(PyObject *unicode, Py_UCS4 *buffer, Py_ssize_t buflen, int copy_null);
+PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4(PyObject *unicode, Py_UCS4 *buffer, Py_ssize_t buflen,
+                                       int copy_null);
 PyAPI_FUNC(Py_UCS4 *) PyUnicode_AsUCS4Copy(PyObject *unicode);
 PyAPI_FUNC(Py_ssize_t) PyUnicode_CopyCharacters(PyObject *to, Py_ssize_t to_start, PyObject *from,
                                                 Py_ssize_t from_start, Py_ssize_t how_many);
-PyAPI_FUNC(Py_ssize_t)
-    PyUnicode_Fill(PyObject *unicode, Py_ssize_t start, Py_ssize_t length, Py_UCS4 fill_char);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Fill(PyObject *unicode, Py_ssize_t start, Py_ssize_t length,
+                                      Py_UCS4 fill_char);
 PyAPI_FUNC(PyObject *) PyUnicode_Substring(PyObject *str, Py_ssize_t start, Py_ssize_t end);
 PyAPI_FUNC(PyObject *) _PyUnicode_Copy(PyObject *unicode);
 PyAPI_FUNC(int) PyUnicode_Resize(PyObject **unicode, Py_ssize_t length);
@@ -264,8 +264,8 @@ PyAPI_FUNC(PyObject *) PyUnicode_Concat(PyObject *left, PyObject *right);
 PyAPI_FUNC(void) PyUnicode_Append(PyObject **pleft, PyObject *right);
 PyAPI_FUNC(void) PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right);
 PyAPI_FUNC(PyObject *) PyUnicode_Join(PyObject *separator, PyObject *seq);
-PyAPI_FUNC(PyObject *)
-    _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items, Py_ssize_t seqlen);
+PyAPI_FUNC(PyObject *) _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items,
+                                            Py_ssize_t seqlen);
 PyAPI_FUNC(PyObject *) PyUnicode_Split(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
 PyAPI_FUNC(PyObject *) PyUnicode_RSplit(PyObject *s, PyObject *sep, Py_ssize_t maxsplit);
 PyAPI_FUNC(PyObject *) PyUnicode_Splitlines(PyObject *s, int keepends);
@@ -276,12 +276,12 @@ PyAPI_FUNC(Py_ssize_t) PyUnicode_Tailmatch(PyObject *str, PyObject *substr, Py_s
                                            Py_ssize_t end, int direction);
 PyAPI_FUNC(Py_ssize_t) PyUnicode_Find(PyObject *str, PyObject *substr, Py_ssize_t start,
                                       Py_ssize_t end, int direction);
-PyAPI_FUNC(Py_ssize_t)
-    PyUnicode_FindChar(PyObject *str, Py_UCS4 ch, Py_ssize_t start, Py_ssize_t end, int direction);
-PyAPI_FUNC(Py_ssize_t)
-    PyUnicode_Count(PyObject *str, PyObject *substr, Py_ssize_t start, Py_ssize_t end);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_Replace(PyObject *str, PyObject *substr, PyObject *replstr, Py_ssize_t maxcount);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_FindChar(PyObject *str, Py_UCS4 ch, Py_ssize_t start,
+                                          Py_ssize_t end, int direction);
+PyAPI_FUNC(Py_ssize_t) PyUnicode_Count(PyObject *str, PyObject *substr, Py_ssize_t start,
+                                       Py_ssize_t end);
+PyAPI_FUNC(PyObject *) PyUnicode_Replace(PyObject *str, PyObject *substr, PyObject *replstr,
+                                         Py_ssize_t maxcount);
 PyAPI_FUNC(PyObject *) PyUnicode_Format(PyObject *format, PyObject *args);
 PyAPI_FUNC(int) PyUnicode_Contains(PyObject *container, PyObject *element);
 PyAPI_FUNC(int) PyUnicode_IsIdentifier(PyObject *s);
@@ -292,49 +292,53 @@ PyAPI_FUNC(PyObject *) _PyUnicode_TransformDecimalAndSpaceToASCII(PyObject *unic
 
 /* Codecs (unicode_codecs.c). */
 PyAPI_FUNC(const char *) PyUnicode_GetDefaultEncoding(void);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding, const char *errors);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding, const char *errors);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeUTF8(const char *string, Py_ssize_t length, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding,
+                                        const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding,
+                                                 const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8(const char *string, Py_ssize_t length,
+                                            const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF8Stateful(const char *string, Py_ssize_t length,
                                                     const char *errors, Py_ssize_t *consumed);
 PyAPI_FUNC(PyObject *) PyUnicode_AsUTF8String(PyObject *unicode);
 PyAPI_FUNC(PyObject *) _PyUnicode_AsUTF8String(PyObject *unicode, const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF16(const char *string, Py_ssize_t length,
                                              const char *errors, int *byteorder);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeUTF16Stateful(const char *string, Py_ssize_t length, const char *errors,
-                                  int *byteorder, Py_ssize_t *consumed);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF16Stateful(const char *string, Py_ssize_t length,
+                                                     const char *errors, int *byteorder,
+                                                     Py_ssize_t *consumed);
 PyAPI_FUNC(PyObject *) PyUnicode_AsUTF16String(PyObject *unicode);
 PyAPI_FUNC(PyObject *) _PyUnicode_EncodeUTF16(PyObject *unicode, const char *errors, int byteorder);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF32(const char *string, Py_ssize_t length,
                                              const char *errors, int *byteorder);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeUTF32Stateful(const char *string, Py_ssize_t length, const char *errors,
-                                  int *byteorder, Py_ssize_t *consumed);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUTF32Stateful(const char *string, Py_ssize_t length,
+                                                     const char *errors, int *byteorder,
+                                                     Py_ssize_t *consumed);
 PyAPI_FUNC(PyObject *) PyUnicode_AsUTF32String(PyObject *unicode);
 PyAPI_FUNC(PyObject *) _PyUnicode_EncodeUTF32(PyObject *unicode, const char *errors, int byteorder);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeLatin1(const char *string, Py_ssize_t length, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeLatin1(const char *string, Py_ssize_t length,
+                                              const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_AsLatin1String(PyObject *unicode);
 PyAPI_FUNC(PyObject *) _PyUnicode_AsLatin1String(PyObject *unicode, const char *errors);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeASCII(const char *string, Py_ssize_t length, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeASCII(const char *string, Py_ssize_t length,
+                                             const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_AsASCIIString(PyObject *unicode);
 PyAPI_FUNC(PyObject *) _PyUnicode_AsASCIIString(PyObject *unicode, const char *errors);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeUnicodeEscape(const char *string, Py_ssize_t length, const char *errors);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeUnicodeEscape(const char *string, Py_ssize_t length,
+                                                     const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_AsUnicodeEscapeString(PyObject *unicode);
-PyAPI_FUNC(PyObject *)
-    PyUnicode_DecodeRawUnicodeEscape(const char *string, Py_ssize_t length, const char *errors);
+PyAPI_FUNC(PyObject *) _PyUnicode_DecodeUnicodeEscapeInternal(const char *string, Py_ssize_t length,
+                                                              const char *errors,
+                                                              Py_ssize_t *consumed,
+                                                              const char **first_invalid_escape);
+PyAPI_FUNC(PyObject *) PyUnicode_DecodeRawUnicodeEscape(const char *string, Py_ssize_t length,
+                                                        const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_AsRawUnicodeEscapeString(PyObject *unicode);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeCharmap(const char *string, Py_ssize_t length,
                                                PyObject *mapping, const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_AsCharmapString(PyObject *unicode, PyObject *mapping);
-PyAPI_FUNC(PyObject *)
-    _PyUnicode_EncodeCharmap(PyObject *unicode, PyObject *mapping, const char *errors);
+PyAPI_FUNC(PyObject *) _PyUnicode_EncodeCharmap(PyObject *unicode, PyObject *mapping,
+                                                const char *errors);
 PyAPI_FUNC(PyObject *) PyUnicode_BuildEncodingMap(PyObject *string);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefault(const char *s);
 PyAPI_FUNC(PyObject *) PyUnicode_DecodeFSDefaultAndSize(const char *s, Py_ssize_t size);
@@ -361,10 +365,10 @@ typedef struct {
 } _PyUnicodeWriter;
 
 PyAPI_FUNC(void) _PyUnicodeWriter_Init(_PyUnicodeWriter *writer);
-PyAPI_FUNC(int)
-    _PyUnicodeWriter_PrepareInternal(_PyUnicodeWriter *writer, Py_ssize_t length, Py_UCS4 maxchar);
-PyAPI_FUNC(int)
-    _PyUnicodeWriter_PrepareKindInternal(_PyUnicodeWriter *writer, enum PyUnicode_Kind kind);
+PyAPI_FUNC(int) _PyUnicodeWriter_PrepareInternal(_PyUnicodeWriter *writer, Py_ssize_t length,
+                                                 Py_UCS4 maxchar);
+PyAPI_FUNC(int) _PyUnicodeWriter_PrepareKindInternal(_PyUnicodeWriter *writer,
+                                                     enum PyUnicode_Kind kind);
 #define _PyUnicodeWriter_Prepare(WRITER, LENGTH, MAXCHAR)                                          \
     (((MAXCHAR) <= (WRITER)->maxchar && (LENGTH) <= (WRITER)->size - (WRITER)->pos)                \
          ? 0                                                                                       \
@@ -376,10 +380,10 @@ PyAPI_FUNC(int) _PyUnicodeWriter_WriteChar(_PyUnicodeWriter *writer, Py_UCS4 ch)
 PyAPI_FUNC(int) _PyUnicodeWriter_WriteStr(_PyUnicodeWriter *writer, PyObject *str);
 PyAPI_FUNC(int) _PyUnicodeWriter_WriteSubstring(_PyUnicodeWriter *writer, PyObject *str,
                                                 Py_ssize_t start, Py_ssize_t end);
-PyAPI_FUNC(int)
-    _PyUnicodeWriter_WriteASCIIString(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
-PyAPI_FUNC(int)
-    _PyUnicodeWriter_WriteLatin1String(_PyUnicodeWriter *writer, const char *str, Py_ssize_t len);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteASCIIString(_PyUnicodeWriter *writer, const char *str,
+                                                  Py_ssize_t len);
+PyAPI_FUNC(int) _PyUnicodeWriter_WriteLatin1String(_PyUnicodeWriter *writer, const char *str,
+                                                   Py_ssize_t len);
 PyAPI_FUNC(PyObject *) _PyUnicodeWriter_Finish(_PyUnicodeWriter *writer);
 PyAPI_FUNC(void) _PyUnicodeWriter_Dealloc(_PyUnicodeWriter *writer);
 

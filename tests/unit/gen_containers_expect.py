@@ -286,6 +286,41 @@ emit_table("sort_cases",
            ["const char *vals", "int div", "int reverse", "const char *result", "long compares"],
            sort_rows)
 
+# list op sequences -> __sizeof__ after each op (the over-allocation policy)
+list_ops_rows = []
+for i in range(40):
+    lst = []
+    ops = []
+    sizes = []
+    for _ in range(rng.choice([5, 20, 60])):
+        r = rng.random()
+        if r < 0.35:
+            lst.append(1)
+            ops.append("a")
+        elif r < 0.5 and lst:
+            lst.pop()
+            ops.append("p")
+        elif r < 0.6:
+            k = rng.randrange(-3, len(lst) + 3)
+            lst.insert(k, 2)
+            ops.append("i%d" % k)
+        elif r < 0.75:
+            n = rng.randrange(0, 40)
+            lst.extend([3] * n)
+            ops.append("e%d" % n)
+        elif r < 0.85:
+            n = rng.randrange(0, 40)
+            lst.extend(iter([3] * n))
+            ops.append("x%d" % n)
+        else:
+            a = rng.randrange(0, len(lst) + 1)
+            b = rng.randrange(a, len(lst) + 1)
+            del lst[a:b]
+            ops.append("d%d:%d" % (a, b))
+        sizes.append(lst.__sizeof__())
+    list_ops_rows.append([c_str(" ".join(ops)), c_str(" ".join(map(str, sizes)))])
+emit_table("list_op_cases", ["const char *ops", "const char *sizes"], list_ops_rows)
+
 # list.__sizeof__ after n appends
 emit_table("list_append_sizeof", ["int n", "long size"],
            [[str(n), str((lambda l: [l.append(i) for i in range(n)] and l or l)([]).__sizeof__())]
@@ -412,6 +447,22 @@ MISC = [
     ("list.index_start", "[1, 2, 1, 2].index(2, 2)"),
     ("list.count", "[1, 2, 1, 2, 1].count(1)"),
     ("list.reversed", "list(reversed([1, 2, 3]))"),
+    ("list.iadd_tuple", "[l := [1], l.__iadd__((2, 3)), l][-1]"),
+    ("list.iadd_int", "[1].__iadd__(5)"),
+    ("list.imul", "[l := [1, 2], l.__imul__(2), l][-1]"),
+    ("list.imul_zero", "[l := [1, 2], l.__imul__(0), l][-1]"),
+    ("list.reinit", "[l := [1, 2], l.__init__((3,)), l][-1]"),
+    ("list.extend_self", "[l := [1, 2], l.extend(l), l][-1]"),
+    ("list.del_item", "[l := [1, 2, 3], l.__delitem__(-2), l][-1]"),
+    ("list.contains", "[2 in [1, 2], 3 in [1, 2]]"),
+    ("list.copy", "[1, [2]].copy()"),
+    ("list.clear", "[l := [1, 2], l.clear(), l][-1]"),
+    ("list.lt", "[1, 2] < [1, 3]"),
+    ("list.sizeof_from_tuple", "list((1, 2, 3, 4, 5)).__sizeof__()"),
+    ("list.sizeof_extends",
+     "[[l := [], l.extend(iter(range(5))), l.__sizeof__()][-1], list(range(5)).__sizeof__(), "
+     "[l := [1], l.extend(range(5)), l.__sizeof__()][-1], "
+     "[l := [0] * 100, l.__delitem__(slice(10, None)), l.extend(iter([1])), l.__sizeof__()][-1]]"),
     ("list.eq_nested", "[1, [2, 3]] == [1, [2, 3]]"),
     ("tuple.getitem_range", "(1,)[3]"),
     ("tuple.index_missing", "(1,).index(2)"),

@@ -316,6 +316,9 @@ def memory_calls():
         yield MV(data), "cast_tolist", ("h", [2, 2])
         yield MV(data), "cast_tolist", ("B", 8)
     yield MV(b"abc"), "cast_tolist", ("h",)
+    yield MV(b"\x05\x00"), "cast_tolist", ("h", [])
+    yield MV(b"\x05\x00"), "cast_attrs", ("h", [])
+    yield MV(b"\x05"), "cast_attrs", ("B", ())
     for shape in [[2, 4], [2, 2, 2], (8,), [1, 8], [0, 8], [3, 3]]:
         yield MV(bytearray(b"abcdefgh")), "cast_tolist", ("B", shape)
         yield MV(bytearray(b"abcdefgh")), "cast_attrs", ("B", shape)

@@ -328,6 +328,153 @@ test_deep_dealloc(void)
 }
 
 static void
+test_more_methods(void)
+{
+    PyObject *l = lit("[1]"), *t23 = lit("(2, 3)"), *five = PyLong_FromLong(5);
+    PyObject *r = PySequence_InPlaceConcat(l, t23);
+    Py_XDECREF(r);
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(l)), misc("list.iadd_tuple"));
+    CHECK_EQ_STR(repr_or_exc(PySequence_InPlaceConcat(l, five)), misc("list.iadd_int"));
+    PyObject *l12 = lit("[1, 2]");
+    Py_XDECREF(PySequence_InPlaceRepeat(l12, 2));
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(l12)), misc("list.imul"));
+    Py_XDECREF(PySequence_InPlaceRepeat(l12, 0));
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(l12)), misc("list.imul_zero"));
+    PyObject *re = lit("[1, 2]"), *t3 = lit("(3,)"), *args = PyTuple_Pack(1, t3);
+    CHECK(Py_TYPE(re)->tp_init(re, args, NULL) == 0);
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(re)), misc("list.reinit"));
+    PyObject *ex = lit("[1, 2]");
+    Py_XDECREF(_PyList_Extend((PyListObject *)ex, ex));
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(ex)), misc("list.extend_self"));
+    PyObject *dl = lit("[1, 2, 3]"), *m2 = PyLong_FromLong(-2);
+    CHECK(PyObject_DelItem(dl, m2) == 0);
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(dl)), misc("list.del_item"));
+    PyObject *c12 = lit("[1, 2]"), *two = PyLong_FromLong(2), *three = PyLong_FromLong(3);
+    PyObject *res = PyList_New(0);
+    PyList_Append(res, PyBool_FromLong(PySequence_Contains(c12, two)));
+    PyList_Append(res, PyBool_FromLong(PySequence_Contains(c12, three)));
+    CHECK_EQ_STR(repr_or_exc(res), misc("list.contains"));
+    PyObject *nested = lit("[1, [2]]");
+    CHECK_EQ_STR(repr_or_exc(call(nested, "copy", NULL, NULL)), misc("list.copy"));
+    Py_XDECREF(call(c12, "clear", NULL, NULL));
+    CHECK_EQ_STR(repr_or_exc(Py_NewRef(c12)), misc("list.clear"));
+    PyObject *a = lit("[1, 2]"), *b = lit("[1, 3]");
+    CHECK_EQ_STR(repr_or_exc(PyObject_RichCompare(a, b, Py_LT)), misc("list.lt"));
+    PyObject *t5 = lit("(1, 2, 3, 4, 5)"), *a5 = PyTuple_Pack(1, t5);
+    PyObject *fromt = PyObject_Call((PyObject *)&PyList_Type, a5, NULL);
+    CHECK_EQ_STR(repr_or_exc(fromt ? call(fromt, "__sizeof__", NULL, NULL) : NULL),
+                 misc("list.sizeof_from_tuple"));
+    /* __sizeof__ after the different extend paths. */
+    PyObject *sizes = PyList_New(0), *r5 = lit("[0, 1, 2, 3, 4]"), *lst, *it;
+    lst = PyList_New(0);
+    it = PyObject_GetIter(r5);
+    Py_XDECREF(_PyList_Extend((PyListObject *)lst, it));
+    Py_XDECREF(it);
+    PyList_Append(sizes, call(lst, "__sizeof__", NULL, NULL));
+    Py_DECREF(lst);
+    PyObject *a1 = PyTuple_Pack(1, r5);
+    lst = PyObject_Call((PyObject *)&PyList_Type, a1, NULL);
+    PyList_Append(sizes, lst ? call(lst, "__sizeof__", NULL, NULL) : Py_None);
+    Py_XDECREF(lst);
+    lst = lit("[1]");
+    it = PyObject_GetIter(r5);
+    Py_XDECREF(_PyList_Extend((PyListObject *)lst, it));
+    Py_XDECREF(it);
+    PyList_Append(sizes, call(lst, "__sizeof__", NULL, NULL));
+    Py_DECREF(lst);
+    PyObject *zero1 = lit("[0]"), *hundred = PySequence_Repeat(zero1, 100);
+    CHECK(PyList_SetSlice(hundred, 10, 100, NULL) == 0);
+    PyObject *one_l = lit("[1]");
+    it = PyObject_GetIter(one_l);
+    Py_XDECREF(_PyList_Extend((PyListObject *)hundred, it));
+    Py_XDECREF(it);
+    PyList_Append(sizes, call(hundred, "__sizeof__", NULL, NULL));
+    CHECK_EQ_STR(repr_or_exc(sizes), misc("list.sizeof_extends"));
+    PyObject *objs[] = {l,     t23,    five, l12, re, t3, args,  ex, dl, m2,    c12,     two,
+                        three, nested, a,    b,   t5, a5, fromt, r5, a1, zero1, hundred, one_l};
+    for (size_t k = 0; k < Py_ARRAY_LENGTH(objs); k++) {
+        Py_XDECREF(objs[k]);
+    }
+}
+
+/* Applies one op of list_op_cases ("a", "p", "iK", "eN", "xN", "dA:B") to L. */
+static int
+apply_list_op(PyObject *l, const char **p)
+{
+    char op = *(*p)++;
+    long a = 0, b = 0;
+    if (op != 'a' && op != 'p') {
+        next_long(p, &a);
+    }
+    if (**p == ':') {
+        (*p)++;
+        next_long(p, &b);
+    }
+    PyObject *item = PyLong_FromLong(op == 'i' ? 2 : op == 'a' ? 1 : 3), *src = NULL;
+    int rc = 0;
+    switch (op) {
+    case 'a':
+        rc = PyList_Append(l, item);
+        break;
+    case 'p': {
+        PyObject *v = call(l, "pop", NULL, NULL);
+        rc = v ? 0 : -1;
+        Py_XDECREF(v);
+        break;
+    }
+    case 'i':
+        rc = PyList_Insert(l, a, item);
+        break;
+    case 'd':
+        rc = PyList_SetSlice(l, a, b, NULL);
+        break;
+    default: {
+        PyObject *one = PyList_New(1);
+        PyList_SET_ITEM(one, 0, Py_NewRef(item));
+        src = PySequence_Repeat(one, a);
+        Py_DECREF(one);
+        PyObject *arg = op == 'e' ? Py_NewRef(src) : PyObject_GetIter(src);
+        PyObject *r = _PyList_Extend((PyListObject *)l, arg);
+        rc = r ? 0 : -1;
+        Py_XDECREF(r);
+        Py_XDECREF(arg);
+        break;
+    }
+    }
+    Py_XDECREF(src);
+    Py_DECREF(item);
+    return rc;
+}
+
+static void
+test_list_ops_sizeof(void)
+{
+    for (size_t i = 0; i < Py_ARRAY_LENGTH(list_op_cases); i++) {
+        PyObject *l = PyList_New(0);
+        const char *p = list_op_cases[i].ops, *sizes = list_op_cases[i].sizes;
+        int step = 0, ok = 1;
+        while (ok && *p) {
+            while (*p == ' ') {
+                p++;
+            }
+            long want = -1;
+            next_long(&sizes, &want);
+            ok = apply_list_op(l, &p) == 0;
+            long got = (long)(sizeof(PyListObject) +
+                              sizeof(PyObject *) * (size_t)((PyListObject *)l)->allocated);
+            if (got != want) {
+                fprintf(stderr, "list op case %zu step %d: sizeof %ld, oracle %ld\n", i, step, got,
+                        want);
+                ok = 0;
+            }
+            step++;
+        }
+        CHECK(ok);
+        Py_DECREF(l);
+    }
+}
+
+static void
 test_sizeof(void)
 {
     for (size_t i = 0; i < Py_ARRAY_LENGTH(list_append_sizeof); i++) {
@@ -374,5 +521,7 @@ run_tests(void)
     test_sizeof();
     test_gc_cycles();
     test_deep_dealloc();
+    test_more_methods();
+    test_list_ops_sizeof();
     test_compare();
 }

@@ -150,6 +150,13 @@ test_capi(void)
     Py_XDECREF(grow);
     Py_DECREF(piece);
     Py_DECREF(wide);
+    const char *lit = "a\\qb\\n\\z", *bad = NULL;
+    PyObject *esc = _PyUnicode_DecodeUnicodeEscapeInternal(lit, 8, NULL, NULL, &bad);
+    CHECK(esc != NULL && PyUnicode_GET_LENGTH(esc) == 7 && bad == lit + 2);
+    Py_XDECREF(esc);
+    PyObject *besc = _PyBytes_DecodeEscape(lit + 3, 5, NULL, &bad);
+    CHECK(besc != NULL && PyBytes_GET_SIZE(besc) == 4 && bad == lit + 7);
+    Py_XDECREF(besc);
     PyObject *arabic = PyUnicode_FromString("\xd9\xa1\xd9\xa2\xe3\x80\x80x\xc3\xa9");
     PyObject *ascii = _PyUnicode_TransformDecimalAndSpaceToASCII(arabic);
     CHECK_EQ_STR(PyUnicode_AsUTF8(ascii), "12 x?");
