@@ -144,11 +144,13 @@ def import_pandas(args):
 def markdown(results, means, extra, runs):
     lines = [f"Median wall time in seconds over {runs} runs after a warm-up (min–max); ratio ="
              " CPython time / pyrs time (above 1: pyrs faster). Peak RSS in MiB.", "",
-             "| benchmark | group | CPython 3.11 s | RSS | pyrs | pyrsc binary | pyrsc build s |",
+             "| benchmark | group | CPython 3.11 s | RSS CPython / pyrs | pyrs | pyrsc binary |"
+             " pyrsc build s |",
              "|---|---|---|---|---|---|---|"]
     for r in results:
         c = r["cpython"]
-        rss = f"{c['rss_kib'] / 1024:.0f}" if c.get("status") == "ok" else "—"
+        rss = " / ".join(f"{r[k]['rss_kib'] / 1024:.0f}" if r[k].get("status") == "ok" else "—"
+                         for k in ("cpython", "pyrs"))
         build = f"{r['pyrsc_build_s']:.2f}" if r.get("pyrsc_build_s") else "—"
         lines.append(f"| {r['name']} | {r['group']} | {fmt_time(c)} | {rss} | "
                      f"{fmt_ratio(c, r['pyrs'])} | {fmt_ratio(c, r['pyrsc'])} | {build} |")

@@ -215,7 +215,7 @@ method_hash(PyObject *op)
 /* Attributes of the method type itself win (data descriptors first, as for any object);
  * everything else is read from __func__. */
 static PyObject *
-method_getattro(PyObject *obj, PyObject *name)
+type_attr_or_callable_attr(PyObject *obj, PyObject *name, PyObject *callable)
 {
     PyTypeObject *tp = Py_TYPE(obj);
     PyObject *descr = _PyType_Lookup(tp, name);
@@ -226,7 +226,13 @@ method_getattro(PyObject *obj, PyObject *name)
         }
         return Py_NewRef(descr);
     }
-    return PyObject_GetAttr(PyMethod_GET_FUNCTION(obj), name);
+    return PyObject_GetAttr(callable, name);
+}
+
+static PyObject *
+method_getattro(PyObject *obj, PyObject *name)
+{
+    return type_attr_or_callable_attr(obj, name, PyMethod_GET_FUNCTION(obj));
 }
 
 /* A bound method is already bound: binding it again returns it unchanged. */
@@ -368,16 +374,7 @@ instancemethod_repr(PyObject *op)
 static PyObject *
 instancemethod_getattro(PyObject *obj, PyObject *name)
 {
-    PyTypeObject *tp = Py_TYPE(obj);
-    PyObject *descr = _PyType_Lookup(tp, name);
-    if (descr != NULL) {
-        descrgetfunc f = Py_TYPE(descr)->tp_descr_get;
-        if (f != NULL) {
-            return f(descr, obj, (PyObject *)tp);
-        }
-        return Py_NewRef(descr);
-    }
-    return PyObject_GetAttr(PyInstanceMethod_GET_FUNCTION(obj), name);
+    return type_attr_or_callable_attr(obj, name, PyInstanceMethod_GET_FUNCTION(obj));
 }
 
 static PyMemberDef instancemethod_members[] = {
