@@ -1,0 +1,11 @@
+# complex, tuple, range and slice objects from Python
+z = complex(3, 4)
+print(z, abs(z), z.conjugate(), z.real, z.imag, z * 1j, (1 + 2j) / (3 - 4j), complex("1-2j"))
+print(z == 3 + 4j, -z, repr(complex(0, -0.0)), format(z, ".2f"), 2 ** 0.5j)
+t = (1, 2, 2, 3)
+print(t.count(2), t.index(3), t[::-1], t < (1, 3), hash(t) == hash((1, 2, 2, 3)), tuple("ab"))
+r = range(1, 20, 3)
+print(r, list(r), len(r), r[2], r[-1], r[1:3], 7 in r, 8 in r, r.index(10), r.count(4))
+print(range(10)[::-2], list(range(5, 0, -1)), range(0) == range(1, 1), reversed(range(3)).__length_hint__())
+sl = slice(1, 10, 2)
+print(sl, sl.start, sl.stop, sl.step, sl.indices(5), "abcdefghijk"[sl])
