@@ -20,6 +20,11 @@ grow_code(Unit *u)
         return -1;
     }
     u->lines = lines;
+    PyrsPosition *posns = PyMem_Realloc(u->posns, (size_t)cap * sizeof(PyrsPosition));
+    if (posns == NULL) {
+        return -1;
+    }
+    u->posns = posns;
     u->cap = cap;
     return 0;
 }
@@ -34,7 +39,33 @@ pyrs_cc_emit(Compiler *c, unsigned op, int a, int b, int cc, int x)
     }
     u->code[u->n] = PYRS_INSTR(op, a, b, cc, x);
     u->lines[u->n] = u->lineno;
+    if (u->pos_line == u->lineno) {
+        u->posns[u->n] = u->pos;
+    } else {
+        PyrsPosition unknown = {-1, -1, -1, PYRS_ANCHOR_NONE, -1, -1};
+        u->posns[u->n] = unknown;
+    }
     return u->n++;
+}
+
+PyrsSavedPos
+pyrs_cc_set_pos(Compiler *c, int lineno, int col, int end_lineno, int end_col)
+{
+    Unit *u = c->u;
+    PyrsSavedPos saved = {u->pos, u->pos_line, u->lineno};
+    PyrsPosition p = {end_lineno, col, end_col, PYRS_ANCHOR_NONE, -1, -1};
+    u->pos = p;
+    u->pos_line = lineno;
+    u->lineno = lineno;
+    return saved;
+}
+
+void
+pyrs_cc_restore_pos(Compiler *c, PyrsSavedPos saved)
+{
+    c->u->pos = saved.pos;
+    c->u->pos_line = saved.pos_line;
+    c->u->lineno = saved.lineno;
 }
 
 Py_ssize_t
@@ -160,9 +191,9 @@ const_key(PyObject *v)
     if (repr == NULL) {
         return NULL;
     }
-    if (PyrsCode_Check(v) || (!PyUnicode_Check(v) && !PyLong_Check(v) && !PyFloat_Check(v) &&
-                              !PyComplex_Check(v) && !PyBytes_Check(v) && v != Py_None &&
-                              v != Py_Ellipsis && !PyTuple_Check(v))) {
+    if (PyrsCode_Check(v) ||
+        (!PyUnicode_Check(v) && !PyLong_Check(v) && !PyFloat_Check(v) && !PyComplex_Check(v) &&
+         !PyBytes_Check(v) && v != Py_None && v != Py_Ellipsis && !PyTuple_Check(v))) {
         Py_DECREF(repr);
         repr = PyLong_FromVoidPtr(v);
         if (repr == NULL) {
@@ -248,6 +279,7 @@ unit_free(Unit *u)
 {
     PyMem_Free(u->code);
     PyMem_Free(u->lines);
+    PyMem_Free(u->posns);
     PyMem_Free(u->exc);
     for (int i = 0; i < u->nfb; i++) {
         PyMem_Free(u->fb[i].breaks);
@@ -295,9 +327,8 @@ make_qualname(Compiler *c, PyrsScope *scope, const char *name)
         return nm;
     }
     (void)scope;
-    PyObject *q = PyUnicode_FromFormat(p->scope->kind == PYRS_BLOCK_FUNCTION ? "%U.<locals>.%U"
-                                                                            : "%U.%U",
-                                       p->qualname, nm);
+    PyObject *q = PyUnicode_FromFormat(
+        p->scope->kind == PYRS_BLOCK_FUNCTION ? "%U.<locals>.%U" : "%U.%U", p->qualname, nm);
     Py_DECREF(nm);
     return q;
 }
@@ -322,8 +353,8 @@ unit_new(Compiler *c, PyrsScope *scope, const char *name, int firstlineno)
     u->name_index = PyDict_New();
     u->local_regs = PyDict_New();
     u->cell_index = PyDict_New();
-    if (!u->name || !u->qualname || !u->consts || !u->const_index || !u->names ||
-        !u->name_index || !u->local_regs || !u->cell_index) {
+    if (!u->name || !u->qualname || !u->consts || !u->const_index || !u->names || !u->name_index ||
+        !u->local_regs || !u->cell_index) {
         unit_free(u);
         return NULL;
     }
@@ -358,8 +389,8 @@ cell_to_arg(PyrsScope *scope)
     for (Py_ssize_t i = 0; i < ncells; i++) {
         map[i] = -1;
         PyObject *name = PyList_GET_ITEM(scope->cellvars, i);
-        Py_ssize_t nparams = scope->argcount + scope->kwonlyargcount + scope->has_varargs +
-                             scope->has_varkw;
+        Py_ssize_t nparams =
+            scope->argcount + scope->kwonlyargcount + scope->has_varargs + scope->has_varkw;
         for (Py_ssize_t p = 0; p < nparams && p < PyList_GET_SIZE(scope->varnames); p++) {
             if (PyUnicode_Compare(PyList_GET_ITEM(scope->varnames, p), name) == 0) {
                 map[i] = (int16_t)p;
@@ -375,8 +406,8 @@ unit_assemble(Compiler *c, Unit *u)
     PyrsScope *s = u->scope;
     PyObject *consts = PyList_AsTuple(u->consts);
     PyObject *names = PyList_AsTuple(u->names);
-    PyObject *varnames = s->kind == PYRS_BLOCK_FUNCTION ? PyList_AsTuple(s->varnames)
-                                                        : PyTuple_New(0);
+    PyObject *varnames =
+        s->kind == PYRS_BLOCK_FUNCTION ? PyList_AsTuple(s->varnames) : PyTuple_New(0);
     PyObject *cellvars = PyList_AsTuple(s->cellvars);
     PyObject *freevars = PyList_AsTuple(s->freevars);
     PyObject *code = NULL;
@@ -387,16 +418,20 @@ unit_assemble(Compiler *c, Unit *u)
             flags |= s->has_varargs ? CO_VARARGS : 0;
             flags |= s->has_varkw ? CO_VARKEYWORDS : 0;
             flags |= s->is_nested ? CO_NESTED : 0;
+            flags |= s->is_generator ? (s->is_coroutine ? CO_ASYNC_GENERATOR : CO_GENERATOR) : 0;
+            flags |= s->is_coroutine && !s->is_generator ? CO_COROUTINE : 0;
         }
-        code = pyrs_code_new(u->code, u->lines, u->n, u->exc, u->nexc, consts, names, varnames,
-                             cellvars, freevars, c->filename, u->name, u->qualname, s->argcount,
-                             s->posonlyargcount, s->kwonlyargcount, flags, u->firstlineno,
-                             u->max_reg);
+        code =
+            pyrs_code_new(u->code, u->lines, u->n, u->exc, u->nexc, consts, names, varnames,
+                          cellvars, freevars, c->filename, u->name, u->qualname, s->argcount,
+                          s->posonlyargcount, s->kwonlyargcount, flags, u->firstlineno, u->max_reg);
         u->code = NULL;
         u->lines = NULL;
         u->exc = NULL;
         if (code != NULL) {
             ((PyrsCodeObject *)code)->co_cell2arg = cell_to_arg(s);
+            ((PyrsCodeObject *)code)->co_posns = u->posns;
+            u->posns = NULL;
         }
     }
     Py_XDECREF(consts);
@@ -517,9 +552,10 @@ pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *bo
     } else if (is_class == 2) {
         /* a comprehension: NODE is the ListComp/SetComp/DictComp expression */
         const PyrsExpr *e = node;
-        PyrsAstSeq *gens = e->kind == PYRS_K_ListComp  ? e->v.ListComp.generators
-                           : e->kind == PYRS_K_SetComp ? e->v.SetComp.generators
-                                                       : e->v.DictComp.generators;
+        PyrsAstSeq *gens = e->kind == PYRS_K_ListComp       ? e->v.ListComp.generators
+                           : e->kind == PYRS_K_SetComp      ? e->v.SetComp.generators
+                           : e->kind == PYRS_K_GeneratorExp ? e->v.GeneratorExp.generators
+                                                            : e->v.DictComp.generators;
         r = pyrs_cc_const(c, Py_None) < 0 ? -1 : 0;
         if (r == 0) {
             r = pyrs_cc_comprehension_code(c, (PyrsExpr *)e, gens, name);
@@ -595,7 +631,21 @@ pyrs_compile_module(PyrsMod *mod, PyObject *filename)
     PyObject *code = NULL;
     if (u != NULL) {
         c.u = u;
-        PyrsAstSeq *body = mod->kind == PYRS_K_Module ? mod->v.Module.body : NULL;
+        PyrsAstSeq *body = mod->kind == PYRS_K_Module        ? mod->v.Module.body
+                           : mod->kind == PYRS_K_Interactive ? mod->v.Interactive.body
+                                                             : NULL;
+        if (mod->kind == PYRS_K_Expression) {
+            /* eval mode: the value of the expression is the code's result */
+            int t = pyrs_cc_tmp(&c);
+            int r = t < 0 || pyrs_cc_const(&c, Py_None) < 0 ? -1 : 0;
+            if (r == 0 && pyrs_cc_expr(&c, mod->v.Expression.body, t) == 0 &&
+                pyrs_cc_emit(&c, PYRS_OP_RETURN, t, 0, 0, 0) >= 0) {
+                code = unit_assemble(&c, u);
+            }
+            unit_free(u);
+            pyrs_sym_free(c.st);
+            return code;
+        }
         PyrsConst *doc = docstring_of(body);
         int r = 0;
         if (doc != NULL) {
@@ -624,9 +674,9 @@ raise_parse_error(const PyrsSyntaxError *err, const char *filename)
     PyObject *type = err->kind == PYRS_ERR_INDENTATION ? PyExc_IndentationError
                      : err->kind == PYRS_ERR_TAB       ? PyExc_TabError
                                                        : PyExc_SyntaxError;
-    PyObject *text = err->text ? PyUnicode_DecodeUTF8(err->text, (Py_ssize_t)strlen(err->text),
-                                                      "replace")
-                               : Py_NewRef(Py_None);
+    PyObject *text = err->text
+                         ? PyUnicode_DecodeUTF8(err->text, (Py_ssize_t)strlen(err->text), "replace")
+                         : Py_NewRef(Py_None);
     PyObject *loc = PyTuple_New(6);
     PyObject *args = PyTuple_New(2);
     if (text == NULL || loc == NULL || args == NULL) {
@@ -648,7 +698,7 @@ raise_parse_error(const PyrsSyntaxError *err, const char *filename)
 }
 
 PyObject *
-pyrs_compile_source(const char *src, size_t len, const char *filename)
+pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int mode)
 {
     PyrsArena *arena = pyrs_arena_new();
     if (arena == NULL) {
@@ -656,7 +706,7 @@ pyrs_compile_source(const char *src, size_t len, const char *filename)
     }
     PyrsSyntaxError err;
     memset(&err, 0, sizeof err);
-    PyrsMod *mod = pyrs_parse(src, len, filename, PYRS_PARSE_EXEC, arena, &err);
+    PyrsMod *mod = pyrs_parse(src, len, filename, mode, arena, &err);
     PyObject *code = NULL;
     if (mod == NULL) {
         raise_parse_error(&err, filename);
@@ -668,4 +718,10 @@ pyrs_compile_source(const char *src, size_t len, const char *filename)
     pyrs_perror_clear(&err);
     pyrs_arena_free(arena);
     return code;
+}
+
+PyObject *
+pyrs_compile_source(const char *src, size_t len, const char *filename)
+{
+    return pyrs_compile_source_mode(src, len, filename, PYRS_PARSE_EXEC);
 }

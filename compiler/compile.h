@@ -16,4 +16,8 @@ PyObject *pyrs_compile_module(PyrsMod *mod, PyObject *filename);
  * carrying CPython's message, filename, line and offsets, on invalid source. */
 PyObject *pyrs_compile_source(const char *src, size_t len, const char *filename);
 
+/* The same in parser MODE (PyrsParseMode: exec, eval or single). An eval-mode code object
+ * returns the expression's value. */
+PyObject *pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int mode);
+
 #endif /* PYRS_COMPILE_H */

@@ -387,9 +387,63 @@ pyrs_cc_call_with(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstS
     return 0;
 }
 
+/* obj.name(args): LOADMETHOD leaves a Python function unbound with obj as self, so no bound
+ * method object is made (CALLMETHOD). Layout: R[base] callable, R[base+1] self, then the
+ * arguments, then the keyword names tuple. */
+static int
+method_call(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsExpr *attr = e->v.Call.func;
+    PyrsAstSeq *args = e->v.Call.args, *kws = e->v.Call.keywords;
+    long nargs = PYRS_SEQ_LEN(args), nkw = PYRS_SEQ_LEN(kws);
+    int mark = c->u->next_reg;
+    int base = pyrs_cc_tmps(c, (int)(2 + nargs + nkw + 1));
+    CHECK(base);
+    CHECK(pyrs_cc_expr(c, attr->v.Attribute.value, base + 1));
+    int ni = pyrs_cc_name(c, attr->v.Attribute.attr);
+    CHECK(ni);
+    PyrsSavedPos saved =
+        pyrs_cc_set_pos(c, attr->lineno, attr->col_offset, attr->end_lineno, attr->end_col_offset);
+    int r = pyrs_cc_emit(c, PYRS_OP_LOADMETHOD, base, base + 1, ni, 0) < 0 ? -1 : 0;
+    pyrs_cc_restore_pos(c, saved);
+    CHECK(r);
+    for (long i = 0; i < nargs; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(args, i), base + 2 + (int)i));
+    }
+    if (nkw > 0) {
+        PyObject *names = PyTuple_New(nkw);
+        for (long i = 0; names != NULL && i < nkw; i++) {
+            PyrsKeyword *kw = PYRS_SEQ_GET(kws, i);
+            PyObject *name = PyUnicode_InternFromString(kw->arg);
+            if (name == NULL) {
+                Py_CLEAR(names);
+                break;
+            }
+            PyTuple_SET_ITEM(names, i, name);
+        }
+        if (names == NULL) {
+            return -1;
+        }
+        for (long i = 0; i < nkw && r == 0; i++) {
+            PyrsKeyword *kw = PYRS_SEQ_GET(kws, i);
+            r = pyrs_cc_expr(c, kw->value, base + 2 + (int)(nargs + i));
+        }
+        r = r == 0 ? load_const(c, names, base + 2 + (int)(nargs + nkw)) : -1;
+        Py_DECREF(names);
+        CHECK(r);
+    }
+    EMIT(PYRS_OP_CALLMETHOD, dst, base, (int)(nargs + nkw), nkw > 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
 static int
 call(Compiler *c, PyrsExpr *e, int dst)
 {
+    if (e->v.Call.func->kind == PYRS_K_Attribute &&
+        !call_needs_ex(e->v.Call.args, e->v.Call.keywords)) {
+        return method_call(c, e, dst);
+    }
     int mark = c->u->next_reg;
     int f = pyrs_cc_tmp(c);
     CHECK(f);
@@ -471,6 +525,9 @@ comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc
         CHECK(pyrs_cc_expr(c, e->v.DictComp.key, k));
         CHECK(pyrs_cc_expr(c, e->v.DictComp.value, v));
         EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
+    } else if (e->kind == PYRS_K_GeneratorExp) {
+        CHECK(pyrs_cc_expr(c, e->v.GeneratorExp.elt, item));
+        EMIT(PYRS_OP_YIELD, item, item, 0, 0);
     } else {
         PyrsExpr *elt = e->kind == PYRS_K_ListComp ? e->v.ListComp.elt : e->v.SetComp.elt;
         CHECK(pyrs_cc_expr(c, elt, item));
@@ -493,6 +550,14 @@ comprehension_body(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens)
 {
     int acc = pyrs_cc_tmp(c);
     CHECK(acc);
+    if (e->kind == PYRS_K_GeneratorExp) {
+        CHECK(comprehension_loops(c, gens, 0, e, acc));
+        int k = pyrs_cc_const(c, Py_None);
+        CHECK(k);
+        EMIT(PYRS_OP_LOADK, acc, k, 0, 0);
+        EMIT(PYRS_OP_RETURN, acc, 0, 0, 0);
+        return 0;
+    }
     unsigned build = e->kind == PYRS_K_ListComp  ? PYRS_OP_BUILDLIST
                      : e->kind == PYRS_K_SetComp ? PYRS_OP_BUILDSET
                                                  : PYRS_OP_BUILDDICT;
@@ -505,9 +570,11 @@ comprehension_body(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens)
 static int
 comprehension(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name, int dst)
 {
-    if (e->kind == PYRS_K_GeneratorExp) {
-        return pyrs_cc_error(c, e->lineno, e->col_offset,
-                             "pyrs: generator expressions are not supported yet");
+    for (long i = 0; i < PYRS_SEQ_LEN(gens); i++) {
+        if (((PyrsComprehension *)PYRS_SEQ_GET(gens, i))->is_async) {
+            return pyrs_cc_error(c, e->lineno, e->col_offset,
+                                 "pyrs: asynchronous comprehensions are not supported yet");
+        }
     }
     PyrsScope *child = pyrs_sym_lookup(c->st, e);
     if (child == NULL) {
@@ -622,6 +689,66 @@ attribute(Compiler *c, PyrsExpr *e, int dst)
     return 0;
 }
 
+/* yield VALUE: R[dst] receives what is sent in. */
+static int
+yield_expr(Compiler *c, PyrsExpr *e, int dst)
+{
+    if (c->u->scope->is_coroutine) {
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             "pyrs: async generators are not supported yet");
+    }
+    int mark = c->u->next_reg;
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    if (e->v.Yield.value != NULL) {
+        CHECK(pyrs_cc_expr(c, e->v.Yield.value, t));
+    } else {
+        CHECK(load_const(c, Py_None, t));
+    }
+    EMIT(PYRS_OP_YIELD, dst, t, 0, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* yield from ITER: GETYIELDFROM, then one SEND that stays put while the delegate yields. */
+static int
+yield_from(Compiler *c, PyrsExpr *e, int dst)
+{
+    if (c->u->scope->is_coroutine) {
+        return pyrs_cc_error(c, e->lineno, e->col_offset, "'yield from' inside async function");
+    }
+    int mark = c->u->next_reg;
+    int it = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+    CHECK(v);
+    CHECK(pyrs_cc_expr(c, e->v.YieldFrom.value, it));
+    EMIT(PYRS_OP_GETYIELDFROM, it, it, 0, 0);
+    CHECK(load_const(c, Py_None, v));
+    EMIT(PYRS_OP_SEND, dst, it, v, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* await X: GETAWAITABLE, then a SEND delegating to it (the same machinery as yield from). */
+static int
+await_expr(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsScope *s = c->u->scope;
+    if (s->kind != PYRS_BLOCK_FUNCTION || !s->is_coroutine) {
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             s->kind == PYRS_BLOCK_FUNCTION ? "'await' outside async function"
+                                                            : "'await' outside function");
+    }
+    int mark = c->u->next_reg;
+    int it = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+    CHECK(v);
+    CHECK(pyrs_cc_expr(c, e->v.Await.value, it));
+    EMIT(PYRS_OP_GETAWAITABLE, it, it, 0, 0);
+    CHECK(load_const(c, Py_None, v));
+    EMIT(PYRS_OP_SEND, dst, it, v, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
 static int
 named_expr(Compiler *c, PyrsExpr *e, int dst)
 {
@@ -629,8 +756,8 @@ named_expr(Compiler *c, PyrsExpr *e, int dst)
     return pyrs_cc_store(c, e->v.NamedExpr.target, dst);
 }
 
-int
-pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst)
+static int
+expr_dispatch(Compiler *c, PyrsExpr *e, int dst)
 {
     switch (e->kind) {
     case PYRS_K_Constant: {
@@ -684,13 +811,51 @@ pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst)
         return comprehension(c, e, e->v.DictComp.generators, "<dictcomp>", dst);
     case PYRS_K_GeneratorExp:
         return comprehension(c, e, e->v.GeneratorExp.generators, "<genexpr>", dst);
+    case PYRS_K_Yield:
+        return yield_expr(c, e, dst);
+    case PYRS_K_YieldFrom:
+        return yield_from(c, e, dst);
+    case PYRS_K_Await:
+        return await_expr(c, e, dst);
     case PYRS_K_Starred:
-        return pyrs_cc_error(c, e->lineno, e->col_offset,
-                             "can't use starred expression here");
+        return pyrs_cc_error(c, e->lineno, e->col_offset, "can't use starred expression here");
     default:
         return pyrs_cc_error(c, e->lineno, e->col_offset,
                              "pyrs: this expression is not supported yet");
     }
+}
+
+/* What CPython 3.11's traceback printer finds when it re-parses a one-line expression to
+ * place the secondary `~` and primary `^` markers (BinOp and Subscript only). */
+static void
+set_anchors(Compiler *c, PyrsExpr *e)
+{
+    PyrsPosition *p = &c->u->pos;
+    if (e->lineno != e->end_lineno) {
+        return;
+    }
+    if (e->kind == PYRS_K_BinOp) {
+        p->anchor_kind = PYRS_ANCHOR_BINOP;
+        p->anchor_l = e->v.BinOp.left->end_col_offset;
+        p->anchor_r = e->v.BinOp.right->col_offset;
+    } else if (e->kind == PYRS_K_Subscript) {
+        p->anchor_kind = PYRS_ANCHOR_SUBSCRIPT;
+        p->anchor_l = e->v.Subscript.value->end_col_offset;
+        p->anchor_r = e->v.Subscript.slice->end_col_offset + 1;
+    }
+}
+
+/* Compiles E into register DST. Instructions emitted for E itself (not for its operands)
+ * carry E's source position, as CPython's compiler_visit_expr arranges. */
+int
+pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst)
+{
+    PyrsSavedPos saved =
+        pyrs_cc_set_pos(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
+    set_anchors(c, e);
+    int r = expr_dispatch(c, e, dst);
+    pyrs_cc_restore_pos(c, saved);
+    return r;
 }
 
 /* ---- assignment targets ------------------------------------------------------------------- */
@@ -785,7 +950,8 @@ pyrs_cc_delete(Compiler *c, PyrsExpr *target)
     }
     case PYRS_K_Tuple:
     case PYRS_K_List: {
-        PyrsAstSeq *elts = target->kind == PYRS_K_Tuple ? target->v.Tuple.elts : target->v.List.elts;
+        PyrsAstSeq *elts =
+            target->kind == PYRS_K_Tuple ? target->v.Tuple.elts : target->v.List.elts;
         for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
             CHECK(pyrs_cc_delete(c, PYRS_SEQ_GET(elts, i)));
         }

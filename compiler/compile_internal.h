@@ -9,44 +9,48 @@
 
 /* What a break, continue or return must unwind on its way out. */
 typedef enum {
-    FB_LOOP = 1,     /* while/for: break and continue targets */
-    FB_FINALLY,      /* try body with a finally: inline the finally body */
-    FB_HANDLER,      /* inside an except clause or finally-on-exception: restore exc state */
-    FB_WITH,         /* with body: call __exit__(None, None, None) */
+    FB_LOOP = 1, /* while/for: break and continue targets */
+    FB_FINALLY,  /* try body with a finally: inline the finally body */
+    FB_HANDLER,  /* inside an except clause or finally-on-exception: restore exc state */
+    FB_WITH,     /* with body: call __exit__(None, None, None) */
 } FBlockKind;
 
 typedef struct {
-    FBlockKind kind;      /* what it is */
-    int continue_target;  /* FB_LOOP: where continue jumps */
-    Py_ssize_t *breaks;   /* FB_LOOP: pending break jumps to patch */
+    FBlockKind kind;     /* what it is */
+    int continue_target; /* FB_LOOP: where continue jumps */
+    Py_ssize_t *breaks;  /* FB_LOOP: pending break jumps to patch */
     int nbreaks, capbreaks;
     PyrsAstSeq *finalbody; /* FB_FINALLY: statements to inline */
-    int reg;              /* FB_HANDLER: saved exception register; FB_WITH: __exit__ */
+    int reg;               /* FB_HANDLER: saved exception register; FB_WITH: __exit__ */
+    int is_async;          /* FB_WITH: async with (__aexit__ is awaited) */
 } FBlock;
 
 typedef struct Unit {
-    struct Unit *parent;    /* enclosing unit */
-    PyrsScope *scope;       /* from the symbol table */
-    PyObject *qualname;     /* str */
-    PyObject *name;         /* str */
-    PyrsInstr *code;        /* instructions */
-    int32_t *lines;         /* line of each instruction */
-    Py_ssize_t n, cap;      /* instructions used / allocated */
-    PyrsExcEntry *exc;      /* exception table, innermost first */
+    struct Unit *parent; /* enclosing unit */
+    PyrsScope *scope;    /* from the symbol table */
+    PyObject *qualname;  /* str */
+    PyObject *name;      /* str */
+    PyrsInstr *code;     /* instructions */
+    int32_t *lines;      /* line of each instruction */
+    PyrsPosition *posns; /* source position of each instruction */
+    PyrsPosition pos;    /* position of the expression or statement being compiled */
+    int pos_line;        /* the line pos belongs to (lineno set alone: columns unknown) */
+    Py_ssize_t n, cap;   /* instructions used / allocated */
+    PyrsExcEntry *exc;   /* exception table, innermost first */
     Py_ssize_t nexc, capexc;
-    PyObject *consts;       /* list */
-    PyObject *const_index;  /* dict: key -> index */
-    PyObject *names;        /* list */
-    PyObject *name_index;   /* dict: str -> index */
-    PyObject *local_regs;   /* dict: local name -> register */
-    PyObject *cell_index;   /* dict: cell/free name -> slot */
-    int nlocals;            /* registers holding named locals */
-    int next_reg;           /* first free temporary register */
-    int max_reg;            /* registers needed */
-    int lineno;             /* line of the statement being compiled */
-    int firstlineno;        /* co_firstlineno */
-    FBlock fb[32];          /* unwind stack */
-    int nfb;                /* entries used */
+    PyObject *consts;      /* list */
+    PyObject *const_index; /* dict: key -> index */
+    PyObject *names;       /* list */
+    PyObject *name_index;  /* dict: str -> index */
+    PyObject *local_regs;  /* dict: local name -> register */
+    PyObject *cell_index;  /* dict: cell/free name -> slot */
+    int nlocals;           /* registers holding named locals */
+    int next_reg;          /* first free temporary register */
+    int max_reg;           /* registers needed */
+    int lineno;            /* line of the statement being compiled */
+    int firstlineno;       /* co_firstlineno */
+    FBlock fb[32];         /* unwind stack */
+    int nfb;               /* entries used */
 } Unit;
 
 typedef struct {
@@ -64,7 +68,7 @@ Py_ssize_t pyrs_cc_here(Compiler *c);
 int pyrs_cc_tmp(Compiler *c);
 int pyrs_cc_tmps(Compiler *c, int n);
 void pyrs_cc_free_to(Compiler *c, int mark);
-int pyrs_cc_const(Compiler *c, PyObject *v);    /* steals nothing; -1 on error */
+int pyrs_cc_const(Compiler *c, PyObject *v); /* steals nothing; -1 on error */
 int pyrs_cc_const_ast(Compiler *c, PyrsConst *k);
 int pyrs_cc_name(Compiler *c, const char *name); /* index in co_names */
 int pyrs_cc_name_obj(Compiler *c, PyObject *name);
@@ -79,6 +83,16 @@ PyObject *pyrs_cc_code_for(Compiler *c, const void *node, const char *name, Pyrs
  * prepared by the caller per FLAGS in registers EXTRA..EXTRA+3. */
 int pyrs_cc_make_closure(Compiler *c, PyrsScope *child, int extra, int *flags);
 
+/* Makes NODE's location (LINENO..END_LINENO, COL..END_COL) the current one; returns the
+ * previous one for pyrs_cc_restore_pos. */
+typedef struct {
+    PyrsPosition pos;
+    int pos_line;
+    int lineno;
+} PyrsSavedPos;
+PyrsSavedPos pyrs_cc_set_pos(Compiler *c, int lineno, int col, int end_lineno, int end_col);
+void pyrs_cc_restore_pos(Compiler *c, PyrsSavedPos saved);
+
 /* compile_expr.c */
 int pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst);
 int pyrs_cc_store(Compiler *c, PyrsExpr *target, int src);
@@ -87,6 +101,9 @@ int pyrs_cc_store_name(Compiler *c, const char *name, int src);
 int pyrs_cc_delete(Compiler *c, PyrsExpr *target);
 int pyrs_cc_comprehension_code(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name);
 int pyrs_cc_call_with(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstSeq *kws);
+
+/* compile_match.c: a match statement. 0, or -1 with an exception set. */
+int pyrs_cc_match(Compiler *c, PyrsStmt *s);
 
 /* compile_stmt.c */
 int pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body);

@@ -18,6 +18,20 @@
 
 static int stmt(Compiler *c, PyrsStmt *s);
 
+/* Awaits R[reg] in place (GETAWAITABLE + SEND), for async with / async for. */
+static int
+emit_await(Compiler *c, int reg)
+{
+    int t = pyrs_cc_tmp(c), k = pyrs_cc_const(c, Py_None);
+    CHECK(t);
+    CHECK(k);
+    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, 0);
+    EMIT(PYRS_OP_LOADK, t, k, 0, 0);
+    EMIT(PYRS_OP_SEND, reg, reg, t, 0);
+    pyrs_cc_free_to(c, t);
+    return 0;
+}
+
 int
 pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body)
 {
@@ -69,7 +83,7 @@ add_break(Compiler *c, FBlock *fb, Py_ssize_t jump)
     return 0;
 }
 
-static int call_exit_none(Compiler *c, int exit_reg);
+static int call_exit_none(Compiler *c, int exit_reg, int is_async);
 
 /* Runs the exits of the unwind entries above index STOP (innermost first): finally bodies,
  * handler state restores and __exit__ calls, as a return/break/continue leaves them. */
@@ -84,7 +98,7 @@ unwind_to(Compiler *c, int stop)
             EMIT(PYRS_OP_POPEXC, saved.reg, 0, 0, 0);
             break;
         case FB_WITH:
-            CHECK(call_exit_none(c, saved.reg));
+            CHECK(call_exit_none(c, saved.reg, saved.is_async));
             break;
         case FB_FINALLY: {
             /* The finally body runs outside its own try: hide the entries above it. */
@@ -217,6 +231,69 @@ while_stmt(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
+/* The exception landing pad of an async for: StopAsyncIteration from __anext__ ends the loop
+ * (jump JEXIT is returned for patching), anything else is re-raised. */
+static Py_ssize_t
+async_for_stop(Compiler *c, int exc)
+{
+    int t = pyrs_cc_tmp(c), k = pyrs_cc_const(c, PyExc_StopAsyncIteration);
+    if (t < 0 || k < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, t, k, 0, 0) < 0 ||
+        pyrs_cc_emit(c, PYRS_OP_MATCHEXC, t, exc, t, 0) < 0) {
+        return -1;
+    }
+    Py_ssize_t jstop = pyrs_cc_emit_jump(c, PYRS_OP_JMPIF, t);
+    if (jstop < 0 || pyrs_cc_emit(c, PYRS_OP_RERAISE, exc, 0, 0, 0) < 0) {
+        return -1;
+    }
+    return jstop;
+}
+
+/* async for: __aiter__ once, then `await it.__anext__()` each round until StopAsyncIteration. */
+static int
+async_for_stmt(Compiler *c, PyrsStmt *s)
+{
+    if (!c->u->scope->is_coroutine) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset, "'async for' outside async function");
+    }
+    int it = pyrs_cc_tmps(c, 3), item = it + 1, exc = it + 2;
+    CHECK(it);
+    CHECK(pyrs_cc_expr(c, s->v.For.iter, item));
+    EMIT(PYRS_OP_GETAITER, it, item, 0, 0);
+    Py_ssize_t top = pyrs_cc_here(c);
+    c->u->lineno = s->lineno;
+    EMIT(PYRS_OP_GETANEXT, item, it, 0, 0);
+    CHECK(emit_await(c, item));
+    Py_ssize_t end = pyrs_cc_here(c);
+    Py_ssize_t jbody = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jbody);
+    CHECK(pyrs_cc_add_exc(c, top, end, pyrs_cc_here(c), exc));
+    Py_ssize_t jexit = async_for_stop(c, exc);
+    CHECK(jexit);
+    pyrs_cc_patch_here(c, jbody);
+    CHECK(pyrs_cc_store(c, s->v.For.target, item));
+    FBlock *fb = fb_push(c, FB_LOOP);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->continue_target = (int)top;
+    CHECK(pyrs_cc_stmts(c, s->v.For.body));
+    Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(back);
+    pyrs_cc_patch_to(c, back, top);
+    pyrs_cc_patch_here(c, jexit);
+    FBlock loop = c->u->fb[c->u->nfb - 1];
+    c->u->nfb--;
+    EMIT(PYRS_OP_CLEAR, it, 3, 0, 0);
+    CHECK(pyrs_cc_stmts(c, s->v.For.orelse));
+    patch_breaks(c, &loop);
+    PyMem_Free(loop.breaks);
+    if (loop.nbreaks > 0) {
+        EMIT(PYRS_OP_CLEAR, it, 3, 0, 0);
+    }
+    pyrs_cc_free_to(c, it);
+    return 0;
+}
+
 static int
 for_stmt(Compiler *c, PyrsStmt *s)
 {
@@ -242,9 +319,13 @@ for_stmt(Compiler *c, PyrsStmt *s)
     pyrs_cc_patch_here(c, jexit);
     FBlock loop = c->u->fb[c->u->nfb - 1];
     c->u->nfb--;
+    EMIT(PYRS_OP_CLEAR, it, 2, 0, 0);
     CHECK(pyrs_cc_stmts(c, s->v.For.orelse));
     patch_breaks(c, &loop);
     PyMem_Free(loop.breaks);
+    if (loop.nbreaks > 0) {
+        EMIT(PYRS_OP_CLEAR, it, 2, 0, 0);
+    }
     pyrs_cc_free_to(c, it);
     return 0;
 }
@@ -449,7 +530,7 @@ assert_stmt(Compiler *c, PyrsStmt *s)
 /* ---- with --------------------------------------------------------------------------------- */
 
 static int
-call_exit_none(Compiler *c, int exit_reg)
+call_exit_none(Compiler *c, int exit_reg, int is_async)
 {
     int mark = c->u->next_reg;
     int base = pyrs_cc_tmps(c, 4);
@@ -461,6 +542,9 @@ call_exit_none(Compiler *c, int exit_reg)
         EMIT(PYRS_OP_LOADK, base + i, k, 0, 0);
     }
     EMIT(PYRS_OP_CALL, base, base, 3, 0);
+    if (is_async) {
+        CHECK(emit_await(c, base));
+    }
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -473,14 +557,18 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
         return pyrs_cc_stmts(c, s->v.With.body);
     }
     PyrsWithItem *item = PYRS_SEQ_GET(items, idx);
+    int is_async = s->kind == PYRS_K_AsyncWith;
     int mark = c->u->next_reg;
     int mgr = pyrs_cc_tmp(c), exit = pyrs_cc_tmp(c), exc = pyrs_cc_tmp(c), saved = pyrs_cc_tmp(c);
     int call = pyrs_cc_tmps(c, 4);
     CHECK(call);
     CHECK(pyrs_cc_expr(c, item->context_expr, mgr));
-    EMIT(PYRS_OP_LOADATTR, exit, mgr, pyrs_cc_name(c, "__exit__"), 0);
-    EMIT(PYRS_OP_LOADATTR, call, mgr, pyrs_cc_name(c, "__enter__"), 0);
+    EMIT(PYRS_OP_LOADATTR, exit, mgr, pyrs_cc_name(c, is_async ? "__aexit__" : "__exit__"), 0);
+    EMIT(PYRS_OP_LOADATTR, call, mgr, pyrs_cc_name(c, is_async ? "__aenter__" : "__enter__"), 0);
     EMIT(PYRS_OP_CALL, call, call, 0, 0);
+    if (is_async) {
+        CHECK(emit_await(c, call));
+    }
     if (item->optional_vars != NULL) {
         CHECK(pyrs_cc_store(c, item->optional_vars, call));
     }
@@ -489,11 +577,12 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
         return -1;
     }
     fb->reg = exit;
+    fb->is_async = is_async;
     Py_ssize_t start = pyrs_cc_here(c);
     CHECK(with_items(c, s, idx + 1));
     Py_ssize_t end = pyrs_cc_here(c);
     fb_pop(c);
-    CHECK(call_exit_none(c, exit));
+    CHECK(call_exit_none(c, exit, is_async));
     Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(jend);
     Py_ssize_t handler = pyrs_cc_here(c);
@@ -507,6 +596,9 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
     EMIT(PYRS_OP_MOVE, call + 2, exc, 0, 0);
     EMIT(PYRS_OP_LOADATTR, call + 3, exc, pyrs_cc_name(c, "__traceback__"), 0);
     EMIT(PYRS_OP_CALL, call, call, 3, 0);
+    if (is_async) {
+        CHECK(emit_await(c, call));
+    }
     Py_ssize_t jreraise = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, call);
     CHECK(jreraise);
     EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
@@ -567,8 +659,8 @@ annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
 }
 
 int
-pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name,
-                 PyrsAstSeq *body, PyrsExpr *lambda_body, const void *node, int dst)
+pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name, PyrsAstSeq *body,
+                 PyrsExpr *lambda_body, const void *node, int dst)
 {
     int mark = c->u->next_reg;
     int extra = pyrs_cc_tmps(c, 4);
@@ -595,7 +687,8 @@ pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name
         }
         int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
         CHECK(v);
-        PyObject *nm = PyUnicode_InternFromString(((PyrsArg *)PYRS_SEQ_GET(args->kwonlyargs, i))->arg);
+        PyObject *nm =
+            PyUnicode_InternFromString(((PyrsArg *)PYRS_SEQ_GET(args->kwonlyargs, i))->arg);
         int ki = nm ? pyrs_cc_const(c, nm) : -1;
         Py_XDECREF(nm);
         CHECK(ki);
@@ -658,9 +751,6 @@ decorators_apply(Compiler *c, int base, long n, int value)
 static int
 funcdef(Compiler *c, PyrsStmt *s)
 {
-    if (s->kind == PYRS_K_AsyncFunctionDef) {
-        return pyrs_cc_error(c, s->lineno, s->col_offset, "pyrs: async def is not supported yet");
-    }
     int mark = c->u->next_reg;
     PyrsAstSeq *decos = s->v.FunctionDef.decorator_list;
     int dbase = decorators_eval(c, decos);
@@ -672,6 +762,81 @@ funcdef(Compiler *c, PyrsStmt *s)
                            s->v.FunctionDef.body, NULL, s, f));
     CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(decos), f));
     CHECK(pyrs_cc_store_name(c, s->v.FunctionDef.name, f));
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* Starred bases or **keywords: __build_class__ is then called through CALLEX. */
+static int
+class_needs_ex(struct PyrsAst_ClassDef *d)
+{
+    for (long i = 0; i < PYRS_SEQ_LEN(d->keywords); i++) {
+        if (((PyrsKeyword *)PYRS_SEQ_GET(d->keywords, i))->arg == NULL) {
+            return 1;
+        }
+    }
+    for (long i = 0; i < PYRS_SEQ_LEN(d->bases); i++) {
+        if (((PyrsExpr *)PYRS_SEQ_GET(d->bases, i))->kind == PYRS_K_Starred) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The keyword arguments of a class statement as a dict in register KW. */
+static int
+class_kwargs_dict(Compiler *c, PyrsAstSeq *keywords, int kw)
+{
+    int v = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+    CHECK(key);
+    EMIT(PYRS_OP_BUILDDICT, kw, 0, 0, 0);
+    for (long i = 0; i < PYRS_SEQ_LEN(keywords); i++) {
+        PyrsKeyword *k = PYRS_SEQ_GET(keywords, i);
+        CHECK(pyrs_cc_expr(c, k->value, v));
+        if (k->arg == NULL) {
+            EMIT(PYRS_OP_DICTUPDATE, kw, v, 0, 0);
+            continue;
+        }
+        PyObject *name = PyUnicode_InternFromString(k->arg);
+        int kn = name != NULL ? pyrs_cc_const(c, name) : -1;
+        Py_XDECREF(name);
+        CHECK(kn);
+        EMIT(PYRS_OP_LOADK, key, kn, 0, 0);
+        EMIT(PYRS_OP_DICTSET, kw, key, v, 0);
+    }
+    pyrs_cc_free_to(c, v);
+    return 0;
+}
+
+/* __build_class__(body, name, *bases, **keywords) for the general case, into DST; K is the
+ * constant index of the body's code object. */
+static int
+build_class_ex(Compiler *c, PyrsStmt *s, int k, int dst)
+{
+    struct PyrsAst_ClassDef *d = &s->v.ClassDef;
+    int mark = c->u->next_reg;
+    int extra = pyrs_cc_tmps(c, 4);
+    int fn = pyrs_cc_tmps(c, 2), args = pyrs_cc_tmps(c, 2), item = pyrs_cc_tmp(c);
+    CHECK(item);
+    int flags = 0;
+    CHECK(pyrs_cc_make_closure(c, pyrs_sym_lookup(c->st, s), extra, &flags));
+    EMIT(PYRS_OP_MAKEFUNC, fn, k, extra, flags);
+    PyObject *name = PyUnicode_FromString(d->name);
+    int kn = name ? pyrs_cc_const(c, name) : -1;
+    Py_XDECREF(name);
+    CHECK(kn);
+    EMIT(PYRS_OP_LOADK, fn + 1, kn, 0, 0);
+    EMIT(PYRS_OP_BUILDLIST, args, fn, 2, 0);
+    for (long i = 0; i < PYRS_SEQ_LEN(d->bases); i++) {
+        PyrsExpr *b = PYRS_SEQ_GET(d->bases, i);
+        int starred = b->kind == PYRS_K_Starred;
+        CHECK(pyrs_cc_expr(c, starred ? b->v.Starred.value : b, item));
+        EMIT(starred ? PYRS_OP_LISTEXTEND : PYRS_OP_LISTAPPEND, args, item, 0, 0);
+    }
+    EMIT(PYRS_OP_LISTTOTUPLE, args, args, 0, 0);
+    CHECK(class_kwargs_dict(c, d->keywords, args + 1));
+    EMIT(PYRS_OP_LOADGLOBAL, fn, pyrs_cc_name(c, "__build_class__"), 0, 0);
+    EMIT(PYRS_OP_CALLEX, dst, fn, args, 0);
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -695,17 +860,14 @@ classdef(Compiler *c, PyrsStmt *s)
     Py_DECREF(code);
     CHECK(k);
     long nbases = PYRS_SEQ_LEN(d->bases), nkw = PYRS_SEQ_LEN(d->keywords);
-    for (long i = 0; i < nkw; i++) {
-        if (((PyrsKeyword *)PYRS_SEQ_GET(d->keywords, i))->arg == NULL) {
-            return pyrs_cc_error(c, s->lineno, s->col_offset,
-                                 "pyrs: class keywords unpacking is not supported yet");
-        }
-    }
-    for (long i = 0; i < nbases; i++) {
-        if (((PyrsExpr *)PYRS_SEQ_GET(d->bases, i))->kind == PYRS_K_Starred) {
-            return pyrs_cc_error(c, s->lineno, s->col_offset,
-                                 "pyrs: starred class bases are not supported yet");
-        }
+    if (class_needs_ex(d)) {
+        int dst = pyrs_cc_tmp(c);
+        CHECK(dst);
+        CHECK(build_class_ex(c, s, k, dst));
+        CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), dst));
+        CHECK(pyrs_cc_store_name(c, d->name, dst));
+        pyrs_cc_free_to(c, mark);
+        return 0;
     }
     int extra = pyrs_cc_tmps(c, 4);
     int base = pyrs_cc_tmps(c, (int)(2 + nbases + nkw + 1));
@@ -826,6 +988,38 @@ ann_assign(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
+/* Binds what `import a.b.c` returned (the top package a) in MOD: as "a", or, with `as x`,
+ * the submodule a.b.c reached attribute by attribute (IMPORTFROM). */
+static int
+store_imported(Compiler *c, PyrsAlias *a, int mod)
+{
+    const char *dot = strchr(a->name, '.');
+    if (a->asname == NULL) {
+        if (dot == NULL) {
+            return pyrs_cc_store_name(c, a->name, mod);
+        }
+        char top[256];
+        size_t n = (size_t)(dot - a->name);
+        if (n >= sizeof top) {
+            return pyrs_cc_error(c, c->u->lineno, 0, "pyrs: module name too long");
+        }
+        memcpy(top, a->name, n);
+        top[n] = '\0';
+        return pyrs_cc_store_name(c, top, mod);
+    }
+    while (dot != NULL) {
+        const char *part = dot + 1;
+        dot = strchr(part, '.');
+        PyObject *name =
+            dot ? PyUnicode_FromStringAndSize(part, dot - part) : PyUnicode_FromString(part);
+        int ni = name != NULL ? pyrs_cc_name_obj(c, name) : -1;
+        Py_XDECREF(name);
+        CHECK(ni);
+        EMIT(PYRS_OP_IMPORTFROM, mod, mod, ni, 0);
+    }
+    return pyrs_cc_store_name(c, a->asname, mod);
+}
+
 static int
 import_stmt(Compiler *c, PyrsStmt *s)
 {
@@ -837,12 +1031,8 @@ import_stmt(Compiler *c, PyrsStmt *s)
     EMIT(PYRS_OP_LOADK, none, k, 0, 0);
     for (long i = 0; i < PYRS_SEQ_LEN(s->v.Import.names); i++) {
         PyrsAlias *a = PYRS_SEQ_GET(s->v.Import.names, i);
-        if (strchr(a->name, '.') != NULL) {
-            return pyrs_cc_error(c, s->lineno, s->col_offset,
-                                 "pyrs: dotted imports are not supported yet");
-        }
         EMIT(PYRS_OP_IMPORTNAME, mod, pyrs_cc_name(c, a->name), none, 0);
-        CHECK(pyrs_cc_store_name(c, a->asname ? a->asname : a->name, mod));
+        CHECK(store_imported(c, a, mod));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -861,8 +1051,9 @@ import_from(Compiler *c, PyrsStmt *s)
         return -1;
     }
     for (long i = 0; i < n; i++) {
-        PyTuple_SET_ITEM(fromlist, i,
-                         PyUnicode_InternFromString(((PyrsAlias *)PYRS_SEQ_GET(d->names, i))->name));
+        PyTuple_SET_ITEM(
+            fromlist, i,
+            PyUnicode_InternFromString(((PyrsAlias *)PYRS_SEQ_GET(d->names, i))->name));
     }
     int k = pyrs_cc_const(c, fromlist);
     Py_DECREF(fromlist);
@@ -900,7 +1091,7 @@ expr_stmt(Compiler *c, PyrsStmt *s)
 static int
 stmt(Compiler *c, PyrsStmt *s)
 {
-    c->u->lineno = s->lineno;
+    (void)pyrs_cc_set_pos(c, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset);
     switch (s->kind) {
     case PYRS_K_Expr:
         return expr_stmt(c, s);
@@ -916,6 +1107,8 @@ stmt(Compiler *c, PyrsStmt *s)
         return while_stmt(c, s);
     case PYRS_K_For:
         return for_stmt(c, s);
+    case PYRS_K_AsyncFor:
+        return async_for_stmt(c, s);
     case PYRS_K_Break:
         return break_or_continue(c, s, 1);
     case PYRS_K_Continue:
@@ -939,6 +1132,12 @@ stmt(Compiler *c, PyrsStmt *s)
         return assert_stmt(c, s);
     case PYRS_K_With:
         return with_items(c, s, 0);
+    case PYRS_K_AsyncWith:
+        if (!c->u->scope->is_coroutine) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "'async with' outside async function");
+        }
+        return with_items(c, s, 0);
     case PYRS_K_Delete:
         for (long i = 0; i < PYRS_SEQ_LEN(s->v.Delete.targets); i++) {
             CHECK(pyrs_cc_delete(c, PYRS_SEQ_GET(s->v.Delete.targets, i)));
@@ -948,6 +1147,8 @@ stmt(Compiler *c, PyrsStmt *s)
         return import_stmt(c, s);
     case PYRS_K_ImportFrom:
         return import_from(c, s);
+    case PYRS_K_Match:
+        return pyrs_cc_match(c, s);
     default:
         return pyrs_cc_error(c, s->lineno, s->col_offset,
                              "pyrs: this statement is not supported yet");

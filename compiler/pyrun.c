@@ -7,6 +7,8 @@
 #include "pyrs/lifecycle.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
+#include "pyrs/bltin.h"
+#include "parser.h"
 
 #include <errno.h>
 
@@ -107,12 +109,23 @@ report_exception(void)
     return status;
 }
 
+/* The compiler behind the builtins exec/eval/compile (MODE already validated by them). */
+static PyObject *
+compile_hook(const char *src, size_t len, const char *filename, const char *mode)
+{
+    int m = strcmp(mode, "eval") == 0     ? PYRS_PARSE_EVAL
+            : strcmp(mode, "single") == 0 ? PYRS_PARSE_SINGLE
+                                          : PYRS_PARSE_EXEC;
+    return pyrs_compile_source_mode(src, len, filename, m);
+}
+
 int
 pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv)
 {
     if (pyrs_runtime_init() < 0) {
         return 1;
     }
+    pyrs_bltin_set_compiler(compile_hook);
     if (pyrs_sys_set_argv(argc, argv) < 0) {
         return report_exception();
     }
@@ -125,7 +138,10 @@ pyrs_run_source(const char *src, size_t len, const char *filename, int argc, cha
     PyObject *fname = PyUnicode_DecodeFSDefault(filename);
     int status = 0;
     if (globals == NULL || fname == NULL ||
-        PyDict_SetItemString(globals, "__builtins__", PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "builtins") : Py_None) < 0 ||
+        PyDict_SetItemString(globals, "__builtins__",
+                             PyImport_GetModuleDict()
+                                 ? PyDict_GetItemString(PyImport_GetModuleDict(), "builtins")
+                                 : Py_None) < 0 ||
         PyDict_SetItemString(globals, "__file__", fname) < 0 ||
         PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", main) < 0) {
         status = report_exception();

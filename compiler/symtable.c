@@ -5,8 +5,8 @@
 #include "symtable.h"
 
 typedef struct {
-    PyrsSymtable *st;  /* the table being built */
-    PyrsScope *cur;    /* the scope being walked */
+    PyrsSymtable *st; /* the table being built */
+    PyrsScope *cur;   /* the scope being walked */
     PyObject *filename;
 } Walker;
 
@@ -197,8 +197,8 @@ visit_arguments_outside(Walker *w, PyrsArguments *a)
 }
 
 static int
-visit_function(Walker *w, const void *node, const char *name, PyrsArguments *args,
-               PyrsAstSeq *body, PyrsExpr *lambda_body)
+visit_function(Walker *w, const void *node, const char *name, PyrsArguments *args, PyrsAstSeq *body,
+               PyrsExpr *lambda_body)
 {
     if (visit_arguments_outside(w, args) < 0) {
         return -1;
@@ -253,6 +253,49 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
     return r;
 }
 
+/* A generator expression: a comprehension scope whose code is a generator. */
+static int
+visit_genexp(Walker *w, PyrsExpr *e)
+{
+    if (visit_comprehension(w, e, "<genexpr>", e->v.GeneratorExp.generators, e->v.GeneratorExp.elt,
+                            NULL) < 0) {
+        return -1;
+    }
+    PyrsScope *s = pyrs_sym_lookup(w->st, e);
+    if (s == NULL) {
+        return -1;
+    }
+    s->is_generator = 1;
+    return 0;
+}
+
+/* yield / yield from make the enclosing function a generator; outside one they are errors. */
+static int
+visit_yield(Walker *w, PyrsExpr *e)
+{
+    const char *what = NULL;
+    if (w->cur->is_comprehension) {
+        const char *n = w->cur->name;
+        what = strcmp(n, "<listcomp>") == 0   ? "'yield' inside list comprehension"
+               : strcmp(n, "<setcomp>") == 0  ? "'yield' inside set comprehension"
+               : strcmp(n, "<dictcomp>") == 0 ? "'yield' inside dict comprehension"
+                                              : "'yield' inside generator expression";
+    } else if (w->cur->kind != PYRS_BLOCK_FUNCTION) {
+        what = "'yield' outside function";
+    }
+    if (what != NULL) {
+        PyObject *msg = PyUnicode_FromString(what);
+        if (msg == NULL) {
+            return -1;
+        }
+        int r = pyrs_sym_syntax_error(w->filename, e->lineno, e->col_offset, msg);
+        Py_DECREF(msg);
+        return r;
+    }
+    w->cur->is_generator = 1;
+    return pyrs_ast_children(PYRS_NT_EXPR, e, visit, w);
+}
+
 static int
 visit_name(Walker *w, PyrsExpr *e)
 {
@@ -297,17 +340,19 @@ visit_expr(Walker *w, PyrsExpr *e)
     case PYRS_K_Lambda:
         return visit_function(w, e, "<lambda>", e->v.Lambda.args, NULL, e->v.Lambda.body);
     case PYRS_K_ListComp:
-        return visit_comprehension(w, e, "<listcomp>", e->v.ListComp.generators,
-                                   e->v.ListComp.elt, NULL);
+        return visit_comprehension(w, e, "<listcomp>", e->v.ListComp.generators, e->v.ListComp.elt,
+                                   NULL);
     case PYRS_K_SetComp:
         return visit_comprehension(w, e, "<setcomp>", e->v.SetComp.generators, e->v.SetComp.elt,
                                    NULL);
     case PYRS_K_GeneratorExp:
-        return visit_comprehension(w, e, "<genexpr>", e->v.GeneratorExp.generators,
-                                   e->v.GeneratorExp.elt, NULL);
+        return visit_genexp(w, e);
+    case PYRS_K_Yield:
+    case PYRS_K_YieldFrom:
+        return visit_yield(w, e);
     case PYRS_K_DictComp:
-        return visit_comprehension(w, e, "<dictcomp>", e->v.DictComp.generators,
-                                   e->v.DictComp.key, e->v.DictComp.value);
+        return visit_comprehension(w, e, "<dictcomp>", e->v.DictComp.generators, e->v.DictComp.key,
+                                   e->v.DictComp.value);
     case PYRS_K_NamedExpr:
         return visit_named_expr(w, e);
     default:
@@ -333,8 +378,8 @@ visit_alias_names(Walker *w, PyrsAstSeq *names, int from)
         char buf[256];
         const char *bound = a->name;
         if (dot != NULL) {
-            size_t n = (size_t)(dot - a->name) < sizeof buf - 1 ? (size_t)(dot - a->name)
-                                                                : sizeof buf - 1;
+            size_t n =
+                (size_t)(dot - a->name) < sizeof buf - 1 ? (size_t)(dot - a->name) : sizeof buf - 1;
             memcpy(buf, a->name, n);
             buf[n] = '\0';
             bound = buf;
@@ -393,7 +438,15 @@ visit_stmt(Walker *w, PyrsStmt *s)
             add_flags(w->cur, d->name, SYM_ASSIGNED) < 0) {
             return -1;
         }
-        return visit_function(w, s, d->name, d->args, d->body, NULL);
+        if (visit_function(w, s, d->name, d->args, d->body, NULL) < 0) {
+            return -1;
+        }
+        PyrsScope *fs = pyrs_sym_lookup(w->st, s);
+        if (fs == NULL) {
+            return -1;
+        }
+        fs->is_coroutine = s->kind == PYRS_K_AsyncFunctionDef;
+        return 0;
     }
     case PYRS_K_ClassDef: {
         struct PyrsAst_ClassDef *d = &s->v.ClassDef;
@@ -451,10 +504,10 @@ visit(void *ctx, PyrsAstNodeType type, void *node)
     }
     case PYRS_NT_PATTERN: {
         PyrsPattern *p = node;
-        const char *bound = p->kind == PYRS_K_MatchAs      ? p->v.MatchAs.name
-                            : p->kind == PYRS_K_MatchStar  ? p->v.MatchStar.name
+        const char *bound = p->kind == PYRS_K_MatchAs        ? p->v.MatchAs.name
+                            : p->kind == PYRS_K_MatchStar    ? p->v.MatchStar.name
                             : p->kind == PYRS_K_MatchMapping ? p->v.MatchMapping.rest
-                                                           : NULL;
+                                                             : NULL;
         if (bound != NULL && add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
             return -1;
         }
@@ -565,8 +618,7 @@ analyze(PyrsScope *s, PyObject *bound, PyObject *filename)
             PyObject *mine = PyDict_GetItemWithError(s->scopes, fv);
             long k = mine != NULL ? PyLong_AsLong(mine) : 0;
             if (k == PYRS_SCOPE_LOCAL && s->kind == PYRS_BLOCK_FUNCTION) {
-                if (set_scope(s, fv, PYRS_SCOPE_CELL) < 0 ||
-                    list_add_unique(s->cellvars, fv) < 0) {
+                if (set_scope(s, fv, PYRS_SCOPE_CELL) < 0 || list_add_unique(s->cellvars, fv) < 0) {
                     return -1;
                 }
             } else if (k != PYRS_SCOPE_CELL && s->kind != PYRS_BLOCK_MODULE) {
@@ -607,7 +659,8 @@ pyrs_sym_build(PyrsMod *mod, PyObject *filename)
     }
     Walker w = {st, NULL, filename};
     st->by_node = PyDict_New();
-    if (st->by_node == NULL || (st->top = scope_new(&w, PYRS_BLOCK_MODULE, mod, "<module>")) == NULL) {
+    if (st->by_node == NULL ||
+        (st->top = scope_new(&w, PYRS_BLOCK_MODULE, mod, "<module>")) == NULL) {
         pyrs_sym_free(st);
         return NULL;
     }

@@ -8,12 +8,12 @@
 #include "ast.h"
 
 /* Per-name flags collected during the walk. */
-#define SYM_ASSIGNED 0x01  /* bound in the scope (assignment, def, import, for, ...) */
-#define SYM_PARAM    0x02  /* a parameter */
-#define SYM_USED     0x04  /* read in the scope */
-#define SYM_GLOBAL   0x08  /* declared global */
-#define SYM_NONLOCAL 0x10  /* declared nonlocal */
-#define SYM_ANNOT    0x20  /* annotated (name: T) */
+#define SYM_ASSIGNED 0x01 /* bound in the scope (assignment, def, import, for, ...) */
+#define SYM_PARAM    0x02 /* a parameter */
+#define SYM_USED     0x04 /* read in the scope */
+#define SYM_GLOBAL   0x08 /* declared global */
+#define SYM_NONLOCAL 0x10 /* declared nonlocal */
+#define SYM_ANNOT    0x20 /* annotated (name: T) */
 
 /* Where a name lives, as resolved after the walk. */
 typedef enum {
@@ -31,33 +31,35 @@ typedef enum {
 } PyrsBlockKind;
 
 typedef struct PyrsScope {
-    PyrsBlockKind kind;        /* module, function or class */
-    const void *node;          /* the AST node that opened the scope */
-    const char *name;          /* the def/class name, "<lambda>", "<listcomp>", ... */
-    struct PyrsScope *parent;  /* the enclosing scope, NULL for the module */
-    struct PyrsScope *child;   /* first nested scope */
-    struct PyrsScope *next;    /* next sibling */
-    PyObject *symbols;         /* dict: name -> SYM_* flags (int) */
-    PyObject *scopes;          /* dict: name -> PyrsScopeKind (int), after resolution */
-    PyObject *varnames;        /* list: parameters first, then other locals (functions) */
-    PyObject *cellvars;        /* list: names of cells, sorted as CPython sorts them */
-    PyObject *freevars;        /* list: names of free variables */
-    int argcount;              /* positional parameters (positional-only included) */
-    int posonlyargcount;       /* positional-only parameters */
-    int kwonlyargcount;        /* keyword-only parameters */
-    int has_varargs;           /* *args */
-    int has_varkw;             /* **kwargs */
-    int needs_class_cell;      /* class: some method uses super() or __class__ */
-    int is_comprehension;      /* function scope of a comprehension (implicit .0 parameter) */
-    int is_nested;             /* inside a function */
+    PyrsBlockKind kind;       /* module, function or class */
+    const void *node;         /* the AST node that opened the scope */
+    const char *name;         /* the def/class name, "<lambda>", "<listcomp>", ... */
+    struct PyrsScope *parent; /* the enclosing scope, NULL for the module */
+    struct PyrsScope *child;  /* first nested scope */
+    struct PyrsScope *next;   /* next sibling */
+    PyObject *symbols;        /* dict: name -> SYM_* flags (int) */
+    PyObject *scopes;         /* dict: name -> PyrsScopeKind (int), after resolution */
+    PyObject *varnames;       /* list: parameters first, then other locals (functions) */
+    PyObject *cellvars;       /* list: names of cells, sorted as CPython sorts them */
+    PyObject *freevars;       /* list: names of free variables */
+    int argcount;             /* positional parameters (positional-only included) */
+    int posonlyargcount;      /* positional-only parameters */
+    int kwonlyargcount;       /* keyword-only parameters */
+    int has_varargs;          /* *args */
+    int has_varkw;            /* **kwargs */
+    int needs_class_cell;     /* class: some method uses super() or __class__ */
+    int is_comprehension;     /* function scope of a comprehension (implicit .0 parameter) */
+    int is_nested;            /* inside a function */
+    int is_generator;         /* function containing yield, or a generator expression */
+    int is_coroutine;         /* async def */
 } PyrsScope;
 
 typedef struct {
-    PyrsScope *top;     /* the module scope */
-    PyObject *by_node;  /* dict: node address (int) -> scope capsule index */
-    PyrsScope **all;    /* every scope, in creation order */
-    Py_ssize_t nall;    /* number of scopes */
-    Py_ssize_t capall;  /* allocated slots in all */
+    PyrsScope *top;    /* the module scope */
+    PyObject *by_node; /* dict: node address (int) -> scope capsule index */
+    PyrsScope **all;   /* every scope, in creation order */
+    Py_ssize_t nall;   /* number of scopes */
+    Py_ssize_t capall; /* allocated slots in all */
 } PyrsSymtable;
 
 /* Builds the symbol table of MOD. NULL with a SyntaxError (or MemoryError) set on failure;

@@ -2,6 +2,7 @@
  * the built-in types and exceptions, and __build_class__. CPython 3.11's signatures and
  * error messages; what is still missing is listed in docs/STATUS.md. */
 #include "pyrs/eval.h"
+#include "pyrs/bltin.h"
 #include "pyrs/exceptions.h"
 #include "pyrs/frame.h"
 #include "pyrs/sys.h"
@@ -39,8 +40,7 @@ check_kwargs(const char *fname, PyObject *kwnames, const char *const *allowed)
             ok |= PyUnicode_CompareWithASCIIString(k, *a) == 0;
         }
         if (!ok) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname,
-                         k);
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname, k);
             return -1;
         }
     }
@@ -81,8 +81,7 @@ check_sep(PyObject *v, const char *what)
 }
 
 static PyObject *
-builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf,
-              PyObject *kwnames)
+builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf, PyObject *kwnames)
 {
     static const char *const allowed[] = {"sep", "end", "file", "flush", NULL};
     Py_ssize_t nargs = PyVectorcall_NARGS((size_t)nargsf);
@@ -107,7 +106,8 @@ builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf,
     for (Py_ssize_t i = 0; i < nargs; i++) {
         if (i > 0) {
             if (sep != NULL ? write_str(file, fp, sep) < 0
-                            : (fp ? (fputc(' ', fp), 0) : PyObject_CallMethod(file, "write", "s", " ") == NULL)) {
+                            : (fp ? (fputc(' ', fp), 0)
+                                  : PyObject_CallMethod(file, "write", "s", " ") == NULL)) {
                 return NULL;
             }
         }
@@ -223,8 +223,7 @@ builtin_ord(PyObject *Py_UNUSED(m), PyObject *o)
         if (PyUnicode_GET_LENGTH(o) == 1) {
             return PyLong_FromLong((long)PyUnicode_READ_CHAR(o, 0));
         }
-        PyErr_Format(PyExc_TypeError,
-                     "ord() expected a character, but string of length %zd found",
+        PyErr_Format(PyExc_TypeError, "ord() expected a character, but string of length %zd found",
                      PyUnicode_GET_LENGTH(o));
         return NULL;
     }
@@ -234,8 +233,8 @@ builtin_ord(PyObject *Py_UNUSED(m), PyObject *o)
             const char *s = PyBytes_Check(o) ? PyBytes_AS_STRING(o) : PyByteArray_AS_STRING(o);
             return PyLong_FromLong((unsigned char)s[0]);
         }
-        PyErr_Format(PyExc_TypeError,
-                     "ord() expected a character, but string of length %zd found", n);
+        PyErr_Format(PyExc_TypeError, "ord() expected a character, but string of length %zd found",
+                     n);
         return NULL;
     }
     PyErr_Format(PyExc_TypeError, "ord() expected string of length 1, but %.200s found",
@@ -295,8 +294,7 @@ builtin_next(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *it = args[0];
     if (!PyIter_Check(it)) {
-        PyErr_Format(PyExc_TypeError, "'%.200s' object is not an iterator",
-                     Py_TYPE(it)->tp_name);
+        PyErr_Format(PyExc_TypeError, "'%.200s' object is not an iterator", Py_TYPE(it)->tp_name);
         return NULL;
     }
     PyObject *v = Py_TYPE(it)->tp_iternext(it);
@@ -485,8 +483,8 @@ builtin_sum(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyO
         return NULL;
     }
     PyObject *start = nargs > 1 ? args[1] : kwarg(args, nargs, kwnames, "start");
-    if (start != NULL && (PyUnicode_Check(start) || PyBytes_Check(start) ||
-                          PyByteArray_Check(start))) {
+    if (start != NULL &&
+        (PyUnicode_Check(start) || PyBytes_Check(start) || PyByteArray_Check(start))) {
         PyErr_Format(PyExc_TypeError, "sum() can't sum %s [use %s instead]",
                      PyUnicode_Check(start) ? "strings" : "bytes",
                      PyUnicode_Check(start) ? "''.join(seq)" : "b''.join(seq)");
@@ -570,11 +568,11 @@ min_max(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, int op, cons
     }
     if (nargs > 1 && dflt != NULL) {
         PyErr_Format(PyExc_TypeError,
-                     "Cannot specify a default for %s() with multiple positional arguments",
-                     name);
+                     "Cannot specify a default for %s() with multiple positional arguments", name);
         return NULL;
     }
-    PyObject *seq = nargs == 1 ? Py_NewRef(args[0]) : pyrs_vm_build_tuple((PyObject **)args, (unsigned)nargs);
+    PyObject *seq =
+        nargs == 1 ? Py_NewRef(args[0]) : pyrs_vm_build_tuple((PyObject **)args, (unsigned)nargs);
     PyObject *it = seq ? PyObject_GetIter(seq) : NULL;
     Py_XDECREF(seq);
     if (it == NULL) {
@@ -638,8 +636,7 @@ builtin_max(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyO
 }
 
 static PyObject *
-builtin_sorted(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
-               PyObject *kwnames)
+builtin_sorted(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     if (nargs != 1) {
         PyErr_Format(PyExc_TypeError, "sorted expected 1 argument, got %zd", nargs);
@@ -765,6 +762,288 @@ done:
     return cls;
 }
 
+/* ---- locals, vars, exec, eval, compile, input --------------------------------------------- */
+
+static PyrsCompileHook compile_hook;
+
+void
+pyrs_bltin_set_compiler(PyrsCompileHook hook)
+{
+    compile_hook = hook;
+}
+
+/* locals() of the innermost Python frame (an empty dict when there is none). */
+static PyObject *
+current_locals(void)
+{
+    PyrsFrame *f = pyrs_frame_top();
+    return f != NULL ? pyrs_frame_locals(f) : PyDict_New();
+}
+
+static PyObject *
+builtin_locals(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
+{
+    return current_locals();
+}
+
+static PyObject *
+builtin_vars(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs > 1) {
+        PyErr_Format(PyExc_TypeError, "vars expected at most 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    if (nargs == 0) {
+        return current_locals();
+    }
+    PyObject *d = PyObject_GetAttrString(args[0], "__dict__");
+    if (d == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_SetString(PyExc_TypeError, "vars() argument must have __dict__ attribute");
+    }
+    return d;
+}
+
+/* The UTF-8 text of a str/bytes/bytearray source (borrowed buffer valid while SRC lives), or
+ * NULL with CPython's TypeError naming FNAME ("exec", "eval", "compile"). */
+static const char *
+source_text(PyObject *src, const char *fname, Py_ssize_t *len)
+{
+    const char *text = NULL;
+    if (PyUnicode_Check(src)) {
+        text = PyUnicode_AsUTF8AndSize(src, len);
+    } else if (PyBytes_Check(src)) {
+        text = PyBytes_AS_STRING(src);
+        *len = PyBytes_GET_SIZE(src);
+    } else if (PyByteArray_Check(src)) {
+        text = PyByteArray_AS_STRING(src);
+        *len = PyByteArray_GET_SIZE(src);
+    } else {
+        PyErr_Format(PyExc_TypeError,
+                     strcmp(fname, "compile") == 0
+                         ? "compile() arg 1 must be a string, bytes or AST object"
+                         : "%s() arg 1 must be a string, bytes or code object",
+                     fname);
+        return NULL;
+    }
+    if (text != NULL && (Py_ssize_t)strlen(text) != *len) {
+        PyErr_SetString(PyExc_ValueError, "source code string cannot contain null bytes");
+        return NULL;
+    }
+    return text;
+}
+
+/* Compiles SRC (str/bytes) in MODE, or returns SRC itself when it is already a code object. */
+static PyObject *
+source_code(PyObject *src, const char *filename, const char *mode, const char *fname)
+{
+    if (PyrsCode_Check(src)) {
+        return Py_NewRef(src);
+    }
+    Py_ssize_t len = 0;
+    const char *text = source_text(src, fname, &len);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (strcmp(mode, "eval") == 0) {
+        while (len > 0 && (*text == ' ' || *text == '\t')) { /* eval ignores indentation */
+            text++;
+            len--;
+        }
+    }
+    if (compile_hook == NULL) {
+        PyErr_SetString(PyExc_SystemError, "no compiler available");
+        return NULL;
+    }
+    return compile_hook(text, (size_t)len, filename, mode);
+}
+
+/* Resolves exec/eval's GLOBALS and LOCALS (None or NULL: the caller's) into new references,
+ * with CPython's type checks; makes sure globals has __builtins__. */
+static int
+exec_namespaces(const char *fname, PyObject *globals, PyObject *locals, PyObject **g, PyObject **l)
+{
+    globals = globals == Py_None ? NULL : globals;
+    locals = locals == Py_None ? NULL : locals;
+    if (globals != NULL && !PyDict_Check(globals)) {
+        if (strcmp(fname, "exec") == 0) {
+            PyErr_Format(PyExc_TypeError, "exec() globals must be a dict, not %.100s",
+                         Py_TYPE(globals)->tp_name);
+        } else {
+            PyErr_SetString(PyExc_TypeError,
+                            PyMapping_Check(globals)
+                                ? "globals must be a real dict; try eval(expr, {}, mapping)"
+                                : "globals must be a dict");
+        }
+        return -1;
+    }
+    if (locals != NULL && !PyMapping_Check(locals)) {
+        PyErr_Format(PyExc_TypeError, "locals must be a mapping");
+        return -1;
+    }
+    if (globals == NULL) {
+        globals = pyrs_eval_current_globals();
+        *l = locals != NULL ? Py_NewRef(locals) : current_locals();
+    } else {
+        *l = Py_NewRef(locals != NULL ? locals : globals);
+    }
+    if (*l == NULL || globals == NULL) {
+        Py_CLEAR(*l);
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_SystemError, "no current frame");
+        }
+        return -1;
+    }
+    *g = Py_NewRef(globals);
+    if (PyDict_GetItemString(*g, "__builtins__") == NULL &&
+        PyDict_SetItemString(*g, "__builtins__", builtins_module) < 0) {
+        Py_CLEAR(*g);
+        Py_CLEAR(*l);
+        return -1;
+    }
+    return 0;
+}
+
+/* exec() and eval(): compile when needed, then run with the resolved namespaces. */
+static PyObject *
+exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const allowed[] = {"closure", NULL};
+    static const char *const none[] = {NULL};
+    if (check_kwargs(fname, kwnames, strcmp(fname, "exec") == 0 ? allowed : none) < 0) {
+        return NULL;
+    }
+    if (nargs < 1 || nargs > 3) {
+        PyErr_Format(PyExc_TypeError, "%s expected at %s, got %zd", fname,
+                     nargs < 1 ? "least 1 argument" : "most 3 arguments", nargs);
+        return NULL;
+    }
+    PyObject *g, *l;
+    if (exec_namespaces(fname, nargs > 1 ? args[1] : NULL, nargs > 2 ? args[2] : NULL, &g, &l) <
+        0) {
+        return NULL;
+    }
+    int is_exec = strcmp(fname, "exec") == 0;
+    PyObject *code = source_code(args[0], "<string>", is_exec ? "exec" : "eval", fname);
+    PyObject *r = code != NULL ? pyrs_eval_code(code, g, l) : NULL;
+    Py_XDECREF(code);
+    Py_DECREF(g);
+    Py_DECREF(l);
+    if (r != NULL && is_exec) {
+        Py_SETREF(r, Py_NewRef(Py_None));
+    }
+    return r;
+}
+
+static PyObject *
+builtin_exec(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    return exec_or_eval("exec", args, nargs, kwnames);
+}
+
+static PyObject *
+builtin_eval(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    return exec_or_eval("eval", args, nargs, kwnames);
+}
+
+/* compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1) */
+static PyObject *
+builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    static const char *const names[] = {
+        "source",   "filename",         "mode", "flags", "dont_inherit",
+        "optimize", "_feature_version", NULL};
+    if (check_kwargs("compile", kwnames, names) < 0) {
+        return NULL;
+    }
+    PyObject *v[3];
+    for (int i = 0; i < 3; i++) {
+        v[i] = i < nargs ? args[i] : kwarg(args, nargs, kwnames, names[i]);
+        if (v[i] == NULL) {
+            PyErr_Format(PyExc_TypeError, "compile() missing required argument '%s' (pos %d)",
+                         names[i], i + 1);
+            return NULL;
+        }
+    }
+    const char *mode = PyUnicode_Check(v[2]) ? PyUnicode_AsUTF8(v[2]) : NULL;
+    if (mode == NULL ||
+        (strcmp(mode, "exec") != 0 && strcmp(mode, "eval") != 0 && strcmp(mode, "single") != 0)) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
+        return NULL;
+    }
+    PyObject *fn = PyUnicode_Check(v[1]) ? Py_NewRef(v[1]) : PyObject_Str(v[1]);
+    const char *filename = fn != NULL && PyUnicode_Check(fn) ? PyUnicode_AsUTF8(fn) : NULL;
+    PyObject *code = filename != NULL ? source_code(v[0], filename, mode, "compile") : NULL;
+    Py_XDECREF(fn);
+    return code;
+}
+
+/* Writes PROMPT to sys.stdout and flushes it (CPython flushes before reading). */
+static int
+input_prompt(PyObject *prompt)
+{
+    PyObject *out = PySys_GetObject("stdout");
+    if (out == NULL) {
+        return 0;
+    }
+    PyObject *s = prompt != NULL ? PyObject_Str(prompt) : NULL;
+    if (prompt != NULL && s == NULL) {
+        return -1;
+    }
+    PyObject *r = s != NULL ? PyObject_CallMethod(out, "write", "O", s) : Py_NewRef(Py_None);
+    Py_XDECREF(s);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    r = PyObject_CallMethod(out, "flush", NULL);
+    Py_XDECREF(r);
+    return r != NULL ? 0 : -1;
+}
+
+/* One line from sys.stdin (or C's stdin when sys has none), without its newline. */
+static PyObject *
+input_line(void)
+{
+    PyObject *in = PySys_GetObject("stdin");
+    PyObject *line;
+    if (in != NULL && in != Py_None) {
+        line = PyObject_CallMethod(in, "readline", NULL);
+    } else {
+        char buf[4096];
+        line = fgets(buf, sizeof buf, stdin) != NULL ? PyUnicode_FromString(buf)
+                                                     : PyUnicode_FromString("");
+    }
+    if (line == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_Check(line) ? PyUnicode_GET_LENGTH(line) : 0;
+    if (n == 0) {
+        Py_DECREF(line);
+        PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
+        return NULL;
+    }
+    if (PyUnicode_READ_CHAR(line, n - 1) == '\n') {
+        Py_SETREF(line, PyUnicode_Substring(line, 0, n - 1));
+    }
+    return line;
+}
+
+static PyObject *
+builtin_input(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs > 1) {
+        PyErr_Format(PyExc_TypeError, "input expected at most 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    fflush(stderr);
+    if (input_prompt(nargs ? args[0] : NULL) < 0) {
+        return NULL;
+    }
+    return input_line();
+}
+
 #define FASTCALL(f) (PyCFunction)(void (*)(void))(f)
 static PyMethodDef builtin_methods[] = {
     {"__build_class__", FASTCALL(builtin_build_class), METH_FASTCALL | METH_KEYWORDS, NULL},
@@ -776,8 +1055,11 @@ static PyMethodDef builtin_methods[] = {
     {"callable", builtin_callable, METH_O, NULL},
     {"chr", builtin_chr, METH_O, NULL},
     {"delattr", FASTCALL(builtin_delattr), METH_FASTCALL, NULL},
+    {"compile", FASTCALL(builtin_compile), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"dir", FASTCALL(builtin_dir), METH_FASTCALL, NULL},
     {"divmod", FASTCALL(builtin_divmod), METH_FASTCALL, NULL},
+    {"eval", FASTCALL(builtin_eval), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"exec", FASTCALL(builtin_exec), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"format", FASTCALL(builtin_format), METH_FASTCALL, NULL},
     {"getattr", FASTCALL(builtin_getattr), METH_FASTCALL, NULL},
     {"globals", builtin_globals, METH_NOARGS, NULL},
@@ -785,10 +1067,12 @@ static PyMethodDef builtin_methods[] = {
     {"hash", builtin_hash, METH_O, NULL},
     {"hex", builtin_hex, METH_O, NULL},
     {"id", builtin_id, METH_O, NULL},
+    {"input", FASTCALL(builtin_input), METH_FASTCALL, NULL},
     {"isinstance", FASTCALL(builtin_isinstance), METH_FASTCALL, NULL},
     {"issubclass", FASTCALL(builtin_issubclass), METH_FASTCALL, NULL},
     {"iter", FASTCALL(builtin_iter), METH_FASTCALL, NULL},
     {"len", builtin_len, METH_O, NULL},
+    {"locals", builtin_locals, METH_NOARGS, NULL},
     {"max", FASTCALL(builtin_max), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"min", FASTCALL(builtin_min), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"next", FASTCALL(builtin_next), METH_FASTCALL, NULL},
@@ -801,6 +1085,7 @@ static PyMethodDef builtin_methods[] = {
     {"setattr", FASTCALL(builtin_setattr), METH_FASTCALL, NULL},
     {"sorted", FASTCALL(builtin_sorted), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"sum", FASTCALL(builtin_sum), METH_FASTCALL | METH_KEYWORDS, NULL},
+    {"vars", FASTCALL(builtin_vars), METH_FASTCALL, NULL},
     {NULL, NULL, 0, NULL},
 };
 
@@ -820,11 +1105,13 @@ static const struct {
     {"complex", (PyObject *)&PyComplex_Type},
     {"dict", (PyObject *)&PyDict_Type},
     {"enumerate", (PyObject *)&PyEnum_Type},
+    {"filter", (PyObject *)&PyFilter_Type},
     {"float", (PyObject *)&PyFloat_Type},
     {"frozenset", (PyObject *)&PyFrozenSet_Type},
     {"property", (PyObject *)&PyProperty_Type},
     {"int", (PyObject *)&PyLong_Type},
     {"list", (PyObject *)&PyList_Type},
+    {"map", (PyObject *)&PyMap_Type},
     {"memoryview", (PyObject *)&PyMemoryView_Type},
     {"object", (PyObject *)&PyBaseObject_Type},
     {"range", (PyObject *)&PyRange_Type},
@@ -836,13 +1123,14 @@ static const struct {
     {"super", (PyObject *)&PySuper_Type},
     {"tuple", (PyObject *)&PyTuple_Type},
     {"type", (PyObject *)&PyType_Type},
+    {"zip", (PyObject *)&PyZip_Type},
 };
 
 int
 pyrs_builtins_init(void)
 {
     builtins_module = PyModule_New("builtins");
-    if (builtins_module == NULL) {
+    if (builtins_module == NULL || pyrs_bltiniter_init() < 0) {
         return -1;
     }
     PyObject *d = PyModule_GetDict(builtins_module);

@@ -22,8 +22,8 @@ PyObject *
 pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *exctab,
               Py_ssize_t nexc, PyObject *consts, PyObject *names, PyObject *varnames,
               PyObject *cellvars, PyObject *freevars, PyObject *filename, PyObject *name,
-              PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount,
-              int flags, int firstlineno, int nregs)
+              PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount, int flags,
+              int firstlineno, int nregs)
 {
     PyrsCodeObject *co = PyObject_New(PyrsCodeObject, &PyrsCode_Type);
     if (co == NULL) {
@@ -53,6 +53,8 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
     co->co_ncells = (int)PyTuple_GET_SIZE(cellvars);
     co->co_nfree = (int)PyTuple_GET_SIZE(freevars);
     co->co_cell2arg = NULL;
+    co->co_posns = NULL;
+    co->co_gcache = NULL;
     if (co->co_nfree == 0 && co->co_ncells == 0) {
         co->co_flags |= CO_NOFREE;
     }
@@ -71,8 +73,7 @@ pyrs_code_line(const PyrsCodeObject *code, Py_ssize_t pc)
 void
 pyrs_code_dis(PyrsCodeObject *code, FILE *out)
 {
-    fprintf(out, "code %s (%d registers)\n", PyUnicode_AsUTF8(code->co_qualname),
-            code->co_nregs);
+    fprintf(out, "code %s (%d registers)\n", PyUnicode_AsUTF8(code->co_qualname), code->co_nregs);
     for (Py_ssize_t pc = 0; pc < code->co_ninstr; pc++) {
         PyrsInstr i = code->co_code[pc];
         fprintf(out, "%5zd %4d %-12s A=%u B=%u C=%u X=%u sBx=%d\n", pc, code->co_lines[pc],
@@ -96,6 +97,8 @@ code_dealloc(PyObject *op)
     }
     free_arrays(co->co_code, co->co_lines, co->co_exctab);
     PyMem_Free(co->co_cell2arg);
+    PyMem_Free(co->co_posns);
+    PyMem_Free(co->co_gcache);
     Py_XDECREF(co->co_consts);
     Py_XDECREF(co->co_names);
     Py_XDECREF(co->co_varnames);
@@ -160,27 +163,67 @@ code_lines(PyObject *op, PyObject *Py_UNUSED(ignored))
     return it;
 }
 
+PyrsPosition
+pyrs_code_position(const PyrsCodeObject *code, Py_ssize_t pc)
+{
+    PyrsPosition none = {-1, -1, -1, PYRS_ANCHOR_NONE, -1, -1};
+    if (pc < 0 || pc >= code->co_ninstr || code->co_posns == NULL) {
+        return none;
+    }
+    return code->co_posns[pc];
+}
+
+/* An int, or None for an unknown (negative) position. */
+static PyObject *
+position_item(long v)
+{
+    return v < 0 ? Py_NewRef(Py_None) : PyLong_FromLong(v);
+}
+
+/* co_positions(): (line, end_line, col, end_col) for every instruction. */
+static PyObject *
+code_positions(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    PyObject *list = PyList_New(co->co_ninstr);
+    for (Py_ssize_t pc = 0; list != NULL && pc < co->co_ninstr; pc++) {
+        PyrsPosition p = pyrs_code_position(co, pc);
+        PyObject *t = PyTuple_New(4);
+        if (t != NULL) {
+            PyTuple_SET_ITEM(t, 0, position_item(pyrs_code_line(co, pc)));
+            PyTuple_SET_ITEM(t, 1, position_item(p.end_line));
+            PyTuple_SET_ITEM(t, 2, position_item(p.col));
+            PyTuple_SET_ITEM(t, 3, position_item(p.end_col));
+        }
+        if (t == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, pc, t);
+    }
+    PyObject *it = list != NULL ? PyObject_GetIter(list) : NULL;
+    Py_XDECREF(list);
+    return it;
+}
+
 static PyMethodDef code_methods[] = {
     {"co_lines", code_lines, METH_NOARGS, NULL},
+    {"co_positions", code_positions, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
-#define CODE_MEMBER(name, type) {#name, type, offsetof(PyrsCodeObject, name), READONLY, NULL}
+#define CODE_MEMBER(name, type)                                                                    \
+    {                                                                                              \
+#name, type, offsetof(PyrsCodeObject, name), READONLY, NULL                                \
+    }
 static PyMemberDef code_members[] = {
-    CODE_MEMBER(co_consts, T_OBJECT),
-    CODE_MEMBER(co_names, T_OBJECT),
-    CODE_MEMBER(co_varnames, T_OBJECT),
-    CODE_MEMBER(co_cellvars, T_OBJECT),
-    CODE_MEMBER(co_freevars, T_OBJECT),
-    CODE_MEMBER(co_filename, T_OBJECT),
-    CODE_MEMBER(co_name, T_OBJECT),
-    CODE_MEMBER(co_qualname, T_OBJECT),
-    CODE_MEMBER(co_argcount, T_INT),
-    CODE_MEMBER(co_posonlyargcount, T_INT),
-    CODE_MEMBER(co_kwonlyargcount, T_INT),
-    CODE_MEMBER(co_flags, T_INT),
-    CODE_MEMBER(co_firstlineno, T_INT),
-    {NULL, 0, 0, 0, NULL},
+    CODE_MEMBER(co_consts, T_OBJECT),      CODE_MEMBER(co_names, T_OBJECT),
+    CODE_MEMBER(co_varnames, T_OBJECT),    CODE_MEMBER(co_cellvars, T_OBJECT),
+    CODE_MEMBER(co_freevars, T_OBJECT),    CODE_MEMBER(co_filename, T_OBJECT),
+    CODE_MEMBER(co_name, T_OBJECT),        CODE_MEMBER(co_qualname, T_OBJECT),
+    CODE_MEMBER(co_argcount, T_INT),       CODE_MEMBER(co_posonlyargcount, T_INT),
+    CODE_MEMBER(co_kwonlyargcount, T_INT), CODE_MEMBER(co_flags, T_INT),
+    CODE_MEMBER(co_firstlineno, T_INT),    {NULL, 0, 0, 0, NULL},
 };
 
 static PyGetSetDef code_getset[] = {

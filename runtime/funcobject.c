@@ -1,5 +1,7 @@
 /* funcobject.c: Python functions (the `function` type) and cells, with CPython 3.11's
  * attributes and error messages. Calls go through vectorcall into the VM (vm/call.c). */
+#include "pyrs/gen.h"
+#include "pyrs/frameobject.h"
 #include "Python.h"
 #include "pyrs/code.h"
 #include "pyrs/eval.h"
@@ -17,7 +19,8 @@ PyFunction_NewWithQualName(PyObject *code, PyObject *globals, PyObject *qualname
         return NULL;
     }
     PyrsCodeObject *co = (PyrsCodeObject *)code;
-    if (str_dunder_name == NULL && (str_dunder_name = PyUnicode_InternFromString("__name__")) == NULL) {
+    if (str_dunder_name == NULL &&
+        (str_dunder_name = PyUnicode_InternFromString("__name__")) == NULL) {
         return NULL;
     }
     PyObject *module = PyDict_GetItemWithError(globals, str_dunder_name);
@@ -38,7 +41,8 @@ PyFunction_NewWithQualName(PyObject *code, PyObject *globals, PyObject *qualname
     f->func_closure = NULL;
     PyObject *doc = Py_None;
     /* The compiler puts a function's docstring (or None) in co_consts[0]. */
-    if (PyTuple_GET_SIZE(co->co_consts) > 0 && PyUnicode_Check(PyTuple_GET_ITEM(co->co_consts, 0))) {
+    if (PyTuple_GET_SIZE(co->co_consts) > 0 &&
+        PyUnicode_Check(PyTuple_GET_ITEM(co->co_consts, 0))) {
         doc = PyTuple_GET_ITEM(co->co_consts, 0);
     }
     f->func_doc = Py_NewRef(doc);
@@ -162,8 +166,7 @@ func_traverse(PyObject *op, visitproc visit, void *arg)
 static PyObject *
 func_repr(PyObject *op)
 {
-    return PyUnicode_FromFormat("<function %U at %p>", ((PyFunctionObject *)op)->func_qualname,
-                                op);
+    return PyUnicode_FromFormat("<function %U at %p>", ((PyFunctionObject *)op)->func_qualname, op);
 }
 
 /* Functions are non-data descriptors: looked up on an instance they become bound methods. */
@@ -447,7 +450,8 @@ PyTypeObject PyCell_Type = {
 int
 pyrs_func_init(void)
 {
-    if (PyType_Ready(&PyFunction_Type) < 0 || PyType_Ready(&PyCell_Type) < 0) {
+    if (PyType_Ready(&PyFunction_Type) < 0 || PyType_Ready(&PyCell_Type) < 0 ||
+        pyrs_gen_init() < 0 || pyrs_frameobj_init() < 0) {
         return -1;
     }
     return pyrs_code_init();

@@ -3,6 +3,7 @@
  * standard streams are simple unbuffered-by-line writers until the stdlib issue brings _io. */
 #include "pyrs/eval.h"
 #include "pyrs/sys.h"
+#include "pyrs/frameobject.h"
 
 #include <unistd.h>
 
@@ -10,8 +11,8 @@
 
 typedef struct {
     PyObject_HEAD
-    FILE *fp;   /* stdout or stderr */
-    int fd;     /* 1 or 2 */
+    FILE *fp; /* stdout or stderr */
+    int fd;   /* 1 or 2 */
 } StdPrinter;
 
 static PyObject *
@@ -148,7 +149,57 @@ sys_intern(PyObject *Py_UNUSED(m), PyObject *arg)
     return arg;
 }
 
+/* sys.exception(): the exception being handled, or None. */
+static PyObject *
+sys_exception(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
+{
+    PyObject *exc = PyErr_GetHandledException();
+    return exc != NULL ? exc : Py_NewRef(Py_None);
+}
+
+/* sys.exc_info(): (type, value, traceback) of the exception being handled, or Nones. */
+static PyObject *
+sys_exc_info(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
+{
+    PyObject *exc = PyErr_GetHandledException();
+    if (exc == NULL || exc == Py_None) {
+        Py_XDECREF(exc);
+        return PyTuple_Pack(3, Py_None, Py_None, Py_None);
+    }
+    PyObject *tb = PyException_GetTraceback(exc);
+    PyObject *r = PyTuple_Pack(3, (PyObject *)Py_TYPE(exc), exc, tb != NULL ? tb : Py_None);
+    Py_XDECREF(tb);
+    Py_DECREF(exc);
+    return r;
+}
+
+/* sys._getframe([depth]): the frame object DEPTH calls below the caller. */
+static PyObject *
+sys_getframe(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs > 1) {
+        PyErr_Format(PyExc_TypeError, "_getframe expected at most 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    long depth = nargs ? PyLong_AsLong(args[0]) : 0;
+    if (depth == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyrsFrame *f = pyrs_frame_top();
+    while (depth-- > 0 && f != NULL) {
+        f = f->back;
+    }
+    if (f == NULL) {
+        PyErr_SetString(PyExc_ValueError, "call stack is not deep enough");
+        return NULL;
+    }
+    return pyrs_frameobj_get(f);
+}
+
 static PyMethodDef sys_methods[] = {
+    {"_getframe", (PyCFunction)(void (*)(void))sys_getframe, METH_FASTCALL, NULL},
+    {"exception", sys_exception, METH_NOARGS, NULL},
+    {"exc_info", sys_exc_info, METH_NOARGS, NULL},
     {"getrecursionlimit", sys_getrecursionlimit, METH_NOARGS, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, METH_O, NULL},
     {"exit", (PyCFunction)(void (*)(void))sys_exit, METH_FASTCALL, NULL},

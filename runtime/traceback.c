@@ -2,6 +2,7 @@
  * object and instruction that the VM records instead of a frame object) and the printer of
  * uncaught exceptions in the format of CPython's default sys.excepthook. */
 #include "pyrs/vm.h"
+#include "pyrs/frameobject.h"
 #include "pyrs/lifecycle.h"
 
 #include "structmember.h"
@@ -61,8 +62,10 @@ pyrs_traceback_init(void)
 
 /* Prepends an entry for instruction PC of CODE to the pending exception's traceback. */
 void
-pyrs_vm_traceback_here(PyrsCodeObject *code, Py_ssize_t pc)
+pyrs_vm_traceback_here(void *frame, Py_ssize_t pc)
 {
+    PyrsFrame *f = frame;
+    PyrsCodeObject *code = f->code;
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
     PyTracebackObject *entry = PyObject_GC_New(PyTracebackObject, &PyTraceBack_Type);
@@ -72,7 +75,10 @@ pyrs_vm_traceback_here(PyrsCodeObject *code, Py_ssize_t pc)
         return;
     }
     entry->tb_next = (PyTracebackObject *)tb; /* steals the old head */
-    entry->tb_frame = NULL;
+    entry->tb_frame = pyrs_frameobj_get(f);
+    if (entry->tb_frame == NULL) {
+        PyErr_Clear(); /* the traceback stays usable without its frame */
+    }
     entry->tb_lasti = (int)(pc * 2);
     entry->tb_lineno = pyrs_code_line(code, pc);
     entry->tb_code = (PyrsCodeObject *)Py_NewRef(code);
@@ -80,32 +86,24 @@ pyrs_vm_traceback_here(PyrsCodeObject *code, Py_ssize_t pc)
     PyErr_Restore(t, v, (PyObject *)entry);
 }
 
-/* Writes line LINENO of FILENAME stripped of indentation, indented by four spaces, as the
- * traceback printer shows it; nothing when the file cannot be read. */
-static void
-print_source_line(FILE *out, const char *filename, int lineno)
+/* Reads line LINENO of FILENAME into BUF without its line ending. 0, or -1 when the file or
+ * the line cannot be read. */
+static int
+read_source_line(const char *filename, int lineno, char *buf, size_t size)
 {
     FILE *src = fopen(filename, "r");
     if (src == NULL) {
-        return;
+        return -1;
     }
-    char buf[4096];
-    int line = 0;
-    while (fgets(buf, sizeof buf, src) != NULL) {
+    int line = 0, found = -1;
+    while (fgets(buf, (int)size, src) != NULL) {
         size_t len = strlen(buf);
         int complete = len > 0 && buf[len - 1] == '\n';
         if (++line == lineno) {
-            char *s = buf;
-            while (*s == ' ' || *s == '\t' || *s == '\f') {
-                s++;
+            while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) {
+                buf[--len] = '\0';
             }
-            len = strlen(s);
-            while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ')) {
-                s[--len] = '\0';
-            }
-            if (len > 0) {
-                fprintf(out, "    %s\n", s);
-            }
+            found = 0;
             break;
         }
         /* A line longer than the buffer continues in the next read. */
@@ -114,21 +112,164 @@ print_source_line(FILE *out, const char *filename, int lineno)
         }
     }
     fclose(src);
+    return found;
+}
+
+static int
+is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\r' || ch == '\n' || ch == '\v';
+}
+
+/* Characters in the first NBYTES bytes of UTF-8 text S (column conversion). */
+static int
+utf8_chars(const char *s, int nbytes)
+{
+    int n = 0;
+    for (int i = 0; i < nbytes && s[i] != '\0'; i++) {
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* The secondary range of a one-line BinOp or Subscript as character offsets from START (the
+ * operator, or the bracketed part), as CPython 3.11 finds it; 0 when there is none. */
+static int
+caret_anchors(const char *line, int len, PyrsPosition p, int start, int *al, int *ar)
+{
+    int l = -1, r = -1;
+    if (p.anchor_kind == PYRS_ANCHOR_BINOP) {
+        for (int i = p.anchor_l; i < p.anchor_r && i < len; i++) {
+            if (!is_blank(line[i])) {
+                l = i;
+                r = i + 1 + (i + 1 < p.anchor_r && i + 1 < len && !is_blank(line[i + 1]));
+                break;
+            }
+        }
+    } else if (p.anchor_kind == PYRS_ANCHOR_SUBSCRIPT) {
+        l = p.anchor_l;
+        r = p.anchor_r;
+    }
+    if (l < 0 || r > len) {
+        return 0;
+    }
+    *al = utf8_chars(line, l) - start;
+    *ar = utf8_chars(line, r) - start;
+    return *ar > *al;
 }
 
 static void
+put_chars(FILE *out, char ch, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fputc(ch, out);
+    }
+}
+
+/* The `^^^^` / `~~^~~` line under LINE (raw text of line LINENO) for the instruction at
+ * position P: left out when the position is unknown or covers the whole stripped line. */
+static void
+print_carets(FILE *out, const char *line, int lineno, PyrsPosition p)
+{
+    if (p.col < 0 || p.end_col < 0 || p.end_line < lineno) {
+        return;
+    }
+    int len = (int)strlen(line);
+    int lead = 0;
+    while (lead < len && (line[lead] == ' ' || line[lead] == '\t' || line[lead] == '\f')) {
+        lead++;
+    }
+    int tail = len;
+    while (tail > lead && is_blank(line[tail - 1])) {
+        tail--;
+    }
+    int stripped = utf8_chars(line + lead, len - lead); /* trailing blanks count (as CPython) */
+    int start = utf8_chars(line, p.col < len ? p.col : len);
+    int end, al = 0, ar = 0, anchored = 0;
+    if (p.end_line == lineno) {
+        end = utf8_chars(line, p.end_col < len ? p.end_col : len);
+        anchored = caret_anchors(line, len, p, start, &al, &ar);
+    } else {
+        end = utf8_chars(line, tail); /* multi-line: up to the end of this line */
+    }
+    if (end - start >= stripped && !anchored) {
+        return;
+    }
+    fputs("    ", out);
+    put_chars(out, ' ', start - lead);
+    if (anchored) {
+        put_chars(out, '~', al);
+        put_chars(out, '^', ar - al);
+        put_chars(out, '~', end - start - ar);
+    } else {
+        put_chars(out, '^', end - start);
+    }
+    fputc('\n', out);
+}
+
+/* Writes the source line of traceback entry TB, stripped and indented by four spaces, then its
+ * caret line; nothing when the file cannot be read. */
+static void
+print_source_line(FILE *out, const char *filename, PyTracebackObject *tb)
+{
+    char buf[4096];
+    int lineno = tb->tb_lineno;
+    if (read_source_line(filename, lineno, buf, sizeof buf) < 0) {
+        return;
+    }
+    const char *s = buf;
+    while (*s == ' ' || *s == '\t' || *s == '\f') {
+        s++;
+    }
+    if (*s == '\0') {
+        return;
+    }
+    fprintf(out, "    %s\n", s); /* trailing blanks are kept, as CPython prints them */
+    print_carets(out, buf, lineno, pyrs_code_position(tb->tb_code, tb->tb_lasti / 2));
+}
+
+#define TB_RECURSIVE_CUTOFF 3 /* identical entries shown before CPython starts counting */
+
+static void
+print_repeated(FILE *out, long cnt)
+{
+    if (cnt > TB_RECURSIVE_CUTOFF) {
+        cnt -= TB_RECURSIVE_CUTOFF;
+        fprintf(out, "  [Previous line repeated %ld more time%s]\n", cnt, cnt > 1 ? "s" : "");
+    }
+}
+
+/* The entries of TB, outermost first; a run of more than three identical entries (same file,
+ * line and function, as runaway recursion makes) is summarised as CPython does. */
+static void
 print_tb(FILE *out, PyTracebackObject *tb)
 {
+    PyObject *last_file = NULL, *last_name = NULL;
+    int last_line = -1;
+    long cnt = 0;
     for (; tb != NULL; tb = tb->tb_next) {
-        const char *file = PyUnicode_AsUTF8(tb->tb_code->co_filename);
-        const char *name = PyUnicode_AsUTF8(tb->tb_code->co_name);
+        PyrsCodeObject *co = tb->tb_code;
+        if (co->co_filename != last_file || co->co_name != last_name ||
+            tb->tb_lineno != last_line) {
+            print_repeated(out, cnt);
+            last_file = co->co_filename;
+            last_name = co->co_name;
+            last_line = tb->tb_lineno;
+            cnt = 0;
+        }
+        if (++cnt > TB_RECURSIVE_CUTOFF) {
+            continue;
+        }
+        const char *file = PyUnicode_AsUTF8(co->co_filename);
+        const char *name = PyUnicode_AsUTF8(co->co_name);
         if (file == NULL || name == NULL) {
             PyErr_Clear();
             continue;
         }
         fprintf(out, "  File \"%s\", line %d, in %s\n", file, tb->tb_lineno, name);
-        print_source_line(out, file, tb->tb_lineno);
+        print_source_line(out, file, tb);
     }
+    print_repeated(out, cnt);
 }
 
 /* "Type: message" (or just "Type"), with the module prefix for non-builtin classes. */

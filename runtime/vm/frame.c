@@ -2,6 +2,7 @@
  * 3.11's data stack) and argument binding with CPython's TypeError messages. */
 #include "pyrs/frame.h"
 #include "funcobject.h"
+#include "pyrs/frameobject.h"
 
 #include <assert.h>
 
@@ -75,6 +76,9 @@ pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals, PyObjec
     f->pc = 0;
     f->ret_reg = 0;
     f->is_entry = 0;
+    f->yield_reg = 0;
+    f->gen = NULL;
+    f->frameobj = NULL;
     f->chunk = chunk;
     memset(f->regs, 0, nslots * sizeof(PyObject *));
     top_frame = f;
@@ -82,14 +86,21 @@ pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals, PyObjec
     return f;
 }
 
-void
-pyrs_frame_pop(PyrsFrame *f)
+static size_t
+frame_slots(const PyrsFrame *f)
 {
-    assert(f == top_frame);
-    size_t nslots = (size_t)f->code->co_nregs + (size_t)f->code->co_ncells +
-                    (size_t)f->code->co_nfree;
-    top_frame = f->back;
-    depth--;
+    return (size_t)f->code->co_nregs + (size_t)f->code->co_ncells + (size_t)f->code->co_nfree;
+}
+
+/* Releases the references F holds (registers first: their finalizers may still look at the
+ * frame's code). */
+static void
+frame_release(PyrsFrame *f)
+{
+    if (f->frameobj != NULL) {
+        pyrs_frameobj_detach(f);
+    }
+    size_t nslots = frame_slots(f);
     for (size_t i = 0; i < nslots; i++) {
         Py_CLEAR(f->regs[i]);
     }
@@ -97,12 +108,117 @@ pyrs_frame_pop(PyrsFrame *f)
     Py_CLEAR(f->globals);
     Py_CLEAR(f->locals);
     Py_CLEAR(f->code);
+}
+
+/* Gives F's arena space back (F is the top frame, its references already gone or moved). */
+static void
+arena_release(PyrsFrame *f)
+{
     Chunk *c = f->chunk;
     c->used = (size_t)((char *)f - c->data);
     if (c->used == 0 && c->prev != NULL) {
         current_chunk = c->prev;
         PyMem_RawFree(c);
     }
+}
+
+void
+pyrs_frame_pop(PyrsFrame *f)
+{
+    assert(f == top_frame);
+    top_frame = f->back;
+    depth--;
+    frame_release(f);
+    arena_release(f);
+}
+
+PyrsFrame *
+pyrs_frame_detach(PyrsFrame *f)
+{
+    assert(f == top_frame);
+    size_t bytes = sizeof(PyrsFrame) + frame_slots(f) * sizeof(PyObject *);
+    PyrsFrame *h = PyMem_Malloc(bytes);
+    if (h == NULL) {
+        pyrs_frame_pop(f);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(h, f, bytes);
+    if (h->frameobj != NULL) {
+        ((PyFrameObject *)h->frameobj)->f_frame = h;
+    }
+    h->back = NULL;
+    h->chunk = NULL;
+    top_frame = f->back;
+    depth--;
+    arena_release(f);
+    return h;
+}
+
+int
+pyrs_frame_link(PyrsFrame *f)
+{
+    if (depth >= Py_GetRecursionLimit()) {
+        PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+        return -1;
+    }
+    f->back = top_frame;
+    top_frame = f;
+    depth++;
+    return 0;
+}
+
+void
+pyrs_frame_unlink(PyrsFrame *f)
+{
+    assert(f == top_frame);
+    top_frame = f->back;
+    f->back = NULL;
+    depth--;
+}
+
+void
+pyrs_frame_free(PyrsFrame *f)
+{
+    frame_release(f);
+    PyMem_Free(f);
+}
+
+/* Adds the cells' current values of frame F to DICT (names: cellvars, then freevars). */
+static int
+locals_add_cells(PyrsFrame *f, PyObject *dict)
+{
+    PyrsCodeObject *co = f->code;
+    for (int i = 0; i < co->co_ncells + co->co_nfree; i++) {
+        PyObject *name = i < co->co_ncells ? PyTuple_GET_ITEM(co->co_cellvars, i)
+                                           : PyTuple_GET_ITEM(co->co_freevars, i - co->co_ncells);
+        PyObject *cell = f->regs[co->co_nregs + i];
+        PyObject *v = cell != NULL ? PyCell_GET(cell) : NULL;
+        if (v != NULL && PyDict_SetItem(dict, name, v) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+PyObject *
+pyrs_frame_locals(PyrsFrame *f)
+{
+    if (f->locals != NULL) {
+        return Py_NewRef(f->locals);
+    }
+    PyObject *d = PyDict_New();
+    PyObject *names = f->code->co_varnames;
+    for (Py_ssize_t i = 0; d != NULL && i < PyTuple_GET_SIZE(names); i++) {
+        PyObject *v = f->regs[i];
+        if (v != NULL && PyDict_SetItem(d, PyTuple_GET_ITEM(names, i), v) < 0) {
+            Py_CLEAR(d);
+        }
+    }
+    if (d != NULL && locals_add_cells(f, d) < 0) {
+        Py_CLEAR(d);
+    }
+    return d;
 }
 
 /* ---- argument binding ------------------------------------------------------------------- */
@@ -121,8 +237,7 @@ too_many_positional(PyObject *func, PyrsCodeObject *co, Py_ssize_t given, Py_ssi
     int argc = co->co_argcount;
     PyObject *takes;
     if (ndefaults > 0) {
-        takes = PyUnicode_FromFormat("from %zd to %d positional arguments", argc - ndefaults,
-                                     argc);
+        takes = PyUnicode_FromFormat("from %zd to %d positional arguments", argc - ndefaults, argc);
     } else {
         takes = PyUnicode_FromFormat("%d positional argument%s", argc, argc == 1 ? "" : "s");
     }
@@ -136,8 +251,8 @@ too_many_positional(PyObject *func, PyrsCodeObject *co, Py_ssize_t given, Py_ssi
                      func_qualname(func), takes, given, given == 1 ? "" : "s", kw_given,
                      kw_given == 1 ? "" : "s");
     } else {
-        PyErr_Format(PyExc_TypeError, "%U() takes %U but %zd %s given", func_qualname(func),
-                     takes, given, given == 1 ? "was" : "were");
+        PyErr_Format(PyExc_TypeError, "%U() takes %U but %zd %s given", func_qualname(func), takes,
+                     given, given == 1 ? "was" : "were");
     }
     Py_DECREF(takes);
 }
@@ -256,8 +371,8 @@ fill_defaults(PyrsFrame *f, PyFunctionObject *fn)
             continue;
         }
         PyObject *name = PyTuple_GET_ITEM(co->co_varnames, i);
-        PyObject *d = fn->func_kwdefaults ? PyDict_GetItemWithError(fn->func_kwdefaults, name)
-                                          : NULL;
+        PyObject *d =
+            fn->func_kwdefaults ? PyDict_GetItemWithError(fn->func_kwdefaults, name) : NULL;
         if (d == NULL && PyErr_Occurred()) {
             return -1;
         }
@@ -303,6 +418,14 @@ pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args, Py_ssi
     PyFunctionObject *fn = (PyFunctionObject *)func;
     PyrsCodeObject *co = f->code;
     int argc = co->co_argcount;
+    if (kwnames == NULL && nargs == argc && co->co_kwonlyargcount == 0 &&
+        !(co->co_flags & (CO_VARARGS | CO_VARKEYWORDS))) {
+        /* the common exact positional call: nothing to check or fill */
+        for (int i = 0; i < argc; i++) {
+            f->regs[i] = Py_NewRef(args[i]);
+        }
+        return co->co_ncells + co->co_nfree > 0 ? make_cells(f, fn) : 0;
+    }
     int total = argc + co->co_kwonlyargcount;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     PyObject *kwdict = NULL;

@@ -4,6 +4,7 @@
 #include "pyrs/vm.h"
 #include "pyrs/eval.h"
 #include "pyrs/frame.h"
+#include "pyrs/gen.h"
 #include "funcobject.h"
 #include "pyrs/sys.h"
 #include "pyrs/type.h"
@@ -23,8 +24,7 @@ pyrs_vm_unbound_local(PyrsCodeObject *code, unsigned reg)
         return;
     }
     PyErr_Format(PyExc_UnboundLocalError,
-                 "cannot access local variable '%U' where it is not associated with a value",
-                 name);
+                 "cannot access local variable '%U' where it is not associated with a value", name);
 }
 
 void
@@ -515,13 +515,12 @@ pyrs_vm_raise(PyObject *exc, PyObject *cause)
             PyErr_SetString(PyExc_RuntimeError, "No active exception to reraise");
             return;
         }
-        PyErr_Restore(Py_NewRef(Py_TYPE(handled)), handled,
-                      PyException_GetTraceback(handled));
+        PyErr_Restore(Py_NewRef(Py_TYPE(handled)), handled, PyException_GetTraceback(handled));
         return;
     }
     PyObject *value;
-    if (PyType_Check(exc) && PyType_IsSubtype((PyTypeObject *)exc,
-                                              (PyTypeObject *)PyExc_BaseException)) {
+    if (PyType_Check(exc) &&
+        PyType_IsSubtype((PyTypeObject *)exc, (PyTypeObject *)PyExc_BaseException)) {
         value = PyObject_CallNoArgs(exc);
         if (value == NULL) {
             return;
@@ -555,8 +554,7 @@ pyrs_vm_raise(PyObject *exc, PyObject *cause)
             fixed = Py_NewRef(cause);
         } else {
             Py_DECREF(value);
-            PyErr_SetString(PyExc_TypeError,
-                            "exception causes must derive from BaseException");
+            PyErr_SetString(PyExc_TypeError, "exception causes must derive from BaseException");
             return;
         }
         PyException_SetCause(value, fixed);
@@ -667,15 +665,48 @@ pyrs_vm_import_name(PyObject *globals, PyObject *name, PyObject *fromlist, int l
     return NULL;
 }
 
+/* A submodule not yet bound as an attribute of its package is found in sys.modules under
+ * "package.name" (circular imports); otherwise CPython's ImportError naming the package. */
+static PyObject *
+import_from_fallback(PyObject *module, PyObject *name)
+{
+    PyObject *pkgname = PyObject_GetAttrString(module, "__name__");
+    if (pkgname == NULL || !PyUnicode_Check(pkgname)) {
+        PyErr_Clear();
+        Py_XDECREF(pkgname);
+        PyErr_Format(PyExc_ImportError,
+                     "cannot import name %R from '<unknown module name>' (unknown location)", name);
+        return NULL;
+    }
+    PyObject *full = PyUnicode_FromFormat("%U.%U", pkgname, name);
+    PyObject *v = full != NULL ? PyDict_GetItemWithError(PyImport_GetModuleDict(), full) : NULL;
+    Py_XDECREF(full);
+    if (v != NULL || PyErr_Occurred()) {
+        Py_DECREF(pkgname);
+        return Py_XNewRef(v);
+    }
+    PyObject *path = PyObject_GetAttrString(module, "__file__");
+    if (path == NULL || !PyUnicode_Check(path)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_ImportError, "cannot import name %R from %R (unknown location)", name,
+                     pkgname);
+    } else {
+        PyErr_Format(PyExc_ImportError, "cannot import name %R from %R (%U)", name, pkgname, path);
+    }
+    Py_XDECREF(path);
+    Py_DECREF(pkgname);
+    return NULL;
+}
+
 PyObject *
 pyrs_vm_import_from(PyObject *module, PyObject *name)
 {
     PyObject *v = PyObject_GetAttr(module, name);
-    if (v == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_ImportError, "cannot import name '%U'", name);
+    if (v != NULL || !PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        return v;
     }
-    return v;
+    PyErr_Clear();
+    return import_from_fallback(module, name);
 }
 
 int
@@ -749,4 +780,314 @@ pyrs_vm_super_args(PyObject **type, PyObject **obj)
     }
     PyErr_SetString(PyExc_RuntimeError, "super(): __class__ cell not found");
     return -1;
+}
+
+/* ---- yield from on iterators that are not pyrs generators --------------------------------- */
+
+/* The value of the StopIteration that ended an iterator (None when there was none), with the
+ * error indicator cleared; NULL when another exception is pending. */
+static PyObject *
+stop_iteration_value(void)
+{
+    if (!PyErr_Occurred()) {
+        return Py_NewRef(Py_None);
+    }
+    if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
+        return NULL;
+    }
+    PyObject *exc = pyrs_vm_fetch_exc();
+    PyObject *v = exc != NULL ? PyObject_GetAttrString(exc, "value") : NULL;
+    Py_XDECREF(exc);
+    return v;
+}
+
+PyObject *
+pyrs_vm_send(PyObject *iter, PyObject *value, int *done)
+{
+    PyObject *r;
+    if (value == Py_None && Py_TYPE(iter)->tp_iternext != NULL) {
+        r = Py_TYPE(iter)->tp_iternext(iter);
+    } else {
+        r = PyObject_CallMethod(iter, "send", "O", value);
+    }
+    if (r != NULL) {
+        *done = 0;
+        return r;
+    }
+    *done = 1;
+    return stop_iteration_value();
+}
+
+PyObject *
+pyrs_vm_throw_into(PyObject *iter, int *done)
+{
+    PyObject *exc = pyrs_vm_fetch_exc();
+    if (exc == NULL) {
+        return NULL;
+    }
+    *done = 0;
+    int is_exit = PyErr_GivenExceptionMatches(exc, PyExc_GeneratorExit);
+    PyObject *meth = NULL;
+    PyObject *name = PyUnicode_FromString(is_exit ? "close" : "throw");
+    int found = name != NULL ? _PyObject_LookupAttr(iter, name, &meth) : -1;
+    Py_XDECREF(name);
+    if (found < 0) {
+        Py_DECREF(exc);
+        return NULL;
+    }
+    if (meth == NULL || is_exit) {
+        PyObject *r = meth != NULL ? PyObject_CallNoArgs(meth) : Py_NewRef(Py_None);
+        Py_XDECREF(meth);
+        if (r == NULL) {
+            Py_DECREF(exc);
+            return NULL;
+        }
+        Py_DECREF(r);
+        pyrs_vm_reraise(exc);
+        Py_DECREF(exc);
+        return NULL;
+    }
+    PyObject *r = PyObject_CallOneArg(meth, exc);
+    Py_DECREF(meth);
+    Py_DECREF(exc);
+    if (r != NULL) {
+        return r;
+    }
+    *done = 1;
+    return stop_iteration_value();
+}
+
+PyObject *
+pyrs_vm_yield_from_iter(PyObject *obj)
+{
+    if (PyrsCoro_Check(obj)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "cannot 'yield from' a coroutine object in a non-coroutine generator");
+        return NULL;
+    }
+    if (PyrsGen_Check(obj)) {
+        return Py_NewRef(obj);
+    }
+    return PyObject_GetIter(obj);
+}
+
+/* ---- match statements --------------------------------------------------------------------- */
+
+PyObject *
+pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least)
+{
+    if (!(Py_TYPE(subject)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
+        return Py_NewRef(Py_False);
+    }
+    Py_ssize_t len = PyObject_Length(subject);
+    if (len < 0) {
+        return NULL;
+    }
+    int ok = at_least ? len >= (Py_ssize_t)n : len == (Py_ssize_t)n;
+    return Py_NewRef(ok ? Py_True : Py_False);
+}
+
+int
+pyrs_vm_match_mapping(PyObject *subject)
+{
+    return (Py_TYPE(subject)->tp_flags & Py_TPFLAGS_MAPPING) != 0;
+}
+
+PyObject *
+pyrs_vm_match_keys(PyObject *subject, PyObject *keys)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(keys);
+    PyObject *values = PyTuple_New(n);
+    PyObject *dummy = values != NULL ? PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type) : NULL;
+    PyObject *get = dummy != NULL ? PyObject_GetAttrString(subject, "get") : NULL;
+    PyObject *result = NULL;
+    if (get != NULL) {
+        result = values;
+        for (Py_ssize_t i = 0; i < n && result != NULL; i++) {
+            PyObject *v = PyObject_CallFunctionObjArgs(get, PyTuple_GET_ITEM(keys, i), dummy, NULL);
+            if (v == NULL || v == dummy) {
+                Py_XDECREF(v);
+                result = v == NULL ? NULL : Py_None;
+                break;
+            }
+            PyTuple_SET_ITEM(values, i, v);
+        }
+    }
+    Py_XDECREF(get);
+    Py_XDECREF(dummy);
+    if (result == values) {
+        return values;
+    }
+    Py_XDECREF(values);
+    return Py_XNewRef(result);
+}
+
+PyObject *
+pyrs_vm_match_rest(PyObject *subject, PyObject *keys)
+{
+    PyObject *d = PyDict_New();
+    if (d == NULL || PyDict_Update(d, subject) < 0) {
+        Py_XDECREF(d);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(keys); i++) {
+        if (PyDict_DelItem(d, PyTuple_GET_ITEM(keys, i)) < 0) {
+            Py_DECREF(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+/* The positional sub-pattern attribute names of CLS (__match_args__), or NULL. */
+static PyObject *
+match_args(PyObject *cls, unsigned npos, int *match_self)
+{
+    *match_self = 0;
+    PyObject *ma = NULL;
+    PyObject *key = PyUnicode_InternFromString("__match_args__");
+    int found = key != NULL ? _PyObject_LookupAttr(cls, key, &ma) : -1;
+    Py_XDECREF(key);
+    if (found < 0) {
+        return NULL;
+    }
+    if (ma == NULL) {
+        *match_self = (((PyTypeObject *)cls)->tp_flags & _Py_TPFLAGS_MATCH_SELF) != 0;
+        ma = PyTuple_New(0);
+    } else if (!PyTuple_CheckExact(ma)) {
+        PyErr_Format(PyExc_TypeError, "%s.__match_args__ must be a tuple (got %s)",
+                     ((PyTypeObject *)cls)->tp_name, Py_TYPE(ma)->tp_name);
+        Py_CLEAR(ma);
+    }
+    Py_ssize_t allowed = ma == NULL ? 0 : *match_self ? 1 : PyTuple_GET_SIZE(ma);
+    if (ma != NULL && (Py_ssize_t)npos > allowed) {
+        PyErr_Format(PyExc_TypeError, "%s() accepts %zd positional sub-pattern%s (%u given)",
+                     ((PyTypeObject *)cls)->tp_name, allowed, allowed == 1 ? "" : "s", npos);
+        Py_CLEAR(ma);
+    }
+    return ma;
+}
+
+/* getattr(SUBJECT, NAME), or NULL without an exception when it is missing. */
+static PyObject *
+match_attr(PyObject *subject, PyObject *name, int *err)
+{
+    PyObject *v = NULL;
+    *err = _PyObject_LookupAttr(subject, name, &v) < 0;
+    return v;
+}
+
+PyObject *
+pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos, PyObject *kwnames)
+{
+    if (!PyType_Check(cls)) {
+        PyErr_SetString(PyExc_TypeError, "called match pattern must be a type");
+        return NULL;
+    }
+    int r = PyObject_IsInstance(subject, cls);
+    if (r <= 0) {
+        return r < 0 ? NULL : Py_NewRef(Py_None);
+    }
+    int match_self;
+    PyObject *ma = match_args(cls, npos, &match_self);
+    if (ma == NULL) {
+        return NULL;
+    }
+    Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
+    PyObject *values = PyTuple_New((Py_ssize_t)npos + nkw);
+    for (Py_ssize_t i = 0; values != NULL && i < (Py_ssize_t)npos + nkw; i++) {
+        PyObject *name = i < (Py_ssize_t)npos ? (match_self ? NULL : PyTuple_GET_ITEM(ma, i))
+                                              : PyTuple_GET_ITEM(kwnames, i - npos);
+        int err = 0;
+        PyObject *v = name == NULL ? Py_NewRef(subject) : match_attr(subject, name, &err);
+        if (v == NULL) {
+            Py_CLEAR(values);
+            if (!err) {
+                values = Py_NewRef(Py_None);
+            }
+            break;
+        }
+        PyTuple_SET_ITEM(values, i, v);
+    }
+    Py_DECREF(ma);
+    return values;
+}
+
+/* ---- async for ----------------------------------------------------------------------------- */
+
+/* Calls the special method NAME of OBJ's type (am_* slot first when SLOT is set), or returns
+ * NULL without an exception when the type has none. */
+static PyObject *
+call_async_special(PyObject *obj, unaryfunc slot, const char *name)
+{
+    if (slot != NULL) {
+        return slot(obj);
+    }
+    PyObject *meth = NULL;
+    PyObject *key = PyUnicode_InternFromString(name);
+    if (key == NULL || _PyObject_LookupAttr((PyObject *)Py_TYPE(obj), key, &meth) < 0) {
+        Py_XDECREF(key);
+        return NULL;
+    }
+    Py_DECREF(key);
+    if (meth == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyObject_CallOneArg(meth, obj);
+    Py_DECREF(meth);
+    return r;
+}
+
+PyObject *
+pyrs_vm_aiter(PyObject *obj)
+{
+    PyAsyncMethods *am = Py_TYPE(obj)->tp_as_async;
+    PyObject *it = call_async_special(obj, am ? am->am_aiter : NULL, "__aiter__");
+    if (it == NULL && !PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError,
+                     "'async for' requires an object with __aiter__ method, got %.100s",
+                     Py_TYPE(obj)->tp_name);
+    }
+    return it;
+}
+
+PyObject *
+pyrs_vm_anext(PyObject *it)
+{
+    PyAsyncMethods *am = Py_TYPE(it)->tp_as_async;
+    PyObject *aw = call_async_special(it, am ? am->am_anext : NULL, "__anext__");
+    if (aw == NULL && !PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError,
+                     "'async for' received an object from __aiter__ that does not implement "
+                     "__anext__: %.100s",
+                     Py_TYPE(it)->tp_name);
+    }
+    return aw;
+}
+
+/* ---- method calls ---------------------------------------------------------------------------- */
+
+int
+pyrs_vm_load_method(PyObject *obj, PyObject *name, PyObject **out)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    PyObject *descr = tp->tp_getattro == PyObject_GenericGetAttr && PyUnicode_CheckExact(name)
+                          ? _PyType_Lookup(tp, name)
+                          : NULL;
+    if (descr == NULL || !PyFunction_Check(descr)) {
+        *out = PyObject_GetAttr(obj, name);
+        return *out != NULL ? 0 : -1;
+    }
+    Py_INCREF(descr); /* the instance dict lookup below may run arbitrary code */
+    PyObject **dictptr = _PyObject_GetDictPtr(obj);
+    if (dictptr != NULL && *dictptr != NULL) {
+        PyObject *v = PyDict_GetItemWithError(*dictptr, name);
+        if (v != NULL || PyErr_Occurred()) {
+            Py_DECREF(descr);
+            *out = Py_XNewRef(v);
+            return v != NULL ? 0 : -1;
+        }
+    }
+    *out = descr;
+    return 1;
 }

@@ -16,7 +16,7 @@ typedef enum {
 } PyrsOpcode;
 
 #define PYRS_INSTR(op, a, b, c, x)                                                                 \
-    ((PyrsInstr)(op) | ((PyrsInstr)(uint16_t)(a) << 8) | ((PyrsInstr)(uint16_t)(b) << 24) |       \
+    ((PyrsInstr)(op) | ((PyrsInstr)(uint16_t)(a) << 8) | ((PyrsInstr)(uint16_t)(b) << 24) |        \
      ((PyrsInstr)(uint16_t)(c) << 40) | ((PyrsInstr)(uint8_t)(x) << 56))
 #define PYRS_I_OP(i)  ((unsigned)((i)&0xFF))
 #define PYRS_I_A(i)   ((unsigned)(((i) >> 8) & 0xFFFF))
@@ -31,14 +31,14 @@ typedef enum {
 #define PYRS_NO_REG 0xFFFF /* "no register" in an optional operand */
 
 /* co_flags bits (CPython's values, so inspect reads them the same way). */
-#define CO_OPTIMIZED   0x0001
-#define CO_NEWLOCALS   0x0002
-#define CO_VARARGS     0x0004
-#define CO_VARKEYWORDS 0x0008
-#define CO_NESTED      0x0010
-#define CO_GENERATOR   0x0020
-#define CO_NOFREE      0x0040
-#define CO_COROUTINE   0x0080
+#define CO_OPTIMIZED          0x0001
+#define CO_NEWLOCALS          0x0002
+#define CO_VARARGS            0x0004
+#define CO_VARKEYWORDS        0x0008
+#define CO_NESTED             0x0010
+#define CO_GENERATOR          0x0020
+#define CO_NOFREE             0x0040
+#define CO_COROUTINE          0x0080
 #define CO_ITERABLE_COROUTINE 0x0100
 #define CO_ASYNC_GENERATOR    0x0200
 
@@ -50,6 +50,30 @@ typedef struct {
     int32_t handler; /* where the handler starts */
     int32_t reg;     /* register receiving the exception */
 } PyrsExcEntry;
+
+/* Where in the source one instruction comes from (CPython's co_positions, plus what its
+ * traceback printer would re-parse to place the `~~^^` anchors). Columns are UTF-8 byte
+ * offsets; -1 means unknown. */
+typedef struct {
+    int32_t end_line;    /* last line of the expression */
+    int32_t col;         /* first column on the first line */
+    int32_t end_col;     /* column just past the end on the last line */
+    int32_t anchor_kind; /* PYRS_ANCHOR_*: what the anchors below mean */
+    int32_t anchor_l;    /* BinOp: end of the left operand; Subscript: end of the value */
+    int32_t anchor_r;    /* BinOp: start of the right operand; Subscript: end of the slice + 1 */
+} PyrsPosition;
+
+#define PYRS_ANCHOR_NONE      0
+#define PYRS_ANCHOR_BINOP     1 /* the operator is the first non-blank between the anchors */
+#define PYRS_ANCHOR_SUBSCRIPT 2 /* [anchor_l, anchor_r) is the bracketed part */
+
+/* What a LOADGLOBAL found, valid while the globals and builtins dicts keep these versions
+ * (ma_version_tag is unique and renewed on every mutation, so the borrowed value is alive). */
+typedef struct PyrsGlobalCache {
+    uint64_t gver;   /* globals' ma_version_tag when cached (0: empty) */
+    uint64_t bver;   /* builtins' ma_version_tag when cached */
+    PyObject *value; /* the value (borrowed from one of the dicts) */
+} PyrsGlobalCache;
 
 typedef struct {
     PyObject_HEAD
@@ -76,6 +100,8 @@ typedef struct {
     int co_ncells;            /* len(co_cellvars) */
     int co_nfree;             /* len(co_freevars) */
     int16_t *co_cell2arg;     /* per cell: the argument register it starts from, or -1 */
+    PyrsPosition *co_posns;   /* co_ninstr source positions (owned), or NULL */
+    struct PyrsGlobalCache *co_gcache; /* per-instruction LOADGLOBAL cache (owned), or NULL */
 } PyrsCodeObject;
 
 extern PyTypeObject PyrsCode_Type;
@@ -84,15 +110,17 @@ extern PyTypeObject PyrsCode_Type;
 /* A new code object taking ownership of CODE, LINES and EXCTAB (malloc'ed with PyMem_Malloc;
  * freed by the object even on failure) and new references to the tuples and strings.
  * NULL with an exception set on failure. */
-PyObject *pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr,
-                        PyrsExcEntry *exctab, Py_ssize_t nexc, PyObject *consts,
-                        PyObject *names, PyObject *varnames, PyObject *cellvars,
-                        PyObject *freevars, PyObject *filename, PyObject *name,
-                        PyObject *qualname, int argcount, int posonlyargcount,
-                        int kwonlyargcount, int flags, int firstlineno, int nregs);
+PyObject *pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *exctab,
+                        Py_ssize_t nexc, PyObject *consts, PyObject *names, PyObject *varnames,
+                        PyObject *cellvars, PyObject *freevars, PyObject *filename, PyObject *name,
+                        PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount,
+                        int flags, int firstlineno, int nregs);
 
 /* The source line of instruction PC of CODE (co_firstlineno when unknown). */
 int pyrs_code_line(const PyrsCodeObject *code, Py_ssize_t pc);
+
+/* The source position of instruction PC of CODE (all -1 when unknown). */
+PyrsPosition pyrs_code_position(const PyrsCodeObject *code, Py_ssize_t pc);
 
 /* Writes a human-readable listing of CODE to OUT (debugging: `pyrs --dis FILE`). */
 void pyrs_code_dis(PyrsCodeObject *code, FILE *out);

@@ -25,4 +25,10 @@ struct PyrsFrame;
 /* Runs the pushed frame F (arguments bound) as an entry frame until it returns. */
 PyObject *pyrs_eval_frame_entry(struct PyrsFrame *f);
 
+/* Resumes the generator frame F, already linked on the frame stack (pyrs_gen_link), until it
+ * yields (the generator is then suspended) or finishes (closed). THROWING: the exception
+ * currently set is raised at the pending yield (or thrown into the iterator a `yield from` is
+ * delegating to). The yielded or returned value (new reference), or NULL with an exception. */
+PyObject *pyrs_eval_resume(struct PyrsFrame *f, int throwing);
+
 #endif /* PYRS_EVAL_H */

@@ -6,16 +6,19 @@
 #include "pyrs/code.h"
 
 typedef struct PyrsFrame {
-    struct PyrsFrame *back;  /* the calling frame, NULL at the bottom */
-    PyObject *func;          /* the running function (owned), NULL for module/class code */
-    PyrsCodeObject *code;    /* the code (owned) */
-    PyObject *globals;       /* module namespace (owned) */
-    PyObject *locals;        /* class/module namespace for LOADNAME (owned), or NULL */
-    Py_ssize_t pc;           /* next instruction; saved before anything that can re-enter */
-    int ret_reg;             /* register of the caller receiving the result */
-    int is_entry;            /* returning from it leaves the C call that ran it */
-    void *chunk;             /* arena chunk the frame was carved from */
-    PyObject *regs[];        /* co_nregs registers, then co_ncells + co_nfree cells */
+    struct PyrsFrame *back; /* the calling frame, NULL at the bottom */
+    PyObject *func;         /* the running function (owned), NULL for module/class code */
+    PyrsCodeObject *code;   /* the code (owned) */
+    PyObject *globals;      /* module namespace (owned) */
+    PyObject *locals;       /* class/module namespace for LOADNAME (owned), or NULL */
+    Py_ssize_t pc;          /* next instruction; saved before anything that can re-enter */
+    int ret_reg;            /* register of the caller receiving the result */
+    int is_entry;           /* returning from it leaves the C call that ran it */
+    int yield_reg;          /* generator frames: register receiving the value sent in */
+    PyObject *gen;          /* generator owning this heap frame (borrowed), else NULL */
+    PyObject *frameobj;     /* its frame object once materialised (owned), else NULL */
+    void *chunk;            /* arena chunk the frame was carved from, NULL on the heap */
+    PyObject *regs[];       /* co_nregs registers, then co_ncells + co_nfree cells */
 } PyrsFrame;
 
 /* Pushes a zeroed frame for CODE (borrowed; the frame takes its own references to CODE,
@@ -33,10 +36,28 @@ PyrsFrame *pyrs_frame_top(void);
 /* Current depth of Python frames (for the recursion limit). */
 int pyrs_frame_depth(void);
 
+/* Moves the top frame F off the arena into a heap block (a generator's suspended frame): its
+ * references move with it and F is popped. The heap frame, or NULL with MemoryError (F is
+ * then popped with its references released). */
+PyrsFrame *pyrs_frame_detach(PyrsFrame *f);
+
+/* Puts heap frame F on top of the frame stack (to resume it). 0, or -1 with RecursionError. */
+PYRS_MUST_CHECK int pyrs_frame_link(PyrsFrame *f);
+
+/* Takes heap frame F, which must be the top frame, off the frame stack again. */
+void pyrs_frame_unlink(PyrsFrame *f);
+
+/* Releases every reference of heap frame F (not linked) and frees it. */
+void pyrs_frame_free(PyrsFrame *f);
+
+/* The local variables of frame F as a dict (new reference): its namespace for module and
+ * class code, else a snapshot of the bound locals and cells (CPython's locals()). */
+PyObject *pyrs_frame_locals(PyrsFrame *f);
+
 /* Binds ARGS (positional NARGS, then values for KWNAMES) to the parameters of FUNC's code in
  * frame F's registers, filling defaults, *args and **kwargs, and creating cells; CPython's
  * TypeErrors for bad calls. 0, or -1 with an exception set. */
 PYRS_MUST_CHECK int pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args,
-                                          Py_ssize_t nargs, PyObject *kwnames);
+                                         Py_ssize_t nargs, PyObject *kwnames);
 
 #endif /* PYRS_FRAME_H */

@@ -50,16 +50,45 @@ PyObject *pyrs_vm_build_class(PyObject **args, unsigned n, unsigned flags);
 void pyrs_vm_raise(PyObject *exc, PyObject *cause);
 void pyrs_vm_reraise(PyObject *exc);
 PyObject *pyrs_vm_fetch_exc(void);         /* the raised exception, normalized, cleared */
-PyObject *pyrs_vm_push_exc(PyObject *exc);  /* makes EXC handled; returns the previous one */
-void pyrs_vm_pop_exc(PyObject *saved);      /* restores a previous handled exception */
+PyObject *pyrs_vm_push_exc(PyObject *exc); /* makes EXC handled; returns the previous one */
+void pyrs_vm_pop_exc(PyObject *saved);     /* restores a previous handled exception */
 int pyrs_vm_match_exc(PyObject *exc, PyObject *type);
-void pyrs_vm_traceback_here(PyrsCodeObject *code, Py_ssize_t pc);
+/* Prepends a traceback entry for instruction PC of the running VM frame FRAME (a PyrsFrame;
+ * its frame object becomes tb_frame) to the pending exception. */
+void pyrs_vm_traceback_here(void *frame, Py_ssize_t pc);
 void pyrs_vm_assert_fail(PyObject *msg);
 int pyrs_vm_setup_annotations(PyObject *ns);
 
 PyObject *pyrs_vm_import_name(PyObject *globals, PyObject *name, PyObject *fromlist, int level);
 PyObject *pyrs_vm_import_from(PyObject *module, PyObject *name);
 int pyrs_vm_import_star(PyObject *module, PyObject *ns);
+
+/* `yield from` on an iterator that is not a pyrs generator: sends VALUE (next() when None).
+ * Returns the yielded value with *DONE = 0, or the iterator's return value (StopIteration's
+ * value) with *DONE = 1; NULL with an exception set on error. */
+PyObject *pyrs_vm_send(PyObject *iter, PyObject *value, int *done);
+/* Throws the exception currently set into ITER (a non-generator `yield from` target): calls its
+ * throw() (close() for GeneratorExit, then re-raises). Same results as pyrs_vm_send. */
+PyObject *pyrs_vm_throw_into(PyObject *iter, int *done);
+/* iter() for `yield from`: generators pass through unchanged. */
+PyObject *pyrs_vm_yield_from_iter(PyObject *obj);
+
+/* match statements (CPython 3.11's MATCH_* semantics). */
+PyObject *pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least); /* a bool */
+int pyrs_vm_match_mapping(PyObject *subject);                                       /* 0 or 1 */
+PyObject *pyrs_vm_match_keys(PyObject *subject, PyObject *keys); /* tuple or None */
+PyObject *pyrs_vm_match_rest(PyObject *subject, PyObject *keys); /* a dict */
+PyObject *pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos,
+                              PyObject *kwnames); /* tuple or None */
+
+/* async for: OBJ.__aiter__() and the awaitable of IT.__anext__(), CPython's TypeErrors. */
+PyObject *pyrs_vm_aiter(PyObject *obj);
+PyObject *pyrs_vm_anext(PyObject *it);
+
+/* The callable for OBJ.NAME(...) in *OUT (new reference): 1 when it is a Python function
+ * found on the type, to be called with OBJ as its first argument; 0 when it is the ordinary
+ * attribute value; -1 with an exception set. */
+int pyrs_vm_load_method(PyObject *obj, PyObject *name, PyObject **out);
 
 /* Prints EXC (an exception instance) with its traceback to stderr as CPython 3.11's default
  * excepthook does. */

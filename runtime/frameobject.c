@@ -1,0 +1,213 @@
+/* frameobject.c: the `frame` type. Frame objects are made only on demand (sys._getframe,
+ * f_back, gi_frame) for a VM frame; while it runs they read its live state, and when it
+ * finishes they keep a snapshot of its line, locals and caller. Mirrors CPython 3.11's
+ * f_back/f_code/f_globals/f_builtins/f_locals/f_lineno/f_lasti and the frame repr. */
+#include "pyrs/frameobject.h"
+#include "pyrs/eval.h"
+
+#include "structmember.h"
+
+PyObject *
+pyrs_frameobj_get(PyrsFrame *f)
+{
+    if (f->frameobj != NULL) {
+        return Py_NewRef(f->frameobj);
+    }
+    PyFrameObject *fo = PyObject_New(PyFrameObject, &PyFrame_Type);
+    if (fo == NULL) {
+        return NULL;
+    }
+    fo->f_back = NULL;
+    fo->f_frame = f;
+    fo->f_trace = NULL;
+    fo->f_lineno = 0;
+    fo->f_trace_lines = 1;
+    fo->f_trace_opcodes = 0;
+    fo->f_fast_as_locals = 0;
+    fo->f_code = Py_NewRef((PyObject *)f->code);
+    fo->f_globals = Py_NewRef(f->globals);
+    fo->f_locals = NULL;
+    fo->f_lasti = 0;
+    f->frameobj = Py_NewRef((PyObject *)fo); /* the VM frame keeps it until it finishes */
+    return (PyObject *)fo;
+}
+
+/* F's current line: the def line before it has started, as CPython reports it. */
+static int
+live_line(const PyrsFrame *f)
+{
+    return f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+}
+
+/* The instruction F is executing (pc points past it). */
+static Py_ssize_t
+current_pc(const PyrsFrame *f)
+{
+    return f->pc > 0 ? f->pc - 1 : 0;
+}
+
+void
+pyrs_frameobj_detach(PyrsFrame *f)
+{
+    PyFrameObject *fo = (PyFrameObject *)f->frameobj;
+    f->frameobj = NULL;
+    if (Py_REFCNT(fo) == 1) {
+        /* nobody else can see it (say, a caught exception's traceback is gone): no snapshot */
+        fo->f_frame = NULL;
+        Py_DECREF(fo);
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
+    fo->f_lineno = live_line(f);
+    fo->f_lasti = (int)(current_pc(f) * 2);
+    fo->f_locals = pyrs_frame_locals(f);
+    if (f->back != NULL && fo->f_back == NULL) {
+        fo->f_back = (PyFrameObject *)pyrs_frameobj_get(f->back);
+    }
+    PyErr_Clear();
+    PyErr_Restore(t, v, tb);
+    fo->f_frame = NULL;
+    Py_DECREF(fo);
+}
+
+static void
+frame_dealloc(PyObject *self)
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    Py_XDECREF(fo->f_back);
+    Py_XDECREF(fo->f_trace);
+    Py_XDECREF(fo->f_code);
+    Py_XDECREF(fo->f_globals);
+    Py_XDECREF(fo->f_locals);
+    PyObject_Free(self);
+}
+
+static PyObject *
+frame_get_back(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    if (fo->f_frame != NULL && fo->f_frame->back != NULL) {
+        return pyrs_frameobj_get(fo->f_frame->back);
+    }
+    return Py_NewRef(fo->f_back != NULL ? (PyObject *)fo->f_back : Py_None);
+}
+
+static PyObject *
+frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    if (fo->f_frame != NULL) {
+        return pyrs_frame_locals(fo->f_frame);
+    }
+    return fo->f_locals != NULL ? Py_NewRef(fo->f_locals) : PyDict_New();
+}
+
+static int
+frame_line(PyFrameObject *fo)
+{
+    if (fo->f_frame != NULL) {
+        return live_line(fo->f_frame);
+    }
+    return fo->f_lineno;
+}
+
+static PyObject *
+frame_get_lineno(PyObject *self, void *Py_UNUSED(closure))
+{
+    return PyLong_FromLong(frame_line((PyFrameObject *)self));
+}
+
+static PyObject *
+frame_get_lasti(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    if (fo->f_frame != NULL) {
+        return PyLong_FromSsize_t(current_pc(fo->f_frame) * 2);
+    }
+    return PyLong_FromLong(fo->f_lasti);
+}
+
+static PyObject *
+frame_get_builtins(PyObject *self, void *Py_UNUSED(closure))
+{
+    (void)self;
+    PyObject *b = pyrs_eval_builtins();
+    return Py_NewRef(b != NULL ? b : Py_None);
+}
+
+static PyObject *
+frame_get_trace(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *t = ((PyFrameObject *)self)->f_trace;
+    return Py_NewRef(t != NULL ? t : Py_None);
+}
+
+static int
+frame_set_trace(PyObject *self, PyObject *value, void *Py_UNUSED(closure))
+{
+    Py_XSETREF(((PyFrameObject *)self)->f_trace, value == Py_None ? NULL : Py_XNewRef(value));
+    return 0;
+}
+
+static PyObject *
+frame_repr(PyObject *self)
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    PyrsCodeObject *co = (PyrsCodeObject *)fo->f_code;
+    return PyUnicode_FromFormat("<frame at %p, file %R, line %d, code %U>", self, co->co_filename,
+                                frame_line(fo), co->co_name);
+}
+
+/* frame.clear(): nothing to release early here; CPython refuses for a running frame. */
+static PyObject *
+frame_clear(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    if (((PyFrameObject *)self)->f_frame != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot clear an executing frame");
+        return NULL;
+    }
+    Py_CLEAR(((PyFrameObject *)self)->f_locals);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef frame_methods[] = {
+    {"clear", frame_clear, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef frame_getset[] = {
+    {"f_back", frame_get_back, NULL, NULL, NULL},
+    {"f_locals", frame_get_locals, NULL, NULL, NULL},
+    {"f_lineno", frame_get_lineno, NULL, NULL, NULL},
+    {"f_lasti", frame_get_lasti, NULL, NULL, NULL},
+    {"f_builtins", frame_get_builtins, NULL, NULL, NULL},
+    {"f_trace", frame_get_trace, frame_set_trace, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMemberDef frame_members[] = {
+    {"f_code", T_OBJECT, offsetof(PyFrameObject, f_code), READONLY, NULL},
+    {"f_globals", T_OBJECT, offsetof(PyFrameObject, f_globals), READONLY, NULL},
+    {"f_trace_lines", T_BOOL, offsetof(PyFrameObject, f_trace_lines), 0, NULL},
+    {"f_trace_opcodes", T_BOOL, offsetof(PyFrameObject, f_trace_opcodes), 0, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+PyTypeObject PyFrame_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "frame",
+    .tp_basicsize = sizeof(PyFrameObject),
+    .tp_dealloc = frame_dealloc,
+    .tp_repr = frame_repr,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_methods = frame_methods,
+    .tp_members = frame_members,
+    .tp_getset = frame_getset,
+};
+
+int
+pyrs_frameobj_init(void)
+{
+    return PyType_Ready(&PyFrame_Type);
+}

@@ -1,0 +1,23 @@
+/* pyrs/bltin.h: the lazy iterator types of the builtins module (runtime/bltiniter.c) and the
+ * compiler hook that exec/eval/compile use (set by the front end, compiler/pyrun.c). */
+#ifndef PYRS_BLTIN_H
+#define PYRS_BLTIN_H
+
+#include "Python.h"
+
+PyAPI_DATA(PyTypeObject) PyZip_Type;
+PyAPI_DATA(PyTypeObject) PyMap_Type;
+PyAPI_DATA(PyTypeObject) PyFilter_Type;
+
+/* Readies zip, map and filter. 0, or -1 with an exception set. */
+PYRS_MUST_CHECK int pyrs_bltiniter_init(void);
+
+/* Compiles SRC[0..LEN) named FILENAME in MODE ("exec", "eval" or "single") into a code
+ * object (new reference), or NULL with SyntaxError set. */
+typedef PyObject *(*PyrsCompileHook)(const char *src, size_t len, const char *filename,
+                                     const char *mode);
+
+/* Installs the compiler the builtins use (the runtime library does not link the front end). */
+void pyrs_bltin_set_compiler(PyrsCompileHook hook);
+
+#endif /* PYRS_BLTIN_H */

@@ -1,0 +1,6 @@
+# Runaway recursion: RecursionError, with repeated traceback lines summarised.
+def f(n):
+    return f(n + 1)
+
+
+f(0)
