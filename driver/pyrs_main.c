@@ -65,8 +65,25 @@ read_file(const char *path, size_t *len)
     return buf;
 }
 
+/* Prints ast.dump of MOD and a newline to stdout. Returns 0, or 1 when the tree is too deep
+ * for CPython's ast.parse (its RecursionError is printed) or stdout failed. */
+static int
+print_dump(const PyrsMod *mod, int attrs)
+{
+    int r = pyrs_ast_dump(mod, attrs, stdout);
+    if (r == -2) {
+        fputs("RecursionError: maximum recursion depth exceeded during ast construction\n", stderr);
+        return 1;
+    }
+    if (r < 0 || putchar('\n') == EOF || fflush(stdout) != 0) {
+        return 1;
+    }
+    return 0;
+}
+
 /* Parses PATH in MODE (parser.h); dumps the tree when DUMP >= 0 (DUMP = include attributes).
- * Returns 0 when the file parsed, 1 on a syntax error (printed), 2 when it cannot be read. */
+ * Returns 0 when the file parsed, 1 on a syntax error, a NUL byte or a too deep tree
+ * (printed), 2 when it cannot be read. */
 static int
 process(const char *path, int mode, int dump)
 {
@@ -91,9 +108,12 @@ process(const char *path, int mode, int dump)
             fputs("MemoryError\n", stderr);
         }
         rc = 1;
+    } else if (memchr(src, 0, len)) {
+        /* the file reader skipped the NUL's line; ast.parse refuses any NUL byte */
+        fputs("ValueError: source code string cannot contain null bytes\n", stderr);
+        rc = 1;
     } else if (dump >= 0) {
-        pyrs_ast_dump(mod, dump, stdout);
-        putchar('\n');
+        rc = print_dump(mod, dump);
     }
     pyrs_perror_clear(&err);
     pyrs_arena_free(arena);

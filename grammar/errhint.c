@@ -63,6 +63,23 @@ is_name(const PyrsToken *t, const char *s)
     return t->kind == PYRS_TOK_NAME && t->len == n && memcmp(t->start, s, n) == 0;
 }
 
+/* Whether T passes CPython 3.11's SOFT_KEYWORD test, which compares only the token's length:
+ * any prefix of "match", "case" or "_" ("ca", "m") counts. */
+static int
+soft_keyword_prefix(const PyrsToken *t)
+{
+    static const char *const kws[] = {"match", "case", "_"};
+    if (t->kind != PYRS_TOK_NAME) {
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++) {
+        if (t->len <= strlen(kws[i]) && memcmp(kws[i], t->start, t->len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Re-reads every token up to the end or the tokenizer's error. */
 static int
 load(Hint *h)
@@ -280,8 +297,27 @@ static int
 hint_try_without_except(Hint *h)
 {
     size_t r = h->r;
-    if (r == 0 || K(r - 1) != PYRS_TOK_DEDENT || K(r) == PYRS_TOK_KW_EXCEPT ||
-        K(r) == PYRS_TOK_KW_FINALLY) {
+    if (r == 0 || K(r) == PYRS_TOK_KW_EXCEPT || K(r) == PYRS_TOK_KW_FINALLY) {
+        return 0;
+    }
+    if (K(r - 1) == PYRS_TOK_NEWLINE) {
+        /* "try: body" on one line */
+        size_t ls = r - 1;
+        while (ls > 0 && K(ls - 1) != PYRS_TOK_NEWLINE && K(ls - 1) != PYRS_TOK_INDENT &&
+               K(ls - 1) != PYRS_TOK_DEDENT) {
+            ls--;
+        }
+        if (K(ls) != PYRS_TOK_KW_TRY || ls + 1 >= r || K(ls + 1) != PYRS_TOK_COLON) {
+            return 0;
+        }
+        if (K(r) == PYRS_TOK_ENDMARKER || K(r) == PYRS_TOK_DEDENT) {
+            report_nocol(h, PYRS_ERR_SYNTAX, r, "expected 'except' or 'finally' block");
+        } else {
+            report_range(h, PYRS_ERR_SYNTAX, r, r, "expected 'except' or 'finally' block");
+        }
+        return 1;
+    }
+    if (K(r - 1) != PYRS_TOK_DEDENT) {
         return 0;
     }
     int level = 0;
@@ -336,6 +372,9 @@ static int
 hint_def_colon(Hint *h, size_t s)
 {
     size_t r = h->r, name = s + 1;
+    if (name >= h->n) {
+        return 0;
+    }
     if (name + 1 == r && K(r) != PYRS_TOK_LPAR && K(name) == PYRS_TOK_NAME) {
         report_range(h, PYRS_ERR_SYNTAX, r, r, "expected '('");
         return 1;
@@ -532,6 +571,9 @@ hint_comma(Hint *h)
     if (K(s) == PYRS_TOK_KW_DEF && o == s + 2 && (a == 0 || K(a - 1) != PYRS_TOK_EQUAL)) {
         return 0; /* parameter names are not expressions (default values are) */
     }
+    if (o > 0 && o != (size_t)-1 && K(o - 1) == PYRS_TOK_KW_IMPORT) {
+        return 0; /* nor are the names of "from m import (...)" */
+    }
     if (K(a) == PYRS_TOK_NAME && a + 1 == r && K(r) == PYRS_TOK_STRING) {
         /* CPython skips "NAME STRING" (a misspelt prefix) and tries again at the string */
         size_t e = expr_finish(h, r);
@@ -544,8 +586,7 @@ hint_comma(Hint *h)
         return 0;
     }
     if (a == r || (K(a) == PYRS_TOK_NAME && a + 1 < h->n && K(a + 1) == PYRS_TOK_STRING) ||
-        is_name(&h->t[a], "print") || is_name(&h->t[a], "exec") || is_name(&h->t[a], "match") ||
-        is_name(&h->t[a], "case") || is_name(&h->t[a], "_")) {
+        is_name(&h->t[a], "print") || is_name(&h->t[a], "exec") || soft_keyword_prefix(&h->t[a])) {
         return 0;
     }
     if (a > 0 && h->depth[a - 1] == h->depth[r] &&
@@ -559,6 +600,18 @@ hint_comma(Hint *h)
     size_t b = expr_finish(h, r);
     report_range(h, PYRS_ERR_SYNTAX, a, b, "invalid syntax. Perhaps you forgot a comma?");
     return 1;
+}
+
+/* Whether a 'for' at the depth of token I precedes it inside its brackets. */
+static int
+in_comprehension(const Hint *h, size_t i)
+{
+    for (size_t j = i; j-- > 0 && h->depth[j] >= h->depth[i];) {
+        if (h->depth[j] == h->depth[i] && K(j) == PYRS_TOK_KW_FOR) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* "expected 'else' after 'if' expression". */
@@ -584,6 +637,10 @@ hint_ternary(Hint *h)
             size_t a = expr_begin(h, i - 1);
             if (a > 0 && h->depth[a - 1] == d && K(a - 1) == PYRS_TOK_KW_IN) {
                 return 0; /* a comprehension's condition */
+            }
+            if (a > 0 && h->depth[a - 1] == d && K(a - 1) == PYRS_TOK_KW_IF &&
+                in_comprehension(h, a - 1)) {
+                return 0; /* a comprehension's second condition */
             }
             report_range(h, PYRS_ERR_SYNTAX, a, r - 1, "expected 'else' after 'if' expression");
             return 1;
@@ -630,6 +687,32 @@ named_context(const Hint *h, size_t r)
     return K(o) != PYRS_TOK_LPAR || o == 0 || !ends_atom(K(o - 1));
 }
 
+/* Whether tokens [A, B) are all STRING tokens. */
+static int
+all_strings(const Hint *h, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++) {
+        if (K(j) != PYRS_TOK_STRING) {
+            return 0;
+        }
+    }
+    return a < b;
+}
+
+/* Whether one of the STRING tokens [A, B) is an f-string. */
+static int
+any_fstring(const Hint *h, size_t a, size_t b)
+{
+    for (size_t j = a; j < b; j++) {
+        for (const char *p = h->t[j].start; *p != '\'' && *p != '"'; p++) {
+            if (*p == 'f' || *p == 'F') {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* "cannot assign to X here. Maybe you meant '==' instead of '='?" for a non-name target of
  * '=' where CPython parses a named expression; the error covers the target. */
 static int
@@ -645,8 +728,10 @@ hint_named_target(Hint *h)
     PyrsTokKind last = K(r - 1);
     if (last == PYRS_TOK_NAME && r >= 2 && K(r - 2) == PYRS_TOK_DOT) {
         what = "attribute";
-    } else if (a == r - 1 && (last == PYRS_TOK_NUMBER || last == PYRS_TOK_STRING)) {
+    } else if (a == r - 1 && last == PYRS_TOK_NUMBER) {
         what = "literal";
+    } else if (last == PYRS_TOK_STRING && all_strings(h, a, r)) {
+        what = any_fstring(h, a, r) ? "f-string expression" : "literal";
     } else if (last == PYRS_TOK_RSQB && K(a) != PYRS_TOK_LSQB) {
         what = "subscript";
     } else if (last == PYRS_TOK_RPAR && K(a) != PYRS_TOK_LPAR) {
@@ -669,11 +754,13 @@ hint_named(Hint *h)
     size_t r = h->r;
     if (K(r) == PYRS_TOK_NAME && r > 0 && ends_atom(K(r - 1)) && r + 2 < h->n &&
         K(r + 1) == PYRS_TOK_EQUAL && h->depth[r] == 0 && K(stmt_start(h, r)) == PYRS_TOK_NAME) {
+        int comma = 0, equal = 0; /* only in the first target */
         for (size_t j = stmt_start(h, r); j < r; j++) {
-            if (K(j) == PYRS_TOK_COMMA && h->depth[j] == 0) {
-                r++; /* "a, b c = d": CPython diagnoses "c = d" as a misspelt comparison */
-                break;
-            }
+            comma |= K(j) == PYRS_TOK_COMMA && h->depth[j] == 0;
+            equal |= K(j) == PYRS_TOK_EQUAL && h->depth[j] == 0;
+        }
+        if (comma && !equal) {
+            r++; /* "a, b c = d": CPython diagnoses "c = d" as a misspelt comparison */
         }
     }
     if (K(r) != PYRS_TOK_EQUAL || r == 0 || K(r - 1) != PYRS_TOK_NAME || r + 1 >= h->n) {
@@ -681,6 +768,10 @@ hint_named(Hint *h)
     }
     if (r >= 2 && K(r - 2) == PYRS_TOK_DOT) {
         return 0;
+    }
+    if (r >= 2 && (K(r - 2) == PYRS_TOK_STAR || K(r - 2) == PYRS_TOK_DOUBLESTAR) &&
+        (r < 3 || !ends_atom(K(r - 3)))) {
+        return 0; /* "*a = 1" in a display is no named expression */
     }
     if ((r == h->r && !named_context(h, r)) ||
         !(starts_atom(K(r + 1)) || is_open(K(r + 1)) || K(r + 1) == PYRS_TOK_MINUS ||
@@ -711,6 +802,87 @@ hint_named(Hint *h)
     return 1;
 }
 
+/* Whether token I (at depth D) is in the parameters of a lambda: a 'lambda' at the same
+ * depth before it with no ':' in between. */
+static int
+in_lambda_params(const Hint *h, size_t i)
+{
+    for (size_t j = i; j-- > 0 && h->depth[j] >= h->depth[i];) {
+        if (h->depth[j] == h->depth[i] &&
+            (K(j) == PYRS_TOK_COLON || K(j) == PYRS_TOK_NEWLINE || K(j) == PYRS_TOK_SEMI)) {
+            return 0;
+        }
+        if (h->depth[j] == h->depth[i] && K(j) == PYRS_TOK_KW_LAMBDA) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "expected comma between / and *": parameters, then '/' directly followed by '*'. */
+static int
+hint_slash_star(Hint *h, size_t s, size_t o)
+{
+    size_t r = h->r;
+    if (K(r) != PYRS_TOK_STAR || r < 3 || K(r - 1) != PYRS_TOK_SLASH || K(r - 2) == PYRS_TOK_LPAR ||
+        K(r - 2) == PYRS_TOK_KW_LAMBDA) {
+        return 0;
+    }
+    if (!(K(s) == PYRS_TOK_KW_DEF && o == s + 2) && !in_lambda_params(h, r)) {
+        return 0;
+    }
+    report_range(h, PYRS_ERR_SYNTAX, r, r, "expected comma between / and *");
+    return 1;
+}
+
+/* Whether [A, B) holds a ':' at depth D. */
+static int
+colon_at_depth(const Hint *h, size_t a, size_t b, int d)
+{
+    for (size_t j = a; j < b; j++) {
+        if (K(j) == PYRS_TOK_COLON && h->depth[j] == d) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "':' expected after dictionary key": in a dict display, after a key/value pair and ',',
+ * an expression that no ':' follows (CPython's invalid_kvpair). O is the '{'. */
+static int
+hint_dict_key(Hint *h, size_t o)
+{
+    size_t r = h->r, cm = 0, first_end = r;
+    if (o == (size_t)-1 || K(o) != PYRS_TOK_LBRACE) {
+        return 0;
+    }
+    int d = h->depth[o] + 1;
+    if (h->depth[r] < d - 1) {
+        return 0;
+    }
+    for (size_t j = o + 1; j < r; j++) {
+        if (K(j) == PYRS_TOK_COMMA && h->depth[j] == d) {
+            first_end = first_end == r ? j : first_end;
+            cm = j;
+        }
+    }
+    if (cm == 0 || cm + 1 >= r ||
+        (K(o + 1) != PYRS_TOK_DOUBLESTAR && !colon_at_depth(h, o + 1, first_end, d))) {
+        return 0;
+    }
+    size_t e0 = cm + 1;
+    if (K(e0) == PYRS_TOK_STAR || K(e0) == PYRS_TOK_DOUBLESTAR || K(r) == PYRS_TOK_COLON ||
+        colon_at_depth(h, e0, r, d)) {
+        return 0;
+    }
+    const PyrsToken *last = &h->t[r - 1];
+    int line = h->t[e0].lineno;
+    report(h, PYRS_ERR_SYNTAX, line,
+           pyrs_tok_error_offset(h->ctx->tok, last->end_lineno, last->end_col_offset - 1),
+           last->end_lineno, 0, "':' expected after dictionary key");
+    return 1;
+}
+
 /* Parameter, display and except-clause rules of CPython's grammar decided at the token. */
 static int
 hint_misc(Hint *h)
@@ -720,7 +892,8 @@ hint_misc(Hint *h)
     /* a closing bracket is stored at the outer depth: look from the token before it */
     size_t in = is_close(k) && r > 0 ? r - 1 : r;
     size_t o = h->depth[in] > 0 ? open_bracket(h, in) : (size_t)-1;
-    if (k == PYRS_TOK_EQUAL && prev == PYRS_TOK_NAME && r >= 2 &&
+    int params = (K(s) == PYRS_TOK_KW_DEF && o == s + 2) || in_lambda_params(h, r);
+    if (params && k == PYRS_TOK_EQUAL && prev == PYRS_TOK_NAME && r >= 2 &&
         (K(r - 2) == PYRS_TOK_STAR || K(r - 2) == PYRS_TOK_DOUBLESTAR)) {
         report_range(h, PYRS_ERR_SYNTAX, r, r,
                      K(r - 2) == PYRS_TOK_STAR ? "var-positional argument cannot have default value"
@@ -744,6 +917,9 @@ hint_misc(Hint *h)
                          "cannot use a starred expression in a dictionary value");
             return 1;
         }
+    }
+    if (hint_slash_star(h, s, o) || hint_dict_key(h, o)) {
+        return 1;
     }
     if (k == PYRS_TOK_KW_FOR && o != (size_t)-1 && K(o) != PYRS_TOK_LPAR && r > o + 1) {
         for (size_t j = o + 1; j < r; j++) {
@@ -888,6 +1064,11 @@ hint_bad_string(Hint *h)
     if (K(r) != PYRS_TOK_STRING) {
         return 0;
     }
+    size_t s = stmt_start(h, r), o = h->depth[r] > 0 ? open_bracket(h, r) : (size_t)-1;
+    if ((K(s) == PYRS_TOK_KW_DEF || K(s) == PYRS_TOK_KW_CLASS) &&
+        (r == s + 1 || (o == s + 2 && K(r - 1) != PYRS_TOK_EQUAL))) {
+        return 0; /* a name or parameter position: the string is never parsed as an atom */
+    }
     while (e < h->n && K(e) == PYRS_TOK_STRING) {
         e++;
     }
@@ -976,6 +1157,33 @@ display_equal(const Hint *h, size_t o)
     return 0;
 }
 
+/* Whether CPython's invalid_named_expression stops before reading past the '=' at R: the
+ * target starts with a list, tuple, generator expression, True, False or None. */
+static int
+named_blocked(const Hint *h, size_t r)
+{
+    size_t a = expr_begin(h, r - 1);
+    PyrsTokKind k = K(a);
+    if (k == PYRS_TOK_KW_TRUE || k == PYRS_TOK_KW_FALSE || k == PYRS_TOK_KW_NONE ||
+        k == PYRS_TOK_LSQB) {
+        return 1;
+    }
+    if (k != PYRS_TOK_LPAR) {
+        return 0;
+    }
+    size_t m = matching(h, a);
+    if (m == a + 1) {
+        return 1; /* () */
+    }
+    m = m ? m : h->n;
+    for (size_t j = a + 1; j < m; j++) {
+        if (h->depth[j] == h->depth[a] + 1 && (K(j) == PYRS_TOK_COMMA || K(j) == PYRS_TOK_KW_FOR)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether an unclosed bracket (the tokenizer stopped at the end of the file inside it) is
  * what CPython reports instead of the parser's diagnosis: when the diagnosis starts on a
  * later line, or when the rejected token continues an expression inside that bracket (the
@@ -990,14 +1198,20 @@ unclosed_wins(const Hint *h)
         pyrs_tok_paren_level(h->ctx->tok, &ch, &line, &col) == 0) {
         return 0;
     }
-    if (h->ctx->err->lineno > line) {
+    /* CPython compares with the line of the furthest token its parser read */
+    if (h->ctx->err->lineno > line || h->t[h->r].lineno > line) {
         return 1;
     }
     if (h->t[h->r].lineno == line && h->t[h->r].col_offset == col && h->r > 0 &&
         ends_atom(K(h->r - 1)) && K(h->r) == PYRS_TOK_LBRACE) {
         /* "a {...": the error pass parses the display up to the end of the file, unless an
          * '=' inside it stops it first */
-        return display_equal(h, h->r) == 0;
+        size_t r = h->r, s = stmt_start(h, r);
+        if (K(s) == PYRS_TOK_KW_DEF || K(s) == PYRS_TOK_KW_CLASS || r + 1 >= h->n ||
+            !(starts_atom(K(r + 1)) || is_open(K(r + 1)) || K(r + 1) == PYRS_TOK_MINUS)) {
+            return 0; /* the header's own rule, or a display that fails at once */
+        }
+        return display_equal(h, r) == 0;
     }
     /* the rejected token must sit directly inside the unclosed bracket */
     size_t r = h->r, o = h->depth[r] > 0 ? open_bracket(h, r) : (size_t)-1;
@@ -1005,7 +1219,45 @@ unclosed_wins(const Hint *h)
         !ends_atom(K(r - 1))) {
         return 0;
     }
-    return starts_atom(K(r)) || K(r) == PYRS_TOK_EQUAL;
+    if (K(r) == PYRS_TOK_EQUAL) {
+        return !named_blocked(h, r);
+    }
+    /* the error pass reads to the end only when the expression after R (or the keyword
+     * argument "R = value") runs to it */
+    if (!starts_atom(K(r))) {
+        return 0;
+    }
+    size_t e = expr_finish(h, r);
+    if (e + 2 < h->n && K(e + 1) == PYRS_TOK_EQUAL) {
+        e = expr_finish(h, e + 2);
+    }
+    /* the token after that expression is the furthest one read */
+    return e + 1 >= h->n || h->t[e + 1].lineno > line;
+}
+
+/* Whether the tokenizer stopped at a backslash before the end of the file right after the
+ * rejected token: CPython's error pass reads that far and reports "unexpected EOF while
+ * parsing" (outside brackets). */
+static int
+eof_wins(const Hint *h)
+{
+    const PyrsSyntaxError *te = pyrs_tok_error(h->ctx->tok);
+    char ch;
+    int line, col;
+    if (te->kind != PYRS_ERR_SYNTAX || strcmp(te->msg, "unexpected EOF while parsing") != 0 ||
+        pyrs_tok_paren_level(h->ctx->tok, &ch, &line, &col) != 0) {
+        return 0;
+    }
+    if (h->r + 1 >= h->n) {
+        return 1;
+    }
+    /* after a generic error the error pass reads on to the end of the logical line */
+    for (size_t j = h->r; j < h->n; j++) {
+        if (K(j) == PYRS_TOK_NEWLINE) {
+            return 0;
+        }
+    }
+    return strcmp(h->ctx->err->msg, "invalid syntax") == 0;
 }
 
 /* Copies the tokenizer's error into the context's record. */
@@ -1044,7 +1296,7 @@ pyrs_errhint_syntax_error(PyrsErrHintCtx *ctx)
          * unclosed bracket */
         int bare = indent && ctx->err->kind == PYRS_ERR_INDENTATION &&
                    strncmp(ctx->err->msg, "unexpected ", 11) == 0;
-        if (!bare && pyrs_tok_error_overrides(ctx->tok)) {
+        if (!bare && (pyrs_tok_error_overrides(ctx->tok) || eof_wins(&h))) {
             pyrs_perror_clear(ctx->err);
             use_tokenizer_error(ctx);
         } else if (!bare && unclosed_wins(&h)) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ast_const.h"
+#include "tok_internal.h"
 
 #define LOC(p) (p).l, (p).c, (p).el, (p).ec
 
@@ -83,27 +84,15 @@ pyrs_pb_paren(PyrsParser *P, const PyrsToken *lp, PyrsPE e, const PyrsToken *rp)
 
 /* ---- errors ------------------------------------------------------------------------------- */
 
-/* Characters (not bytes) in the first COL bytes of LINE. */
-static int
-char_col(const char *line, size_t len, int col)
-{
-    int n = 0;
-    for (size_t i = 0; i < len && i < (size_t)col; i++) {
-        if (((unsigned char)line[i] & 0xC0) != 0x80) {
-            n++;
-        }
-    }
-    return n;
-}
-
 /* Records a SyntaxError spanning POS unless one is recorded already. */
 void
 pyrs_pb_error_at(PyrsParser *P, PyrsPPos pos, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
-    size_t len = 0, elen = 0;
-    const char *line, *eline;
+    size_t len = 0;
+    const char *line;
+    int prefix;
 
     P->failed = 1;
     if (P->err->kind != PYRS_ERR_NONE) {
@@ -112,11 +101,19 @@ pyrs_pb_error_at(PyrsParser *P, PyrsPPos pos, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    line = P->tok ? pyrs_tok_line(P->tok, pos.l, &len) : NULL;
-    eline = P->tok ? pyrs_tok_line(P->tok, pos.el, &elen) : NULL;
+    if (!P->tok) {
+        pyrs_perror_set(P->err, PYRS_ERR_SYNTAX, P->filename, pos.l, pos.c + 1, pos.el, pos.ec + 1,
+                        NULL, 0, "%s", msg);
+        return;
+    }
+    /* CPython's offsets: bytes without a coding declaration, and inside an f-string field
+     * positions in its "(expr)" text with the "f-string: " prefix */
+    line = pyrs_tok_line(P->tok, pos.l, &len);
+    prefix = pyrs_tok_is_fstring(P->tok) && strncmp(msg, "f-string", 8) != 0;
     pyrs_perror_set(P->err, PYRS_ERR_SYNTAX, P->filename, pos.l,
-                    line ? char_col(line, len, pos.c) + 1 : pos.c + 1, pos.el,
-                    eline ? char_col(eline, elen, pos.ec) + 1 : pos.ec + 1, line, len, "%s", msg);
+                    pyrs_tok_error_offset(P->tok, pos.l, pos.c), pos.el,
+                    pyrs_tok_error_offset(P->tok, pos.el, pos.ec), line, len, "%s%s",
+                    prefix ? "f-string: " : "", msg);
 }
 
 /* Records MSG at token T. */

@@ -82,6 +82,7 @@ typedef struct {
     PyrsMod *mod;          /* the result */
     PyrsPE result;         /* the expression of eval / f-string mode */
     int fstring_depth;     /* nesting of f-string expressions being parsed */
+    int no_hint;           /* probe parse: no diagnosis of a failure */
     PyrsAstSeq *pgroups;   /* PyrsPItem: parenthesised patterns and their extents */
 } PyrsParser;
 

@@ -78,6 +78,19 @@ pe_pos(const PyrsExpr *e)
     return p;
 }
 
+/* Whether the token ending extent POS is a ')'. */
+static int
+ends_with_rpar(const PyrsParser *P, PyrsPPos pos)
+{
+    for (size_t i = 0; i < P->ntoks; i++) {
+        const PyrsToken *t = &P->toks[i];
+        if (t->end_lineno == pos.el && t->end_col_offset == pos.ec && t->len > 0) {
+            return t->kind == PYRS_TOK_RPAR;
+        }
+    }
+    return 0;
+}
+
 /* CPython's invalid_named_expression fires on an invalid assignment when the last element of
  * the first target is followed by '=' and a bitwise_or that no '=' follows. Returns 1 when it
  * reported that error. */
@@ -87,15 +100,19 @@ here_error(PyrsParser *P, PyrsPE first, PyrsAstSeq *rest)
     const PyrsExpr *last = first.e, *v, *vp;
     PyrsPE rhs = *(PyrsPE *)PYRS_SEQ_GET(rest, 0);
     int rhs_tuple = rhs.e->kind == PYRS_K_Tuple && !rhs.paren;
+    int atom = first.paren; /* a parenthesised target is an atom, whatever it holds */
     if (first.e->kind == PYRS_K_Tuple && !first.paren) {
         PyrsAstSeq *elts = first.e->v.Tuple.elts;
         last = PYRS_SEQ_GET(elts, elts->n - 1);
         if (last->end_col_offset != first.p.ec || last->end_lineno != first.p.el) {
-            return 0; /* a trailing comma, or a parenthesised element */
+            if (!ends_with_rpar(P, first.p)) {
+                return 0; /* a trailing comma */
+            }
+            atom = 1; /* a parenthesised last element */
         }
     }
     if (last->kind == PYRS_K_List || last->kind == PYRS_K_Tuple ||
-        last->kind == PYRS_K_GeneratorExp || !is_bitwise_or(last) ||
+        last->kind == PYRS_K_GeneratorExp || !(atom || is_bitwise_or(last)) ||
         (last->kind == PYRS_K_Constant && last->v.Constant.value->kind <= PYRS_CONST_FALSE)) {
         return 0;
     }
@@ -141,7 +158,10 @@ pyrs_pb_assign(PyrsParser *P, PyrsPE first, PyrsAstSeq *rest)
     }
     for (long i = 0; targets && i < n; i++) {
         PyrsPE t = i == 0 ? first : *(PyrsPE *)PYRS_SEQ_GET(rest, i - 1);
-        if (t.e->kind == PYRS_K_Yield || t.e->kind == PYRS_K_YieldFrom) {
+        if ((t.e->kind == PYRS_K_Yield || t.e->kind == PYRS_K_YieldFrom) && t.paren) {
+            /* a parenthesised yield is an invalid star_expressions target */
+            pyrs_pb_error_at(P, pe_pos(t.e), "cannot assign to yield expression");
+        } else if (t.e->kind == PYRS_K_Yield || t.e->kind == PYRS_K_YieldFrom) {
             pyrs_pb_error_at(P, t.p, "assignment to yield expression not possible");
         } else {
             pyrs_pb_set_target(P, t, 0);
@@ -177,7 +197,12 @@ pyrs_pb_annassign(PyrsParser *P, PyrsPE target, PyrsPE ann, PyrsPE *value)
     if (k == PYRS_K_Starred) {
         pyrs_pb_error_at(P, pyrs_pb_tok_after(P, target.p, PYRS_TOK_COLON), "invalid syntax");
     } else if (k == PYRS_K_Tuple) {
-        pyrs_pb_error_at(P, target.p, "only single target (not tuple) can be annotated");
+        /* CPython blames the first element of an unparenthesised tuple */
+        PyrsPPos at = target.p;
+        if (!target.paren && target.e->v.Tuple.elts && target.e->v.Tuple.elts->n > 0) {
+            at = pe_pos(PYRS_SEQ_GET(target.e->v.Tuple.elts, 0));
+        }
+        pyrs_pb_error_at(P, at, "only single target (not tuple) can be annotated");
     } else if (k == PYRS_K_List) {
         pyrs_pb_error_at(P, target.p, "only single target (not list) can be annotated");
     } else if (k != PYRS_K_Name && k != PYRS_K_Attribute && k != PYRS_K_Subscript) {
@@ -333,9 +358,13 @@ pyrs_pb_import_names(PyrsParser *P, PyrsAstSeq *aliases, const PyrsToken *end)
 void
 pyrs_pb_import_trail(PyrsParser *P, const PyrsToken *comma)
 {
-    PyrsTokKind k = P->cur < P->ntoks ? P->toks[P->cur].kind : PYRS_TOK_NEWLINE;
-    if (k == PYRS_TOK_NEWLINE || k == PYRS_TOK_SEMI) {
-        pyrs_pb_error_tok(P, comma, "trailing comma not allowed without surrounding parentheses");
+    /* CPython's rule needs NEWLINE next and reports at that token */
+    (void)comma;
+    if (P->cur < P->ntoks && P->toks[P->cur].kind == PYRS_TOK_NEWLINE) {
+        pyrs_pb_error_tok(P, &P->toks[P->cur],
+                          "trailing comma not allowed without surrounding parentheses");
+    } else if (P->cur < P->ntoks && P->toks[P->cur].kind == PYRS_TOK_SEMI) {
+        pyrs_pb_error_tok(P, &P->toks[P->cur], "invalid syntax");
     }
 }
 
@@ -565,7 +594,10 @@ PyrsAstSeq *
 pyrs_pb_params_add(PyrsParser *P, PyrsAstSeq *items, PyrsPItem *it)
 {
     if (!items && it->kind == PYRS_PI_SLASH) {
-        pyrs_pb_error_tok(P, it->t, "at least one argument must precede /");
+        /* CPython's rule wants "/ ,"; a lone "(/)" is plain invalid syntax at the '/' */
+        int comma = P->cur < P->ntoks && P->toks[P->cur].kind == PYRS_TOK_COMMA;
+        pyrs_pb_error_tok(P, it->t,
+                          comma ? "at least one argument must precede /" : "invalid syntax");
     }
     return pyrs_pb_append(P, items, it);
 }

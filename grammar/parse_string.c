@@ -20,6 +20,7 @@ typedef struct {
     size_t cap;         /* allocated */
     PyrsAstSeq *values; /* Constant / FormattedValue nodes */
     int failed;         /* allocation failure */
+    int kind_u;         /* the concatenation's first token starts with a lowercase 'u' */
 } Joiner;
 
 static void
@@ -39,15 +40,18 @@ join_text(Joiner *j, const char *s, size_t n)
     j->len += n;
 }
 
+/* Turns the pending text into a Constant; KIND_U gives it kind='u' (CPython marks every piece
+ * but the final one of a format spec by the concatenation's first token). */
 static void
-flush_text(PyrsParser *P, Joiner *j, PyrsPPos p)
+flush_text(PyrsParser *P, Joiner *j, PyrsPPos p, int kind_u)
 {
     PyrsConst *c;
     if (j->len == 0) {
         return;
     }
     c = pyrs_const_str(P->arena, j->buf, j->len);
-    j->values = pyrs_pb_append(P, j->values, pyrs_ast_Constant(c, NULL, LOC(p), P->arena));
+    j->values =
+        pyrs_pb_append(P, j->values, pyrs_ast_Constant(c, kind_u ? "u" : NULL, LOC(p), P->arena));
     j->len = 0;
 }
 
@@ -56,7 +60,7 @@ static int add_parts(PyrsParser *P, Joiner *j, const PyrsFStrParts *parts, PyrsP
 
 /* The FormattedValue of one replacement field. */
 static PyrsExpr *
-field_node(PyrsParser *P, const PyrsFStrPiece *f, PyrsPPos whole, PyrsPPos tokpos)
+field_node(PyrsParser *P, const PyrsFStrPiece *f, PyrsPPos whole, PyrsPPos tokpos, int kind_u)
 {
     PyrsExpr *value = pyrs_pb_sub_expr(P, pyrs_fstring_field_tokenizer(f, P->filename));
     PyrsExpr *spec = NULL;
@@ -66,11 +70,12 @@ field_node(PyrsParser *P, const PyrsFStrPiece *f, PyrsPPos whole, PyrsPPos tokpo
     }
     if (f->has_spec) {
         Joiner sj = {0};
+        sj.kind_u = kind_u;
         if (add_parts(P, &sj, &f->spec, whole, tokpos) < 0) {
             free(sj.buf);
             return NULL;
         }
-        flush_text(P, &sj, tokpos);
+        flush_text(P, &sj, tokpos, 0);
         free(sj.buf);
         spec = pyrs_ast_JoinedStr(sj.values, LOC(tokpos), P->arena);
     }
@@ -88,8 +93,8 @@ add_parts(PyrsParser *P, Joiner *j, const PyrsFStrParts *parts, PyrsPPos whole, 
             join_text(j, f->text, f->text_len);
             continue;
         }
-        flush_text(P, j, whole);
-        fv = field_node(P, f, whole, tokpos);
+        flush_text(P, j, whole, j->kind_u);
+        fv = field_node(P, f, whole, tokpos, j->kind_u);
         if (!fv) {
             return -1;
         }
@@ -163,28 +168,32 @@ pyrs_pb_strings(PyrsParser *P, PyrsAstSeq *toks)
     PyrsPE r = {NULL, whole, 0};
     Joiner j = {0};
     int bytes = is_bytes(first), fstr = 0;
-    for (long i = 0; i < toks->n; i++) {
+    j.kind_u = first->len > 0 && first->start[0] == 'u';
+    /* CPython decodes the literals in order and checks each against the first one's kind
+     * before parsing its f-string fields. */
+    for (long i = 0; i < toks->n && !P->failed; i++) {
         const PyrsToken *t = PYRS_SEQ_GET(toks, i);
         fstr |= is_fstring(t);
+        if (!is_fstring(t) && decode_plain(P, &j, t) < 0) {
+            break;
+        }
         if (is_bytes(t) != bytes) {
             pyrs_pb_error_at(P, pyrs_pb_tpos(P->cur < P->ntoks ? &P->toks[P->cur] : last),
                              "cannot mix bytes and nonbytes literals");
+            break;
         }
-    }
-    for (long i = 0; i < toks->n && !P->failed; i++) {
-        add_token(P, &j, PYRS_SEQ_GET(toks, i), whole);
+        if (is_fstring(t)) {
+            add_token(P, &j, t, whole);
+        }
     }
     if (j.failed) {
         pyrs_pb_oom(P);
     }
     if (fstr) {
-        flush_text(P, &j, whole);
+        flush_text(P, &j, whole, j.kind_u);
         r.e = pyrs_ast_JoinedStr(j.values, LOC(whole), P->arena);
     } else {
-        PyrsStrLitInfo info;
-        int u;
-        pyrs_strlit_info(first->start, first->len, &info);
-        u = info.is_u;
+        int u = j.kind_u;
         PyrsConst *c = bytes ? pyrs_const_bytes(P->arena, j.buf ? j.buf : "", j.len)
                              : pyrs_const_str(P->arena, j.buf ? j.buf : "", j.len);
         r.e = pyrs_ast_Constant(c, u ? "u" : NULL, LOC(whole), P->arena);

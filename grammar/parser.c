@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ast_const.h"
 #include "errhint.h"
 #include "parse_build.h"
 #include "python.h"
+#include "tok_internal.h"
 #include "tokenizer.h"
 
 /* The lemon engine (python.c, generated). */
@@ -259,6 +261,188 @@ later_tokenizer_error(PyrsParser *P, PyrsTokenizer *tok, TokBuf *b)
     pyrs_errhint_finish(&ctx);
 }
 
+static int run(PyrsParser *P, PyrsTokenizer *tok, TokBuf *b, int mode_code);
+
+/* CPython's invalid_for_target: when a `for` statement fails before its `in`, the tokens
+ * after `for` are read as an expression and an invalid target in it is reported ("cannot
+ * assign to function call"). Returns 1 when that error was recorded. */
+static int
+for_target_error(PyrsParser *P, PyrsTokenizer *tok, const TokBuf *b)
+{
+    size_t r = P->cur, f = r;
+    PyrsSyntaxError scratch;
+    PyrsParser Q;
+    TokBuf sub = {0};
+    int found = 0;
+    while (f > 0 && b->v[f - 1].kind != PYRS_TOK_NEWLINE && b->v[f - 1].kind != PYRS_TOK_INDENT &&
+           b->v[f - 1].kind != PYRS_TOK_DEDENT && b->v[f].kind != PYRS_TOK_KW_IN) {
+        f--;
+    }
+    if (b->v[f].kind == PYRS_TOK_KW_ASYNC) {
+        f++;
+    }
+    if (f >= r || b->v[f].kind != PYRS_TOK_KW_FOR || r - f < 2) {
+        return 0;
+    }
+    sub.v = malloc((r - f) * sizeof *sub.v);
+    if (!sub.v) {
+        return 0;
+    }
+    memcpy(sub.v, b->v + f + 1, (r - f - 1) * sizeof *sub.v);
+    sub.n = r - f;
+    sub.v[sub.n - 1] = b->v[r];
+    sub.v[sub.n - 1].kind = PYRS_TOK_ENDMARKER;
+    memset(&Q, 0, sizeof Q);
+    memset(&scratch, 0, sizeof scratch);
+    Q = *P;
+    Q.err = &scratch;
+    Q.failed = Q.syntax_failed = 0;
+    Q.no_hint = 1;
+    if (run(&Q, tok, &sub, PYRS_LT_MODE_FSTRING) == 0 && Q.result.e &&
+        !pyrs_pb_check_target(Q.result.e, 2)) {
+        Q.err = P->err;
+        Q.failed = 0;
+        found = pyrs_pb_set_target(&Q, Q.result, 2) < 0;
+    }
+    pyrs_perror_clear(&scratch);
+    free(sub.v);
+    P->failed = 1;
+    return found;
+}
+
+/* Whether E is what CPython's invalid_named_expression takes as its target: a bitwise_or that
+ * is no list, tuple, generator expression, True, False or None. */
+static int
+named_target(PyrsPE e)
+{
+    switch (e.e->kind) {
+    case PYRS_K_BoolOp:
+    case PYRS_K_Compare:
+    case PYRS_K_Lambda:
+    case PYRS_K_IfExp:
+    case PYRS_K_NamedExpr:
+    case PYRS_K_Starred:
+    case PYRS_K_Yield:
+    case PYRS_K_YieldFrom:
+        return e.paren && e.e->kind != PYRS_K_Starred;
+    case PYRS_K_UnaryOp:
+        return e.paren || e.e->v.UnaryOp.op != PYRS_UNARY_NOT;
+    case PYRS_K_List:
+    case PYRS_K_Tuple:
+    case PYRS_K_GeneratorExp:
+        return 0;
+    case PYRS_K_Constant:
+        return e.e->v.Constant.value->kind > PYRS_CONST_FALSE;
+    default:
+        return 1;
+    }
+}
+
+/* Probe-parses tokens [A, E) of B as an expression and reports an invalid assignment target
+ * in it ("cannot assign to literal") into P->err; HERE asks for invalid_named_expression's
+ * "... here. Maybe you meant '=='" form. Returns 1 when reported, 0 for a valid target, -1
+ * when the tokens are no expression. */
+static int
+probe_target(PyrsParser *P, PyrsTokenizer *tok, const TokBuf *b, size_t a, size_t e, int here)
+{
+    PyrsSyntaxError scratch;
+    PyrsParser Q;
+    TokBuf sub = {0};
+    int rc = -1;
+    sub.v = malloc((e - a + 1) * sizeof *sub.v);
+    if (!sub.v) {
+        return -1;
+    }
+    memcpy(sub.v, b->v + a, (e - a) * sizeof *sub.v);
+    sub.n = e - a + 1;
+    sub.v[sub.n - 1] = b->v[e];
+    sub.v[sub.n - 1].kind = PYRS_TOK_ENDMARKER;
+    memset(&scratch, 0, sizeof scratch);
+    Q = *P;
+    Q.err = &scratch;
+    Q.failed = Q.syntax_failed = 0;
+    Q.no_hint = 1;
+    if (run(&Q, tok, &sub, PYRS_LT_MODE_FSTRING) == 0 && Q.result.e) {
+        const PyrsExpr *x = Q.result.e;
+        int yield = x->kind == PYRS_K_Yield || x->kind == PYRS_K_YieldFrom;
+        rc = 0;
+        PyrsPE last = Q.result;
+        if (here && x->kind == PYRS_K_Tuple && !Q.result.paren && x->v.Tuple.elts->n > 0) {
+            /* CPython's rule looks at the tuple's last element */
+            last.e = PYRS_SEQ_GET(x->v.Tuple.elts, x->v.Tuple.elts->n - 1);
+            last.paren = 0;
+            if (last.e->kind == PYRS_K_Name || pyrs_pb_check_target(last.e, 0)) {
+                yield = 0;
+                x = NULL; /* another rule of CPython's: left to the generic message */
+                rc = -1;
+            }
+        }
+        if (x && (yield || !pyrs_pb_check_target(x, 0))) {
+            PyrsPPos at = {x->lineno, x->col_offset, x->end_lineno, x->end_col_offset};
+            pyrs_perror_clear(P->err);
+            Q.err = P->err;
+            Q.failed = 0;
+            rc = 1;
+            if (here && named_target(last)) {
+                PyrsPPos lp = {last.e->lineno, last.e->col_offset, last.e->end_lineno,
+                               last.e->end_col_offset};
+                pyrs_pb_error_at(&Q, lp,
+                                 "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                                 pyrs_pb_expr_name(last.e));
+            } else if (yield && Q.result.paren) {
+                pyrs_pb_error_at(&Q, at, "cannot assign to yield expression");
+            } else if (yield) {
+                pyrs_pb_error_at(&Q, Q.result.p, "assignment to yield expression not possible");
+            } else {
+                rc = pyrs_pb_set_target(&Q, Q.result, 0) < 0;
+            }
+        }
+    }
+    pyrs_perror_clear(&scratch);
+    free(sub.v);
+    return rc;
+}
+
+/* CPython's invalid_assignment "(star_targets '=')* star_expressions '='": when a statement
+ * "T1 = T2 = ... =" fails after a '=', the first target that is no valid one is reported ("x = 1 =
+ * " -> "cannot assign to literal"). Called when the diagnosis is the generic "invalid syntax".
+ * Returns 1 when P->err was replaced. */
+static int
+assign_target_error(PyrsParser *P, PyrsTokenizer *tok, const TokBuf *b)
+{
+    size_t r = P->cur, s = r, seg;
+    int depth = 0;
+    while (s > 0 && b->v[s - 1].kind != PYRS_TOK_NEWLINE && b->v[s - 1].kind != PYRS_TOK_INDENT &&
+           b->v[s - 1].kind != PYRS_TOK_DEDENT && b->v[s - 1].kind != PYRS_TOK_SEMI) {
+        s--;
+    }
+    seg = s;
+    for (size_t i = s; i < r; i++) {
+        PyrsTokKind k = b->v[i].kind;
+        depth += k == PYRS_TOK_LPAR || k == PYRS_TOK_LSQB || k == PYRS_TOK_LBRACE;
+        depth -= (k == PYRS_TOK_RPAR || k == PYRS_TOK_RSQB || k == PYRS_TOK_RBRACE) && depth > 0;
+        if (k != PYRS_TOK_EQUAL || depth != 0) {
+            continue;
+        }
+        if (i == seg) {
+            return 0;
+        }
+        int chain = 0; /* another '=' follows before the rejected token */
+        for (size_t j = i + 1, d = 0; j < r; j++) {
+            PyrsTokKind kj = b->v[j].kind;
+            d += kj == PYRS_TOK_LPAR || kj == PYRS_TOK_LSQB || kj == PYRS_TOK_LBRACE;
+            d -= (kj == PYRS_TOK_RPAR || kj == PYRS_TOK_RSQB || kj == PYRS_TOK_RBRACE) && d > 0;
+            chain |= kj == PYRS_TOK_EQUAL && d == 0;
+        }
+        int rc = probe_target(P, tok, b, seg, i, seg == s && !chain && i + 1 < r);
+        if (rc != 0) {
+            return rc > 0;
+        }
+        seg = i + 1;
+    }
+    return 0;
+}
+
 /* Feeds MODE_CODE then every token of B to a new lemon parser. Returns 0 when the input was
  * accepted, -1 with an error in P->err otherwise. */
 static int
@@ -289,9 +473,17 @@ run(PyrsParser *P, PyrsTokenizer *tok, TokBuf *b, int mode_code)
     if (!P->failed) {
         pyrs_lemon(lp, 0, &start, P);
     }
-    if (P->syntax_failed) {
+    if (P->no_hint) {
+        /* a probe parse (for_target_error): the verdict is all that counts */
+    } else if (P->syntax_failed && for_target_error(P, tok, b)) {
+        /* CPython's invalid_for_target diagnosed it */
+    } else if (P->syntax_failed) {
         PyrsErrHintCtx ctx = {tok, b->v, P->cur + 1, P->err, P->filename};
         pyrs_errhint_syntax_error(&ctx);
+        if (P->err->kind == PYRS_ERR_SYNTAX && strcmp(P->err->msg, "invalid syntax") == 0 &&
+            !pyrs_tok_error_overrides(tok)) {
+            assign_target_error(P, tok, b);
+        }
     } else if (P->failed && b->failed) {
         later_tokenizer_error(P, tok, b);
     }

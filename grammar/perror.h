@@ -13,21 +13,20 @@ typedef enum {
 } PyrsErrKind;
 
 typedef struct {
-    PyrsErrKind kind;  /* which exception; NONE when no error is recorded */
-    char msg[512];     /* the message, exactly CPython's */
-    char *filename;    /* owned copy of the file name */
-    int lineno;        /* 1-based line */
-    int offset;        /* 1-based character column, 0 when unknown */
-    int end_lineno;    /* line of the end of the caret range, 0 when unknown */
-    int end_offset;    /* 1-based character column just past the range, 0 when unknown */
-    char *text;        /* owned copy of the offending source line (with newline), or NULL */
+    PyrsErrKind kind; /* which exception; NONE when no error is recorded */
+    char msg[512];    /* the message, exactly CPython's */
+    char *filename;   /* owned copy of the file name */
+    int lineno;       /* 1-based line */
+    int offset;       /* 1-based character column, 0 when unknown */
+    int end_lineno;   /* line of the end of the caret range, 0 when unknown */
+    int end_offset;   /* 1-based character column just past the range, 0 when unknown */
+    char *text;       /* owned copy of the offending source line (with newline), or NULL */
 } PyrsSyntaxError;
 
 /* Records an error unless one is already recorded (the first error wins). */
 void pyrs_perror_set(PyrsSyntaxError *err, PyrsErrKind kind, const char *filename, int lineno,
                      int offset, int end_lineno, int end_offset, const char *line_text,
-                     size_t line_len, const char *fmt, ...)
-    __attribute__((format(printf, 10, 11)));
+                     size_t line_len, const char *fmt, ...) __attribute__((format(printf, 10, 11)));
 
 /* Prints the error as CPython 3.11's traceback printer shows an uncaught SyntaxError:
  * the File/line header, the source line stripped, the caret line, then "Kind: msg". */

@@ -14,8 +14,9 @@
 %include {
 #include <assert.h>
 #include <stdlib.h>
-#include "parse_build.h"
 #include <string.h>
+
+#include "parse_build.h"
 /* The extent from token A to token B. */
 #define TSPAN(a, b) pyrs_pb_span(pyrs_pb_tpos(a), pyrs_pb_tpos(b))
 }
@@ -28,7 +29,12 @@
     pyrs_pb_overflow(P);
 }
 
-/* Token order: the kinds of tokens.def first (same names), then the driver's own. */
+/* Token order: the kinds of tokens.def first (same names, so parser.c maps them with the
+ * X-macro), then the driver's own: MATCH / CASE (a NAME `match` / `case` that starts a match
+ * statement / case block), LPAR_WITH (the '(' of `with (item, item as x):`), and one MODE_*
+ * token fed first to select the start rule (exec, eval, single, f-string field, func_type).
+ * Semantic values: tokens are pointers into the driver's token array (no destructors needed);
+ * everything else lives in the parse arena. */
 %token ENDMARKER NAME NUMBER STRING NEWLINE INDENT DEDENT LPAR RPAR LSQB RSQB COLON COMMA SEMI
        PLUS MINUS STAR SLASH VBAR AMPER LESS GREATER EQUAL DOT PERCENT LBRACE RBRACE EQEQUAL
        NOTEQUAL LESSEQUAL GREATEREQUAL TILDE CIRCUMFLEX LEFTSHIFT RIGHTSHIFT DOUBLESTAR

@@ -300,10 +300,11 @@ pyrs_strlit_unescape(const char *body, size_t n, int is_bytes, int is_raw, char 
         if (p < end) {
             p++;
             if (p >= end) {
-                /* cannot happen in a token: its closing quote would be escaped */
-                snprintf(msg, msgsize, "\\ at end of string");
-                free(b.data);
-                return -1;
+                /* only an f-string literal before '{' ends so (f"\\{x}"): CPython keeps it */
+                if (buf_put(&b, "\\", 1) < 0) {
+                    goto nomem;
+                }
+                break;
             }
             if (one_escape(&b, body, &p, end, is_bytes, msg, msgsize) < 0) {
                 free(b.data);

@@ -65,9 +65,10 @@ is_blank_or_comment(const char *p, size_t n)
     return i >= n || p[i] == '#' || p[i] == '\n' || p[i] == '\r';
 }
 
-/* CPython's normalisation of encoding names ("utf-8", "iso-8859-1" or as written). */
+/* CPython's normalisation of encoding names ("utf-8", "iso-8859-1" or as written). "utf8"
+ * counts as "utf-8" only when ALIAS_UTF8 is set: after a BOM CPython does not accept it. */
 static void
-normalize_encoding(const char *in, char *out, size_t size)
+normalize_encoding(const char *in, char *out, size_t size, int alias_utf8)
 {
     char low[64];
     size_t i;
@@ -75,7 +76,8 @@ normalize_encoding(const char *in, char *out, size_t size)
         low[i] = in[i] == '_' ? '-' : (char)tolower((unsigned char)in[i]);
     }
     low[i] = 0;
-    if (strcmp(low, "utf-8") == 0 || strncmp(low, "utf-8-", 6) == 0 || strcmp(low, "utf8") == 0) {
+    if (strcmp(low, "utf-8") == 0 || strncmp(low, "utf-8-", 6) == 0 ||
+        (alias_utf8 && strcmp(low, "utf8") == 0)) {
         snprintf(out, size, "utf-8");
     } else if (strcmp(low, "latin-1") == 0 || strcmp(low, "iso-8859-1") == 0 ||
                strcmp(low, "iso-latin-1") == 0 || strncmp(low, "latin-1-", 8) == 0 ||
@@ -216,9 +218,54 @@ set_non_utf8(PyrsSyntaxError *err, const char *src, size_t bad, const char *file
                     (unsigned char)src[bad], filename ? filename : "<string>", line);
 }
 
+/* A copy of [SRC, SRC+LEN) where each NUL byte and the rest of its line, newline included,
+ * are left out, as CPython 3.11's file reader does; NULL when out of memory. */
+static char *
+drop_nul_lines(const char *src, size_t len, size_t *out_len)
+{
+    char *out = malloc(len + 1);
+    size_t n = 0;
+    if (out == NULL) {
+        return NULL;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (src[i] != 0) {
+            out[n++] = src[i];
+            continue;
+        }
+        while (i < len && src[i] != '\n') {
+            i++;
+        }
+    }
+    out[n] = 0;
+    *out_len = n;
+    return out;
+}
+
+static char *decode_bytes(const char *src, size_t len, int check_cookie, const char *filename,
+                          size_t *out_len, int *declared_out, PyrsSyntaxError *err);
+
 char *
 pyrs_tok_decode(const char *src, size_t len, int check_cookie, const char *filename,
                 size_t *out_len, int *declared_out, PyrsSyntaxError *err)
+{
+    if (!check_cookie || memchr(src, 0, len) == NULL) {
+        return decode_bytes(src, len, check_cookie, filename, out_len, declared_out, err);
+    }
+    size_t n = 0;
+    char *kept = drop_nul_lines(src, len, &n);
+    if (kept == NULL) {
+        return NULL;
+    }
+    char *res = decode_bytes(kept, n, check_cookie, filename, out_len, declared_out, err);
+    free(kept);
+    return res;
+}
+
+/* pyrs_tok_decode for text without NUL bytes (or string sources). */
+static char *
+decode_bytes(const char *src, size_t len, int check_cookie, const char *filename, size_t *out_len,
+             int *declared_out, PyrsSyntaxError *err)
 {
     char raw[64], enc[64] = "utf-8";
     int bom = 0, declared = 0;
@@ -237,7 +284,7 @@ pyrs_tok_decode(const char *src, size_t len, int check_cookie, const char *filen
             declared = find_cookie(src + n1, line_span(src + n1, end), raw, sizeof(raw));
         }
         if (declared) {
-            normalize_encoding(raw, enc, sizeof(enc));
+            normalize_encoding(raw, enc, sizeof(enc), !bom);
         }
         *declared_out = declared;
     }

@@ -11,7 +11,8 @@
 /* Decodes SRC[0..LEN) to UTF-8 with '\r\n' and '\r' turned into '\n' and a final '\n' added
  * when the text does not end with one. When CHECK_COOKIE is nonzero the BOM and PEP 263
  * declarations are honoured (file input); otherwise the text must already be UTF-8.
- * *DECLARED is set to 1 when a coding declaration was found.
+ * File input also loses each NUL byte with the rest of its line, newline included, as in
+ * CPython 3.11's file reader. *DECLARED is set to 1 when a coding declaration was found.
  * Returns a malloc'ed NUL-terminated buffer (length in *OUT_LEN), or NULL with the error
  * recorded in *ERR (kind NONE on allocation failure). */
 char *pyrs_tok_decode(const char *src, size_t len, int check_cookie, const char *filename,

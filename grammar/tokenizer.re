@@ -163,6 +163,16 @@ static int tok_fail(PyrsTokenizer *tok, PyrsErrKind kind, int overrides, const c
                     int lineno, int offset, int end_offset, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 
+/* Whether MSG is one CPython's tokenizer raises itself (bad numbers and characters), which
+ * keeps no "f-string: " prefix inside a replacement field. */
+static int
+raised_directly(const char *msg)
+{
+    return (strncmp(msg, "invalid ", 8) == 0 && strstr(msg, " literal") != NULL) ||
+           strncmp(msg, "leading zeros", 13) == 0 || strncmp(msg, "invalid character", 17) == 0 ||
+           strncmp(msg, "invalid non-printable", 21) == 0;
+}
+
 static int
 tok_fail(PyrsTokenizer *tok, PyrsErrKind kind, int overrides, const char *line_start, int lineno,
          int offset, int end_offset, const char *fmt, ...)
@@ -173,7 +183,7 @@ tok_fail(PyrsTokenizer *tok, PyrsErrKind kind, int overrides, const char *line_s
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     if (!tok->failed) {
-        const char *prefix = tok->fstring_mode ? "f-string: " : "";
+        const char *prefix = tok->fstring_mode && !raised_directly(msg) ? "f-string: " : "";
         int rl = report_line(tok, lineno);
         pyrs_perror_set(&tok->err, kind, tok->filename, rl, offset, rl, end_offset, line_start,
                         line_len(tok, line_start), "%s%s", prefix, msg);
@@ -744,12 +754,15 @@ tab_error(PyrsTokenizer *tok)
                     "inconsistent use of tabs and spaces in indentation");
 }
 
+static int line_continuation(PyrsTokenizer *tok);
+
 /* Measures the indentation of a new line and queues INDENT/DEDENT tokens (CPython rules).
  * Returns 1 for a blank or comment-only line (its NEWLINE is dropped), 0, or -1 on error. */
 static int
 measure_indent(PyrsTokenizer *tok)
 {
     int col = 0, altcol = 0;
+    int cont_col = 0; /* column of the first backslash joining lines here (0: none) */
     const char *p = tok->cur;
     for (;; p++) {
         int c = at(tok, p);
@@ -761,9 +774,21 @@ measure_indent(PyrsTokenizer *tok)
             altcol++;
         } else if (c == '\f') {
             col = altcol = 0;
+        } else if (c == '\\') {
+            /* CPython: the indentation is that of the first backslash, if not at column 0;
+             * the joined line is measured on as part of this one */
+            cont_col = cont_col ? cont_col : col;
+            tok->cur = p;
+            if (line_continuation(tok) < 0) {
+                return -1;
+            }
+            p = tok->cur - 1;
         } else {
             break;
         }
+    }
+    if (cont_col) {
+        col = altcol = cont_col;
     }
     tok->cur = p;
     int c = at(tok, p);
@@ -851,6 +876,49 @@ line_continuation(PyrsTokenizer *tok)
 
 static int next_token(PyrsTokenizer *tok, PyrsToken *out);
 
+/* Whether the stray character at START sits where CPython's parser forces a ':' (after
+ * "try", "finally", or a def header's ')' or "-> NAME" on a line starting with def). */
+static int
+forced_colon(const PyrsTokenizer *tok, const char *start)
+{
+    int prev = tok->prev_kind[1];
+    if (prev == PYRS_TOK_KW_TRY || prev == PYRS_TOK_KW_FINALLY) {
+        return 1;
+    }
+    if (tok->level != 0 || (prev != PYRS_TOK_RPAR && prev != PYRS_TOK_NAME)) {
+        return 0;
+    }
+    const char *p = tok->line_start;
+    while (p < start && (*p == ' ' || *p == '\t' || *p == '\f')) {
+        p++;
+    }
+    if ((size_t)(start - p) > 6 && memcmp(p, "async ", 6) == 0) {
+        p += 6;
+        while (p < start && (*p == ' ' || *p == '\t')) {
+            p++;
+        }
+    }
+    if ((size_t)(start - p) < 4 || memcmp(p, "def", 3) != 0 || (p[3] != ' ' && p[3] != '\t')) {
+        return 0;
+    }
+    int depth = 0;
+    for (const char *c = p; c < start; c++) {
+        depth += (*c == '(' || *c == '[' || *c == '{') - (*c == ')' || *c == ']' || *c == '}');
+        if (*c == ':' && depth == 0) {
+            return 0; /* past the header */
+        }
+    }
+    if (prev == PYRS_TOK_RPAR) {
+        return 1;
+    }
+    /* "-> NAME" directly before */
+    const char *q = start;
+    while (q > p && (is_ident_char((unsigned char)q[-1]) || q[-1] == ' ' || q[-1] == '.')) {
+        q--;
+    }
+    return q - p >= 2 && q[-1] == '>' && q[-2] == '-';
+}
+
 /* A character no token starts with (or '<>'): CPython makes it an OP token that the parser
  * rejects with "invalid syntax" there, then rescans the rest of the file, where a tokenizer
  * exception (an unterminated string, ...) replaces that error. Both are decided here.
@@ -863,10 +931,12 @@ stray_character(PyrsTokenizer *tok, const char *start, int len)
         return 1;
     }
     int col = pyrs_tok_char_count(tok->line_start, start) + 1;
-    /* after "def NAME" the parser's forced '(' speaks first */
+    /* after "def NAME" the parser's forced '(' speaks first, and so does a forced ':' */
     int def = tok->prev_kind[0] == PYRS_TOK_KW_DEF && tok->prev_kind[1] == PYRS_TOK_NAME;
     tok_fail(tok, PYRS_ERR_SYNTAX, 0, tok->line_start, tok->lineno, col, col + len,
-             def ? "expected '('" : "invalid syntax");
+             def                        ? "expected '('"
+             : forced_colon(tok, start) ? "expected ':'"
+                                        : "invalid syntax");
     PyrsSyntaxError stray = tok->err;
     memset(&tok->err, 0, sizeof(tok->err));
     tok->failed = 0;

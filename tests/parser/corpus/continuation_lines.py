@@ -20,3 +20,15 @@ def f():
 w = [1,
 \
 2]
+# The first backslash of a line sets its indentation (CPython 3.11's cont_line_col).
+if w:
+  \
+  g = 1
+  h = 2
+if w:
+  \
+i = 1
+if w:
+\
+	if w:
+		j = 1

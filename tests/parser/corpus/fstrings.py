@@ -24,3 +24,6 @@ q = f"é{name}ü{'漢'}"
 r = u"x" f"{name}"
 s = U"x" f"{name}" u"y"
 t = f"\{name}" f"a\{{x}}" rf"\{name}"
+# kind='u' comes from a lowercase 'u' on the first token; a format spec's last piece has none.
+u1 = u"x" f"{y:{z}a{w}b}" f"q{w}r"
+u2 = U"y" f"{y:>}"

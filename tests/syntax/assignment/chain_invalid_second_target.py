@@ -1,0 +1,1 @@
+b = not not a = -x **

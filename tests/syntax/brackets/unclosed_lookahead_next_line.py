@@ -1,0 +1,4 @@
+def f():
+    ret[urn _tzpath.TZPATH
+
+x = 1

@@ -1,0 +1,3 @@
+n = (f"first"
+     f"{second}"
+     = "third")
