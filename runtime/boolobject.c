@@ -12,7 +12,8 @@ struct _longobject _Py_FalseStruct = {{{999999999, &PyBool_Type}, 0}, {0}};
 struct _longobject _Py_TrueStruct = {{{999999999, &PyBool_Type}, 1}, {1}};
 
 /* A new reference to True when v != 0, else False; never fails. */
-PyAPI_FUNC(PyObject *) PyBool_FromLong(long v)
+PyAPI_FUNC(PyObject *)
+PyBool_FromLong(long v)
 {
     return Py_NewRef(v ? Py_True : Py_False);
 }

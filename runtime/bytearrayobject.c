@@ -778,8 +778,9 @@ static PyMethodDef bytearray_own_methods[] = {
 /* ---- iterator --------------------------------------------------------------------------- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t index; /* next position */
-    PyObject *seq;                  /* the bytearray, NULL when exhausted */
+    PyObject_HEAD
+    Py_ssize_t index; /* next position */
+    PyObject *seq;    /* the bytearray, NULL when exhausted */
 } ByteArrayIter;
 
 static void

@@ -657,8 +657,9 @@ bytes_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 /* ---- iterator --------------------------------------------------------------------------- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t index; /* next position */
-    PyObject *seq;                  /* the bytes, NULL when exhausted */
+    PyObject_HEAD
+    Py_ssize_t index; /* next position */
+    PyObject *seq;    /* the bytes, NULL when exhausted */
 } BytesIter;
 
 static void

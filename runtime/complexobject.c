@@ -16,31 +16,36 @@ static const Py_complex c_1 = {1.0, 0.0};
 /* ---------------------------------------------------------------- Py_complex arithmetic */
 
 /* a + b. */
-PyAPI_FUNC(Py_complex) _Py_c_sum(Py_complex a, Py_complex b)
+PyAPI_FUNC(Py_complex)
+_Py_c_sum(Py_complex a, Py_complex b)
 {
     return (Py_complex){a.real + b.real, a.imag + b.imag};
 }
 
 /* a - b. */
-PyAPI_FUNC(Py_complex) _Py_c_diff(Py_complex a, Py_complex b)
+PyAPI_FUNC(Py_complex)
+_Py_c_diff(Py_complex a, Py_complex b)
 {
     return (Py_complex){a.real - b.real, a.imag - b.imag};
 }
 
 /* -a. */
-PyAPI_FUNC(Py_complex) _Py_c_neg(Py_complex a)
+PyAPI_FUNC(Py_complex)
+_Py_c_neg(Py_complex a)
 {
     return (Py_complex){-a.real, -a.imag};
 }
 
 /* a * b. */
-PyAPI_FUNC(Py_complex) _Py_c_prod(Py_complex a, Py_complex b)
+PyAPI_FUNC(Py_complex)
+_Py_c_prod(Py_complex a, Py_complex b)
 {
     return (Py_complex){a.real * b.real - a.imag * b.imag, a.real * b.imag + a.imag * b.real};
 }
 
 /* a / b scaling by the larger part of b (Smith's method); errno = EDOM when b == 0. */
-PyAPI_FUNC(Py_complex) _Py_c_quot(Py_complex a, Py_complex b)
+PyAPI_FUNC(Py_complex)
+_Py_c_quot(Py_complex a, Py_complex b)
 {
     Py_complex r;
     double abs_br = fabs(b.real), abs_bi = fabs(b.imag);
@@ -67,7 +72,8 @@ PyAPI_FUNC(Py_complex) _Py_c_quot(Py_complex a, Py_complex b)
 }
 
 /* a ** b through polar form; errno = EDOM for 0 to a negative or complex power. */
-PyAPI_FUNC(Py_complex) _Py_c_pow(Py_complex a, Py_complex b)
+PyAPI_FUNC(Py_complex)
+_Py_c_pow(Py_complex a, Py_complex b)
 {
     Py_complex r;
     if (b.real == 0.0 && b.imag == 0.0) {
@@ -118,7 +124,8 @@ c_powi(Py_complex x, long n)
 }
 
 /* |z|; errno = ERANGE when the finite inputs overflow. */
-PyAPI_FUNC(double) _Py_c_abs(Py_complex z)
+PyAPI_FUNC(double)
+_Py_c_abs(Py_complex z)
 {
     if (!isfinite(z.real) || !isfinite(z.imag)) {
         errno = 0;
@@ -148,7 +155,8 @@ complex_subtype_from_c(PyTypeObject *type, Py_complex c)
 }
 
 /* New complex; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyComplex_FromCComplex(Py_complex c)
+PyAPI_FUNC(PyObject *)
+PyComplex_FromCComplex(Py_complex c)
 {
     PyComplexObject *op = PyObject_Malloc(sizeof(PyComplexObject));
     if (op == NULL) {
@@ -160,7 +168,8 @@ PyAPI_FUNC(PyObject *) PyComplex_FromCComplex(Py_complex c)
 }
 
 /* New complex real+imag*j; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyComplex_FromDoubles(double real, double imag)
+PyAPI_FUNC(PyObject *)
+PyComplex_FromDoubles(double real, double imag)
 {
     return PyComplex_FromCComplex((Py_complex){real, imag});
 }
@@ -201,7 +210,8 @@ try_complex_special_method(PyObject *op)
 }
 
 /* Real part of a complex, or float(op); -1.0 with an exception. */
-PyAPI_FUNC(double) PyComplex_RealAsDouble(PyObject *op)
+PyAPI_FUNC(double)
+PyComplex_RealAsDouble(PyObject *op)
 {
     if (PyComplex_Check(op)) {
         return ((PyComplexObject *)op)->cval.real;
@@ -210,7 +220,8 @@ PyAPI_FUNC(double) PyComplex_RealAsDouble(PyObject *op)
 }
 
 /* Imaginary part of a complex, 0.0 for anything else; never fails. */
-PyAPI_FUNC(double) PyComplex_ImagAsDouble(PyObject *op)
+PyAPI_FUNC(double)
+PyComplex_ImagAsDouble(PyObject *op)
 {
     if (PyComplex_Check(op)) {
         return ((PyComplexObject *)op)->cval.imag;
@@ -220,7 +231,8 @@ PyAPI_FUNC(double) PyComplex_ImagAsDouble(PyObject *op)
 
 /* op as Py_complex through __complex__, __float__ or __index__; real part -1.0 with an
  * exception on failure. May run Python code. */
-PyAPI_FUNC(Py_complex) PyComplex_AsCComplex(PyObject *op)
+PyAPI_FUNC(Py_complex)
+PyComplex_AsCComplex(PyObject *op)
 {
     Py_complex cv = {-1.0, 0.0};
     if (op == NULL) {

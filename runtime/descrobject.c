@@ -729,8 +729,9 @@ PyTypeObject PyWrapperDescr_Type = {
 /* ---- method-wrapper: a wrapper_descriptor bound to an instance ---- */
 
 typedef struct {
-    PyObject_HEAD PyWrapperDescrObject *descr; /* owned */
-    PyObject *self;                            /* owned */
+    PyObject_HEAD
+    PyWrapperDescrObject *descr; /* owned */
+    PyObject *self;              /* owned */
 } wrapperobject;
 
 #define WOBJ(op) ((wrapperobject *)(op))
@@ -1060,7 +1061,8 @@ PyMember_SetOne(char *addr, PyMemberDef *l, PyObject *v)
 /* ---- mappingproxy ---- */
 
 typedef struct {
-    PyObject_HEAD PyObject *mapping; /* the viewed mapping, owned */
+    PyObject_HEAD
+    PyObject *mapping; /* the viewed mapping, owned */
 } mappingproxyobject;
 
 #define MPROXY(op) (((mappingproxyobject *)(op))->mapping)
@@ -1308,12 +1310,13 @@ parse_optional(PyObject *args, PyObject *kwds, const char *const *names, Py_ssiz
 /* ---- property ---- */
 
 typedef struct {
-    PyObject_HEAD PyObject *prop_get; /* fget or NULL */
-    PyObject *prop_set;               /* fset or NULL */
-    PyObject *prop_del;               /* fdel or NULL */
-    PyObject *prop_doc;               /* __doc__ or NULL */
-    PyObject *prop_name;              /* name from __set_name__, or NULL */
-    int getter_doc;                   /* the doc was taken from fget */
+    PyObject_HEAD
+    PyObject *prop_get;  /* fget or NULL */
+    PyObject *prop_set;  /* fset or NULL */
+    PyObject *prop_del;  /* fdel or NULL */
+    PyObject *prop_doc;  /* __doc__ or NULL */
+    PyObject *prop_name; /* name from __set_name__, or NULL */
+    int getter_doc;      /* the doc was taken from fget */
 } propertyobject;
 
 #define PROP(op) ((propertyobject *)(op))
@@ -1569,8 +1572,9 @@ PyTypeObject PyProperty_Type = {
 
 
 typedef struct {
-    PyObject_HEAD PyObject *cm_callable; /* the wrapped callable, owned */
-    PyObject *cm_dict;                   /* __dict__ (functools.wraps-style copies), owned */
+    PyObject_HEAD
+    PyObject *cm_callable; /* the wrapped callable, owned */
+    PyObject *cm_dict;     /* __dict__ (functools.wraps-style copies), owned */
 } classmethodobject;
 
 #define CM(op) ((classmethodobject *)(op))

@@ -1831,10 +1831,11 @@ PyTypeObject PyDict_Type = {
 #define ITER_ITEMS  2
 
 typedef struct {
-    PyObject_HEAD PyDictObject *di_dict; /* owned; NULL once exhausted */
-    Py_ssize_t di_used;                  /* ma_used when created; -1 after a size-change error */
-    Py_ssize_t di_pos;                   /* next entry index (reverse: current index) */
-    Py_ssize_t len;                      /* items still expected */
+    PyObject_HEAD
+    PyDictObject *di_dict; /* owned; NULL once exhausted */
+    Py_ssize_t di_used;    /* ma_used when created; -1 after a size-change error */
+    Py_ssize_t di_pos;     /* next entry index (reverse: current index) */
+    Py_ssize_t len;        /* items still expected */
 } dictiterobject;
 
 static PyTypeObject *const iter_types[2][3] = {
@@ -2067,7 +2068,8 @@ DICT_ITER_TYPE(PyDictRevIterItem_Type, "dict_reverseitemiterator", dictreviter_n
 /* ---- views ---- */
 
 typedef struct {
-    PyObject_HEAD PyDictObject *dv_dict; /* owned */
+    PyObject_HEAD
+    PyDictObject *dv_dict; /* owned */
 } dictviewobject;
 
 static PyObject *

@@ -5,9 +5,10 @@
 #include "pyrs/containers.h"
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t en_index; /* next count while it fits */
-    PyObject *en_sit;                  /* owned iterator over the argument */
-    PyObject *en_longindex;            /* owned next count once past PY_SSIZE_T_MAX, else NULL */
+    PyObject_HEAD
+    Py_ssize_t en_index;    /* next count while it fits */
+    PyObject *en_sit;       /* owned iterator over the argument */
+    PyObject *en_longindex; /* owned next count once past PY_SSIZE_T_MAX, else NULL */
 } enumobject;
 
 static PyObject *str_reversed; /* "__reversed__", interned */
@@ -205,8 +206,9 @@ PyTypeObject PyEnum_Type = {
 /* ---- reversed ---- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t index; /* next index to fetch, -1 when done */
-    PyObject *seq;                  /* owned; NULL once exhausted */
+    PyObject_HEAD
+    Py_ssize_t index; /* next index to fetch, -1 when done */
+    PyObject *seq;    /* owned; NULL once exhausted */
 } reversedobject;
 
 static PyObject *

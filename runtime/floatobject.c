@@ -20,7 +20,8 @@ static PyFloatObject *free_list;
 static int numfree;
 
 /* New float; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyFloat_FromDouble(double v)
+PyAPI_FUNC(PyObject *)
+PyFloat_FromDouble(double v)
 {
     PyFloatObject *op = free_list;
     if (op != NULL) {
@@ -38,19 +39,22 @@ PyAPI_FUNC(PyObject *) PyFloat_FromDouble(double v)
 }
 
 /* DBL_MAX. */
-PyAPI_FUNC(double) PyFloat_GetMax(void)
+PyAPI_FUNC(double)
+PyFloat_GetMax(void)
 {
     return DBL_MAX;
 }
 
 /* DBL_MIN (the smallest normal double). */
-PyAPI_FUNC(double) PyFloat_GetMin(void)
+PyAPI_FUNC(double)
+PyFloat_GetMin(void)
 {
     return DBL_MIN;
 }
 
 /* sys.float_info's fields in order, as a tuple until structseq exists. */
-PyAPI_FUNC(PyObject *) PyFloat_GetInfo(void)
+PyAPI_FUNC(PyObject *)
+PyFloat_GetInfo(void)
 {
     PyObject *f[11] = {
         PyFloat_FromDouble(DBL_MAX), PyLong_FromLong(DBL_MAX_EXP),  PyLong_FromLong(DBL_MAX_10_EXP),
@@ -75,7 +79,8 @@ PyAPI_FUNC(PyObject *) PyFloat_GetInfo(void)
 }
 
 /* float(text) of a str, bytes or bytearray; the ValueError shows repr(v). */
-PyAPI_FUNC(PyObject *) PyFloat_FromString(PyObject *v)
+PyAPI_FUNC(PyObject *)
+PyFloat_FromString(PyObject *v)
 {
     const char *s;
     char *ascii = NULL;
@@ -154,7 +159,8 @@ via_nb_float(PyObject *x)
 }
 
 /* op as a double through __float__ or __index__; -1.0 with TypeError etc. May run Python code. */
-PyAPI_FUNC(double) PyFloat_AsDouble(PyObject *op)
+PyAPI_FUNC(double)
+PyFloat_AsDouble(PyObject *op)
 {
     if (op == NULL) {
         PyErr_BadArgument();
@@ -1005,7 +1011,8 @@ load_bytes(const char *p, int n, unsigned char *dst, int le)
 }
 
 /* Stores x as IEEE double in 8 bytes at p; always 0. */
-PyAPI_FUNC(int) PyFloat_Pack8(double x, char *p, int le)
+PyAPI_FUNC(int)
+PyFloat_Pack8(double x, char *p, int le)
 {
     unsigned char b[8];
     memcpy(b, &x, 8);
@@ -1014,7 +1021,8 @@ PyAPI_FUNC(int) PyFloat_Pack8(double x, char *p, int le)
 }
 
 /* Stores x as IEEE single in 4 bytes at p; -1 with OverflowError when x is too large. */
-PyAPI_FUNC(int) PyFloat_Pack4(double x, char *p, int le)
+PyAPI_FUNC(int)
+PyFloat_Pack4(double x, char *p, int le)
 {
     float y = (float)x;
     if (isinf(y) && !isinf(x)) {
@@ -1067,7 +1075,8 @@ half_bits(double x, uint16_t *out)
 }
 
 /* Stores x as IEEE half in 2 bytes at p; -1 with OverflowError when x is too large. */
-PyAPI_FUNC(int) PyFloat_Pack2(double x, char *p, int le)
+PyAPI_FUNC(int)
+PyFloat_Pack2(double x, char *p, int le)
 {
     uint16_t h;
     if (half_bits(x, &h) < 0) {
@@ -1080,7 +1089,8 @@ PyAPI_FUNC(int) PyFloat_Pack2(double x, char *p, int le)
 }
 
 /* Reads an IEEE double; never fails. */
-PyAPI_FUNC(double) PyFloat_Unpack8(const char *p, int le)
+PyAPI_FUNC(double)
+PyFloat_Unpack8(const char *p, int le)
 {
     unsigned char b[8];
     load_bytes(p, 8, b, le);
@@ -1090,7 +1100,8 @@ PyAPI_FUNC(double) PyFloat_Unpack8(const char *p, int le)
 }
 
 /* Reads an IEEE single; never fails. */
-PyAPI_FUNC(double) PyFloat_Unpack4(const char *p, int le)
+PyAPI_FUNC(double)
+PyFloat_Unpack4(const char *p, int le)
 {
     unsigned char b[4];
     load_bytes(p, 4, b, le);
@@ -1100,7 +1111,8 @@ PyAPI_FUNC(double) PyFloat_Unpack4(const char *p, int le)
 }
 
 /* Reads an IEEE half; never fails. */
-PyAPI_FUNC(double) PyFloat_Unpack2(const char *p, int le)
+PyAPI_FUNC(double)
+PyFloat_Unpack2(const char *p, int le)
 {
     unsigned char b[2];
     load_bytes(p, 2, b, le);

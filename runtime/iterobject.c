@@ -41,8 +41,9 @@ pyrs_iter_reduce(PyObject *seq, PyObject *state, PyObject *empty)
 }
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t it_index; /* next index to fetch */
-    PyObject *it_seq;                  /* owned; NULL once exhausted */
+    PyObject_HEAD
+    Py_ssize_t it_index; /* next index to fetch */
+    PyObject *it_seq;    /* owned; NULL once exhausted */
 } seqiterobject;
 
 PyObject *
@@ -172,8 +173,9 @@ PyTypeObject PySeqIter_Type = {
 /* ---- callable iterator ---- */
 
 typedef struct {
-    PyObject_HEAD PyObject *it_callable; /* owned; NULL once exhausted */
-    PyObject *it_sentinel;               /* owned; NULL once exhausted */
+    PyObject_HEAD
+    PyObject *it_callable; /* owned; NULL once exhausted */
+    PyObject *it_sentinel; /* owned; NULL once exhausted */
 } calliterobject;
 
 PyObject *

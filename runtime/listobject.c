@@ -1229,8 +1229,9 @@ PyTypeObject PyList_Type = {
 /* ---- iterators ---- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t it_index; /* next position (reverse: current position) */
-    PyListObject *it_seq;              /* owned; NULL once exhausted */
+    PyObject_HEAD
+    Py_ssize_t it_index;  /* next position (reverse: current position) */
+    PyListObject *it_seq; /* owned; NULL once exhausted */
 } listiterobject;
 
 static PyObject *

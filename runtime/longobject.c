@@ -45,7 +45,8 @@ get_small(long v)
 
 /* _PyLong_New: a new exact int with room for size digits (contents uninitialised, ob_size =
  * size); NULL with OverflowError when too big or MemoryError. */
-PyAPI_FUNC(PyLongObject *) _PyLong_New(Py_ssize_t size)
+PyAPI_FUNC(PyLongObject *)
+_PyLong_New(Py_ssize_t size)
 {
     if (size > MAX_LONG_DIGITS) {
         PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
@@ -154,7 +155,8 @@ from_mpz(const mpz_t z)
 }
 
 /* _PyLong_Copy: a new exact int with src's value (src may be a subclass instance). */
-PyAPI_FUNC(PyObject *) _PyLong_Copy(PyLongObject *src)
+PyAPI_FUNC(PyObject *)
+_PyLong_Copy(PyLongObject *src)
 {
     Py_ssize_t n = Py_ABS(SIZE(src));
     if (n <= 1) {
@@ -175,7 +177,8 @@ PyAPI_FUNC(PyObject *) _PyLong_Copy(PyLongObject *src)
 /* ---------------------------------------------------------------- C constructors */
 
 /* New int from a C integer (small values shared); NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromLongLong(long long v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromLongLong(long long v)
 {
     if (v >= -SMALL_NEG && v < SMALL_POS) {
         return get_small((long)v);
@@ -199,49 +202,57 @@ PyAPI_FUNC(PyObject *) PyLong_FromLongLong(long long v)
 }
 
 /* New int from a C long; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromLong(long v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromLong(long v)
 {
     return PyLong_FromLongLong(v);
 }
 
 /* New int from a Py_ssize_t; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromSsize_t(Py_ssize_t v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromSsize_t(Py_ssize_t v)
 {
     return PyLong_FromLongLong(v);
 }
 
 /* New int from an unsigned long long; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromUnsignedLongLong(unsigned long long v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromUnsignedLongLong(unsigned long long v)
 {
     return from_u128(v, 0);
 }
 
 /* New int from an unsigned long; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromUnsignedLong(unsigned long v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromUnsignedLong(unsigned long v)
 {
     return from_u128(v, 0);
 }
 
 /* New int from a size_t; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromSize_t(size_t v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromSize_t(size_t v)
 {
     return from_u128(v, 0);
 }
 
 /* New int holding a pointer value (unsigned); NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) PyLong_FromVoidPtr(void *p)
+PyAPI_FUNC(PyObject *)
+PyLong_FromVoidPtr(void *p)
 {
     return from_u128((uintptr_t)p, 0);
 }
 
 /* New int from a time_t; NULL on MemoryError. */
-PyAPI_FUNC(PyObject *) _PyLong_FromTime_t(time_t t)
+PyAPI_FUNC(PyObject *)
+_PyLong_FromTime_t(time_t t)
 {
     return PyLong_FromLongLong(t);
 }
 
 /* PyLong_FromDouble: the integral part of v; OverflowError for infinities, ValueError for NaN. */
-PyAPI_FUNC(PyObject *) PyLong_FromDouble(double v)
+PyAPI_FUNC(PyObject *)
+PyLong_FromDouble(double v)
 {
     if (v > -9.2e18 && v < 9.2e18) {
         return PyLong_FromLongLong((long long)v);
@@ -335,7 +346,8 @@ signed_in_range(PyObject *v, __int128 lo, __int128 hi, __int128 *out)
 
 /* obj (or its __index__) as long long; on overflow returns -1 with *overflow = +-1 and no
  * exception; -1 with an exception on other errors. May run Python code. */
-PyAPI_FUNC(long long) PyLong_AsLongLongAndOverflow(PyObject *obj, int *overflow)
+PyAPI_FUNC(long long)
+PyLong_AsLongLongAndOverflow(PyObject *obj, int *overflow)
 {
     *overflow = 0;
     PyObject *v = index_of(obj);
@@ -354,13 +366,15 @@ PyAPI_FUNC(long long) PyLong_AsLongLongAndOverflow(PyObject *obj, int *overflow)
 }
 
 /* As PyLong_AsLongLongAndOverflow for a C long (same width here). */
-PyAPI_FUNC(long) PyLong_AsLongAndOverflow(PyObject *obj, int *overflow)
+PyAPI_FUNC(long)
+PyLong_AsLongAndOverflow(PyObject *obj, int *overflow)
 {
     return (long)PyLong_AsLongLongAndOverflow(obj, overflow);
 }
 
 /* obj (or its __index__) as a C long; -1 with OverflowError or TypeError. */
-PyAPI_FUNC(long) PyLong_AsLong(PyObject *obj)
+PyAPI_FUNC(long)
+PyLong_AsLong(PyObject *obj)
 {
     int overflow;
     long r = PyLong_AsLongAndOverflow(obj, &overflow);
@@ -372,7 +386,8 @@ PyAPI_FUNC(long) PyLong_AsLong(PyObject *obj)
 }
 
 /* obj (or its __index__) as a C int; -1 with OverflowError or TypeError. */
-PyAPI_FUNC(int) _PyLong_AsInt(PyObject *obj)
+PyAPI_FUNC(int)
+_PyLong_AsInt(PyObject *obj)
 {
     int overflow;
     long r = PyLong_AsLongAndOverflow(obj, &overflow);
@@ -384,7 +399,8 @@ PyAPI_FUNC(int) _PyLong_AsInt(PyObject *obj)
 }
 
 /* obj (or its __index__) as long long; -1 with OverflowError ("int too big to convert"). */
-PyAPI_FUNC(long long) PyLong_AsLongLong(PyObject *obj)
+PyAPI_FUNC(long long)
+PyLong_AsLongLong(PyObject *obj)
 {
     int overflow;
     long long r = PyLong_AsLongLongAndOverflow(obj, &overflow);
@@ -410,7 +426,8 @@ require_int(PyObject *obj)
 }
 
 /* An int (no __index__) as Py_ssize_t; -1 with TypeError or OverflowError. */
-PyAPI_FUNC(Py_ssize_t) PyLong_AsSsize_t(PyObject *obj)
+PyAPI_FUNC(Py_ssize_t)
+PyLong_AsSsize_t(PyObject *obj)
 {
     if (require_int(obj) < 0) {
         return -1;
@@ -443,7 +460,8 @@ unsigned_of(PyObject *obj, unsigned __int128 max, const char *neg_msg, const cha
 }
 
 /* An int as unsigned long; (unsigned long)-1 with OverflowError or TypeError. */
-PyAPI_FUNC(unsigned long) PyLong_AsUnsignedLong(PyObject *obj)
+PyAPI_FUNC(unsigned long)
+PyLong_AsUnsignedLong(PyObject *obj)
 {
     unsigned __int128 m;
     if (unsigned_of(obj, ULONG_MAX, "can't convert negative value to unsigned int",
@@ -454,7 +472,8 @@ PyAPI_FUNC(unsigned long) PyLong_AsUnsignedLong(PyObject *obj)
 }
 
 /* An int as size_t; (size_t)-1 with OverflowError or TypeError. */
-PyAPI_FUNC(size_t) PyLong_AsSize_t(PyObject *obj)
+PyAPI_FUNC(size_t)
+PyLong_AsSize_t(PyObject *obj)
 {
     unsigned __int128 m;
     if (unsigned_of(obj, SIZE_MAX, "can't convert negative value to size_t",
@@ -465,7 +484,8 @@ PyAPI_FUNC(size_t) PyLong_AsSize_t(PyObject *obj)
 }
 
 /* An int as unsigned long long; (unsigned long long)-1 with an exception. */
-PyAPI_FUNC(unsigned long long) PyLong_AsUnsignedLongLong(PyObject *obj)
+PyAPI_FUNC(unsigned long long)
+PyLong_AsUnsignedLongLong(PyObject *obj)
 {
     unsigned __int128 m;
     if (unsigned_of(obj, ULLONG_MAX, "can't convert negative int to unsigned",
@@ -488,7 +508,8 @@ low_bits(PyObject *v)
 }
 
 /* The low 64 bits of obj (or its __index__) in two's complement; -1 with an exception. */
-PyAPI_FUNC(unsigned long long) PyLong_AsUnsignedLongLongMask(PyObject *obj)
+PyAPI_FUNC(unsigned long long)
+PyLong_AsUnsignedLongLongMask(PyObject *obj)
 {
     PyObject *v = index_of(obj);
     if (v == NULL) {
@@ -500,13 +521,15 @@ PyAPI_FUNC(unsigned long long) PyLong_AsUnsignedLongLongMask(PyObject *obj)
 }
 
 /* The low bits of obj as unsigned long; (unsigned long)-1 with an exception. */
-PyAPI_FUNC(unsigned long) PyLong_AsUnsignedLongMask(PyObject *obj)
+PyAPI_FUNC(unsigned long)
+PyLong_AsUnsignedLongMask(PyObject *obj)
 {
     return (unsigned long)PyLong_AsUnsignedLongLongMask(obj);
 }
 
 /* The pointer an int holds; NULL with OverflowError or TypeError. */
-PyAPI_FUNC(void *) PyLong_AsVoidPtr(PyObject *obj)
+PyAPI_FUNC(void *)
+PyLong_AsVoidPtr(PyObject *obj)
 {
     if (obj != NULL && PyLong_Check(obj) && SIZE(obj) < 0) {
         return (void *)(intptr_t)PyLong_AsLongLong(obj);
@@ -515,7 +538,8 @@ PyAPI_FUNC(void *) PyLong_AsVoidPtr(PyObject *obj)
 }
 
 /* _PyLong_Sign: -1, 0 or 1. */
-PyAPI_FUNC(int) _PyLong_Sign(PyObject *v)
+PyAPI_FUNC(int)
+_PyLong_Sign(PyObject *v)
 {
     return SIZE(v) == 0 ? 0 : (SIZE(v) < 0 ? -1 : 1);
 }
@@ -533,7 +557,8 @@ bit_length_of(PyObject *v)
 }
 
 /* _PyLong_NumBits: bits of |v|; (size_t)-1 with OverflowError never happens on 64-bit. */
-PyAPI_FUNC(size_t) _PyLong_NumBits(PyObject *v)
+PyAPI_FUNC(size_t)
+_PyLong_NumBits(PyObject *v)
 {
     return (size_t)bit_length_of(v);
 }
@@ -591,7 +616,8 @@ frexp_rounded(PyObject *v, int64_t *exp)
 }
 
 /* _PyLong_Frexp: mantissa in [0.5, 1) with the sign of a, and *e with a == m * 2**e. */
-PyAPI_FUNC(double) _PyLong_Frexp(PyLongObject *a, Py_ssize_t *e)
+PyAPI_FUNC(double)
+_PyLong_Frexp(PyLongObject *a, Py_ssize_t *e)
 {
     int64_t ex;
     double m = frexp_rounded((PyObject *)a, &ex);
@@ -620,7 +646,8 @@ long_to_double(PyObject *v)
 }
 
 /* An int correctly rounded to a double; -1.0 with OverflowError or TypeError. */
-PyAPI_FUNC(double) PyLong_AsDouble(PyObject *obj)
+PyAPI_FUNC(double)
+PyLong_AsDouble(PyObject *obj)
 {
     if (require_int(obj) < 0) {
         return -1.0;
@@ -632,7 +659,7 @@ PyAPI_FUNC(double) PyLong_AsDouble(PyObject *obj)
 
 /* _PyLong_FromByteArray: the int whose n bytes are given (two's complement when is_signed). */
 PyAPI_FUNC(PyObject *)
-    _PyLong_FromByteArray(const unsigned char *bytes, size_t n, int little_endian, int is_signed)
+_PyLong_FromByteArray(const unsigned char *bytes, size_t n, int little_endian, int is_signed)
 {
     if (n == 0) {
         return get_small(0);
@@ -654,8 +681,9 @@ PyAPI_FUNC(PyObject *)
 }
 
 /* _PyLong_AsByteArray: writes v into n bytes; 0, or -1 with OverflowError. */
-PyAPI_FUNC(int) _PyLong_AsByteArray(PyLongObject *v, unsigned char *bytes, size_t n,
-                                    int little_endian, int is_signed)
+PyAPI_FUNC(int)
+_PyLong_AsByteArray(PyLongObject *v, unsigned char *bytes, size_t n, int little_endian,
+                    int is_signed)
 {
     PyObject *o = (PyObject *)v;
     if (!is_signed && SIZE(o) < 0) {
@@ -911,7 +939,8 @@ pyrs_long_from_text(const char *s, Py_ssize_t len, int base, PyObject *orig)
 
 /* PyLong_FromString: parses a NUL-terminated string; *pend (if given) gets the end of the
  * consumed text. New reference or NULL with ValueError. */
-PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base)
+PyAPI_FUNC(PyObject *)
+PyLong_FromString(const char *str, char **pend, int base)
 {
     Py_ssize_t len = (Py_ssize_t)strlen(str);
     if (pend != NULL) {
@@ -943,7 +972,8 @@ PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base)
 
 /* PyLong_FromUnicodeObject: int(u, base) for a str object (Unicode digits and spaces count
  * as their ASCII equivalents). */
-PyAPI_FUNC(PyObject *) PyLong_FromUnicodeObject(PyObject *u, int base)
+PyAPI_FUNC(PyObject *)
+PyLong_FromUnicodeObject(PyObject *u, int base)
 {
     Py_ssize_t len;
     char *s = pyrs_float_ascii_text(u, &len);
@@ -1037,7 +1067,8 @@ pyrs_long_to_text(PyObject *v, int base, int alternate)
 }
 
 /* _PyLong_Format: str(obj) in base 2, 8, 10 or 16 with the 0b/0o/0x prefix. */
-PyAPI_FUNC(PyObject *) _PyLong_Format(PyObject *obj, int base)
+PyAPI_FUNC(PyObject *)
+_PyLong_Format(PyObject *obj, int base)
 {
     if (require_int(obj) < 0) {
         return NULL;
@@ -2309,14 +2340,16 @@ PyTypeObject PyLong_Type = {
 /* ---------------------------------------------------------------- misc API */
 
 /* _PyLong_GCD: gcd(a, b) >= 0 of two ints; new reference or NULL. */
-PyAPI_FUNC(PyObject *) _PyLong_GCD(PyObject *a, PyObject *b)
+PyAPI_FUNC(PyObject *)
+_PyLong_GCD(PyObject *a, PyObject *b)
 {
     return via_mpz(a, b, mpz_gcd);
 }
 
 /* sys.int_info-like facts as a tuple (bits_per_digit, sizeof_digit, default_max_str_digits,
  * str_digits_check_threshold); a structseq once that type exists. */
-PyAPI_FUNC(PyObject *) PyLong_GetInfo(void)
+PyAPI_FUNC(PyObject *)
+PyLong_GetInfo(void)
 {
     PyObject *v[4] = {PyLong_FromLong(PyLong_SHIFT), PyLong_FromLong(sizeof(digit)),
                       PyLong_FromLong(PYRS_LONG_DEFAULT_MAX_STR_DIGITS),
@@ -2352,7 +2385,8 @@ unsigned_converter(PyObject *obj, unsigned long long max, unsigned long long *ou
 }
 
 /* Argument-clinic converter to unsigned short: 1, or 0 with an exception. */
-PyAPI_FUNC(int) _PyLong_UnsignedShort_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_UnsignedShort_Converter(PyObject *obj, void *ptr)
 {
     unsigned long long v;
     if (!unsigned_converter(obj, USHRT_MAX, &v)) {
@@ -2363,7 +2397,8 @@ PyAPI_FUNC(int) _PyLong_UnsignedShort_Converter(PyObject *obj, void *ptr)
 }
 
 /* Argument-clinic converter to unsigned int: 1, or 0 with an exception. */
-PyAPI_FUNC(int) _PyLong_UnsignedInt_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_UnsignedInt_Converter(PyObject *obj, void *ptr)
 {
     unsigned long long v;
     if (!unsigned_converter(obj, UINT_MAX, &v)) {
@@ -2374,7 +2409,8 @@ PyAPI_FUNC(int) _PyLong_UnsignedInt_Converter(PyObject *obj, void *ptr)
 }
 
 /* Argument-clinic converter to unsigned long: 1, or 0 with an exception. */
-PyAPI_FUNC(int) _PyLong_UnsignedLong_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_UnsignedLong_Converter(PyObject *obj, void *ptr)
 {
     unsigned long long v;
     if (!unsigned_converter(obj, ULONG_MAX, &v)) {
@@ -2385,7 +2421,8 @@ PyAPI_FUNC(int) _PyLong_UnsignedLong_Converter(PyObject *obj, void *ptr)
 }
 
 /* Argument-clinic converter to unsigned long long: 1, or 0 with an exception. */
-PyAPI_FUNC(int) _PyLong_UnsignedLongLong_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_UnsignedLongLong_Converter(PyObject *obj, void *ptr)
 {
     unsigned long long v;
     if (!unsigned_converter(obj, ULLONG_MAX, &v)) {
@@ -2396,7 +2433,8 @@ PyAPI_FUNC(int) _PyLong_UnsignedLongLong_Converter(PyObject *obj, void *ptr)
 }
 
 /* Argument-clinic converter to size_t: 1, or 0 with an exception. */
-PyAPI_FUNC(int) _PyLong_Size_t_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_Size_t_Converter(PyObject *obj, void *ptr)
 {
     unsigned long long v;
     if (!unsigned_converter(obj, SIZE_MAX, &v)) {
@@ -2407,7 +2445,8 @@ PyAPI_FUNC(int) _PyLong_Size_t_Converter(PyObject *obj, void *ptr)
 }
 
 /* An os-level file descriptor from an int or an object with fileno(). */
-PyAPI_FUNC(int) _PyLong_FileDescriptor_Converter(PyObject *obj, void *ptr)
+PyAPI_FUNC(int)
+_PyLong_FileDescriptor_Converter(PyObject *obj, void *ptr)
 {
     PyObject *v = Py_NewRef(obj);
     if (!PyLong_Check(v)) {

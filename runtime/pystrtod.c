@@ -327,7 +327,7 @@ layout_special(const Layout *L, double val, char *out)
 }
 
 PyAPI_FUNC(char *)
-    PyOS_double_to_string(double val, char format_code, int precision, int flags, int *type)
+PyOS_double_to_string(double val, char format_code, int precision, int flags, int *type)
 {
     Layout L = {0};
     L.upper = format_code == 'E' || format_code == 'F' || format_code == 'G';
@@ -518,7 +518,8 @@ pyrs_float_from_text(const char *s, Py_ssize_t len, double *out)
 }
 
 /* See pystrtod.h. */
-PyAPI_FUNC(double) PyOS_string_to_double(const char *s, char **endptr, PyObject *overflow_exception)
+PyAPI_FUNC(double)
+PyOS_string_to_double(const char *s, char **endptr, PyObject *overflow_exception)
 {
     Py_ssize_t len = (Py_ssize_t)strlen(s);
     double v = 0.0;
@@ -606,7 +607,8 @@ strtoul_prefix(const char *str, int *base)
 
 /* PyOS_strtoul: C strtoul with Python's prefixes (0x, 0o, 0b); on overflow returns
  * (unsigned long)-1 with errno = ERANGE. Never raises. */
-PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base)
+PyAPI_FUNC(unsigned long)
+PyOS_strtoul(const char *str, char **ptr, int base)
 {
     const char *s = strtoul_prefix(str, &base);
     if (*s == '-' || *s == '+') {
@@ -625,7 +627,8 @@ PyAPI_FUNC(unsigned long) PyOS_strtoul(const char *str, char **ptr, int base)
 }
 
 /* PyOS_strtol: signed variant; out of range gives LONG_MAX / LONG_MIN with errno = ERANGE. */
-PyAPI_FUNC(long) PyOS_strtol(const char *str, char **ptr, int base)
+PyAPI_FUNC(long)
+PyOS_strtol(const char *str, char **ptr, int base)
 {
     while (*str && pyrs_float_isspace(*str)) {
         str++;

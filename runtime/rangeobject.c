@@ -8,10 +8,11 @@
 #include "pyrs/lifecycle.h"
 
 typedef struct {
-    PyObject_HEAD PyObject *start; /* owned int */
-    PyObject *stop;                /* owned int */
-    PyObject *step;                /* owned int, never zero */
-    PyObject *length;              /* owned int >= 0 */
+    PyObject_HEAD
+    PyObject *start;  /* owned int */
+    PyObject *stop;   /* owned int */
+    PyObject *step;   /* owned int, never zero */
+    PyObject *length; /* owned int >= 0 */
 } rangeobject;
 
 static PyObject *
@@ -434,17 +435,19 @@ range_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
 /* Both iterators yield start + index * step for index in [index, len), keeping start fixed so
  * that __reduce__ gives (iter, (range(start, start + len * step, step),), index) as 3.11. */
 typedef struct {
-    PyObject_HEAD long index; /* next position */
-    long start;               /* first value */
-    long step;                /* increment */
-    long len;                 /* number of values */
+    PyObject_HEAD
+    long index; /* next position */
+    long start; /* first value */
+    long step;  /* increment */
+    long len;   /* number of values */
 } rangeiterobject;
 
 typedef struct {
-    PyObject_HEAD PyObject *index; /* owned: next position */
-    PyObject *start;               /* owned: first value */
-    PyObject *step;                /* owned */
-    PyObject *len;                 /* owned: number of values */
+    PyObject_HEAD
+    PyObject *index; /* owned: next position */
+    PyObject *start; /* owned: first value */
+    PyObject *step;  /* owned */
+    PyObject *len;   /* owned: number of values */
 } longrangeiterobject;
 
 static PyObject *

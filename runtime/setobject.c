@@ -1672,10 +1672,11 @@ PyTypeObject PyFrozenSet_Type = {
 /* ---- iterator ---- */
 
 typedef struct {
-    PyObject_HEAD PySetObject *si_set; /* owned; NULL once exhausted */
-    Py_ssize_t si_used;                /* used when created; -1 after a size-change error */
-    Py_ssize_t si_pos;                 /* next slot */
-    Py_ssize_t len;                    /* elements still expected */
+    PyObject_HEAD
+    PySetObject *si_set; /* owned; NULL once exhausted */
+    Py_ssize_t si_used;  /* used when created; -1 after a size-change error */
+    Py_ssize_t si_pos;   /* next slot */
+    Py_ssize_t len;      /* elements still expected */
 } setiterobject;
 
 static PyObject *

@@ -715,8 +715,9 @@ PyTypeObject PyTuple_Type = {
 /* ---- the iterator ---- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t it_index; /* next position */
-    PyTupleObject *it_seq;             /* owned; NULL once exhausted */
+    PyObject_HEAD
+    Py_ssize_t it_index;   /* next position */
+    PyTupleObject *it_seq; /* owned; NULL once exhausted */
 } tupleiterobject;
 
 static PyObject *

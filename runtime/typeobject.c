@@ -4523,9 +4523,10 @@ PyTypeObject PyType_Type = {
 /* ---- `super` ---- */
 
 typedef struct {
-    PyObject_HEAD PyTypeObject *type; /* the class whose MRO successor is searched, owned */
-    PyObject *obj;                    /* the bound instance or class, owned, may be NULL */
-    PyTypeObject *obj_type;           /* type(obj) or obj itself when obj is a class, owned */
+    PyObject_HEAD
+    PyTypeObject *type;     /* the class whose MRO successor is searched, owned */
+    PyObject *obj;          /* the bound instance or class, owned, may be NULL */
+    PyTypeObject *obj_type; /* type(obj) or obj itself when obj is a class, owned */
 } superobject;
 
 static PyMemberDef super_members[] = {

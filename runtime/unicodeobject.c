@@ -1514,8 +1514,9 @@ PyTypeObject PyUnicode_Type = {
 /* ---- iterator --------------------------------------------------------------------------- */
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t index; /* next position */
-    PyObject *seq;                  /* the str, NULL when exhausted */
+    PyObject_HEAD
+    Py_ssize_t index; /* next position */
+    PyObject *seq;    /* the str, NULL when exhausted */
 } UnicodeIter;
 
 static void

@@ -25,21 +25,21 @@ PyAPI_FUNC(PyObject *) PyObject_CallFunctionObjArgs(PyObject *callable, ...); /*
  * c C, parentheses, '#' lengths as Py_ssize_t); a single tuple result is used as the argument
  * tuple, as in CPython. NULL or "" FORMAT means no arguments. */
 PyAPI_FUNC(PyObject *) PyObject_CallFunction(PyObject *callable, const char *format, ...);
-PyAPI_FUNC(PyObject *)
-    PyObject_CallMethod(PyObject *obj, const char *name, const char *format, ...);
+PyAPI_FUNC(PyObject *) PyObject_CallMethod(PyObject *obj, const char *name, const char *format,
+                                           ...);
 PyAPI_FUNC(PyObject *) _PyObject_CallFunction_SizeT(PyObject *callable, const char *format, ...);
-PyAPI_FUNC(PyObject *)
-    _PyObject_CallMethod_SizeT(PyObject *obj, const char *name, const char *format, ...);
+PyAPI_FUNC(PyObject *) _PyObject_CallMethod_SizeT(PyObject *obj, const char *name,
+                                                  const char *format, ...);
 PyAPI_FUNC(PyObject *) _PyObject_CallMethod(PyObject *obj, PyObject *name, const char *format, ...);
-PyAPI_FUNC(PyObject *)
-    _PyObject_CallMethodId(PyObject *obj, struct _Py_Identifier *name, const char *format, ...);
+PyAPI_FUNC(PyObject *) _PyObject_CallMethodId(PyObject *obj, struct _Py_Identifier *name,
+                                              const char *format, ...);
 PyAPI_FUNC(PyObject *) _PyObject_CallMethodId_SizeT(PyObject *obj, struct _Py_Identifier *name,
                                                     const char *format, ...);
 PyAPI_FUNC(PyObject *) PyObject_CallMethodObjArgs(PyObject *obj, PyObject *name, ...);
 PyAPI_FUNC(PyObject *) PyObject_CallMethodNoArgs(PyObject *self, PyObject *name);
 PyAPI_FUNC(PyObject *) PyObject_CallMethodOneArg(PyObject *self, PyObject *name, PyObject *arg);
-PyAPI_FUNC(PyObject *)
-    _PyObject_CallMethodIdObjArgs(PyObject *obj, struct _Py_Identifier *name, ...);
+PyAPI_FUNC(PyObject *) _PyObject_CallMethodIdObjArgs(PyObject *obj, struct _Py_Identifier *name,
+                                                     ...);
 PyAPI_FUNC(PyObject *) PyObject_Vectorcall(PyObject *callable, PyObject *const *args, size_t nargsf,
                                            PyObject *kwnames);
 PyAPI_FUNC(PyObject *) PyObject_VectorcallDict(PyObject *callable, PyObject *const *args,
@@ -49,11 +49,11 @@ PyAPI_FUNC(PyObject *) PyObject_VectorcallMethod(PyObject *name, PyObject *const
 PyAPI_FUNC(PyObject *) PyVectorcall_Call(PyObject *callable, PyObject *tuple, PyObject *dict);
 PyAPI_FUNC(vectorcallfunc) PyVectorcall_Function(PyObject *callable); /* NULL if none */
 struct _ts;
-PyAPI_FUNC(PyObject *)
-    _PyObject_MakeTpCall(struct _ts *tstate, PyObject *callable, PyObject *const *args,
-                         Py_ssize_t nargs, PyObject *keywords);
-PyAPI_FUNC(PyObject *)
-    _PyObject_Call(struct _ts *tstate, PyObject *callable, PyObject *args, PyObject *kwargs);
+PyAPI_FUNC(PyObject *) _PyObject_MakeTpCall(struct _ts *tstate, PyObject *callable,
+                                            PyObject *const *args, Py_ssize_t nargs,
+                                            PyObject *keywords);
+PyAPI_FUNC(PyObject *) _PyObject_Call(struct _ts *tstate, PyObject *callable, PyObject *args,
+                                      PyObject *kwargs);
 PyAPI_FUNC(PyObject *) _PyObject_FastCall(PyObject *func, PyObject *const *args, Py_ssize_t nargs);
 PyAPI_FUNC(PyObject *) _PyStack_AsDict(PyObject *const *values, PyObject *kwnames);
 
@@ -147,8 +147,8 @@ PyAPI_FUNC(int) PyBuffer_IsContiguous(const Py_buffer *view, char fort);
 PyAPI_FUNC(void *) PyBuffer_GetPointer(const Py_buffer *view, const Py_ssize_t *indices);
 PyAPI_FUNC(Py_ssize_t) PyBuffer_SizeFromFormat(const char *format);
 PyAPI_FUNC(int) PyBuffer_ToContiguous(void *buf, const Py_buffer *view, Py_ssize_t len, char order);
-PyAPI_FUNC(int)
-    PyBuffer_FromContiguous(const Py_buffer *view, const void *buf, Py_ssize_t len, char fort);
+PyAPI_FUNC(int) PyBuffer_FromContiguous(const Py_buffer *view, const void *buf, Py_ssize_t len,
+                                        char fort);
 PyAPI_FUNC(void) PyBuffer_FillContiguousStrides(int ndims, Py_ssize_t *shape, Py_ssize_t *strides,
                                                 int itemsize, char fort);
 

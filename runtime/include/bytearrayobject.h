@@ -6,10 +6,11 @@
 #include "object.h"
 
 typedef struct {
-    PyObject_VAR_HEAD Py_ssize_t ob_alloc; /* bytes allocated at ob_bytes */
-    char *ob_bytes;                        /* the allocation (NULL when empty) */
-    char *ob_start;                        /* first logical byte, inside ob_bytes */
-    Py_ssize_t ob_exports;                 /* buffer exports alive; resizing is refused while > 0 */
+    PyObject_VAR_HEAD
+    Py_ssize_t ob_alloc;   /* bytes allocated at ob_bytes */
+    char *ob_bytes;        /* the allocation (NULL when empty) */
+    char *ob_start;        /* first logical byte, inside ob_bytes */
+    Py_ssize_t ob_exports; /* buffer exports alive; resizing is refused while > 0 */
 } PyByteArrayObject;
 
 PyAPI_DATA(PyTypeObject) PyByteArray_Type;

@@ -8,8 +8,9 @@
 #include "object.h"
 
 typedef struct {
-    PyObject_VAR_HEAD Py_hash_t ob_shash; /* cached hash, -1 until computed */
-    char ob_sval[1];                      /* ob_size bytes plus a NUL */
+    PyObject_VAR_HEAD
+    Py_hash_t ob_shash; /* cached hash, -1 until computed */
+    char ob_sval[1];    /* ob_size bytes plus a NUL */
 } PyBytesObject;
 
 PyAPI_DATA(PyTypeObject) PyBytes_Type;

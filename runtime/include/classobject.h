@@ -6,14 +6,16 @@
 #include "object.h"
 
 typedef struct {
-    PyObject_HEAD PyObject *im_func; /* the callable, never NULL */
-    PyObject *im_self;               /* the instance it is bound to, never NULL */
-    PyObject *im_weakreflist;        /* weak references to this method */
-    vectorcallfunc vectorcall;       /* calls im_func with im_self prepended */
+    PyObject_HEAD
+    PyObject *im_func;         /* the callable, never NULL */
+    PyObject *im_self;         /* the instance it is bound to, never NULL */
+    PyObject *im_weakreflist;  /* weak references to this method */
+    vectorcallfunc vectorcall; /* calls im_func with im_self prepended */
 } PyMethodObject;
 
 typedef struct {
-    PyObject_HEAD PyObject *func; /* the wrapped callable */
+    PyObject_HEAD
+    PyObject *func; /* the wrapped callable */
 } PyInstanceMethodObject;
 
 PyAPI_DATA(PyTypeObject) PyMethod_Type;

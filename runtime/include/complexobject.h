@@ -11,7 +11,8 @@ typedef struct {
 } Py_complex;
 
 typedef struct {
-    PyObject_HEAD Py_complex cval; /* the value */
+    PyObject_HEAD
+    Py_complex cval; /* the value */
 } PyComplexObject;
 
 PyAPI_DATA(PyTypeObject) PyComplex_Type;

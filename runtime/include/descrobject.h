@@ -40,9 +40,10 @@ struct wrapperbase {
 
 /* The common head of every descriptor. */
 #define PyDescr_COMMON                                                                             \
-    PyObject_HEAD PyTypeObject *d_type; /* the owning type, owned */                               \
-    PyObject *d_name;                   /* attribute name (str), owned */                          \
-    PyObject *d_qualname                /* "Type.name", computed lazily, owned */
+    PyObject_HEAD                                                                                  \
+    PyTypeObject *d_type; /* the owning type, owned */                                             \
+    PyObject *d_name;     /* attribute name (str), owned */                                        \
+    PyObject *d_qualname  /* "Type.name", computed lazily, owned */
 
 typedef struct {
     PyDescr_COMMON;
@@ -89,8 +90,8 @@ PyAPI_FUNC(PyObject *) PyDescr_NewMethod(PyTypeObject *type, PyMethodDef *method
 PyAPI_FUNC(PyObject *) PyDescr_NewClassMethod(PyTypeObject *type, PyMethodDef *method);
 PyAPI_FUNC(PyObject *) PyDescr_NewMember(PyTypeObject *type, PyMemberDef *member);
 PyAPI_FUNC(PyObject *) PyDescr_NewGetSet(PyTypeObject *type, PyGetSetDef *getset);
-PyAPI_FUNC(PyObject *)
-    PyDescr_NewWrapper(PyTypeObject *type, struct wrapperbase *base, void *wrapped);
+PyAPI_FUNC(PyObject *) PyDescr_NewWrapper(PyTypeObject *type, struct wrapperbase *base,
+                                          void *wrapped);
 /* 1 if D is a data descriptor (has __set__ / __delete__). */
 PyAPI_FUNC(int) PyDescr_IsData(PyObject *d);
 #define PyDescr_IsData(d) (Py_TYPE(d)->tp_descr_set != NULL)

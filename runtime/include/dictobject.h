@@ -11,10 +11,11 @@ typedef struct _dictkeysobject PyDictKeysObject;
 typedef struct _dictvalues PyDictValues;
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t ma_used; /* number of items */
-    uint64_t ma_version_tag;          /* globally unique, nonzero; renewed on every mutation */
-    PyDictKeysObject *ma_keys;        /* keys (and values when combined); never NULL */
-    PyDictValues *ma_values;          /* NULL for a combined table, else the split values */
+    PyObject_HEAD
+    Py_ssize_t ma_used;        /* number of items */
+    uint64_t ma_version_tag;   /* globally unique, nonzero; renewed on every mutation */
+    PyDictKeysObject *ma_keys; /* keys (and values when combined); never NULL */
+    PyDictValues *ma_values;   /* NULL for a combined table, else the split values */
 } PyDictObject;
 
 PyAPI_DATA(PyTypeObject) PyDict_Type;

@@ -7,7 +7,8 @@
 #include "pystrtod.h"
 
 typedef struct {
-    PyObject_HEAD double ob_fval; /* the value */
+    PyObject_HEAD
+    double ob_fval; /* the value */
 } PyFloatObject;
 
 PyAPI_DATA(PyTypeObject) PyFloat_Type;

@@ -8,8 +8,9 @@
 /* A mutable sequence. Invariant: 0 <= ob_size <= allocated; ob_item is NULL when allocated is
  * 0. Cython appends in place (writes ob_item[n] and ob_size when allocated has room). */
 typedef struct {
-    PyObject_VAR_HEAD PyObject **ob_item; /* ob_size owned references, then spare slots */
-    Py_ssize_t allocated;                 /* capacity of ob_item in slots */
+    PyObject_VAR_HEAD
+    PyObject **ob_item;   /* ob_size owned references, then spare slots */
+    Py_ssize_t allocated; /* capacity of ob_item in slots */
 } PyListObject;
 
 PyAPI_DATA(PyTypeObject) PyList_Type;

@@ -20,7 +20,8 @@ typedef int64_t stwodigits; /* signed twodigits */
 #define _PyLong_DECIMAL_BASE  ((digit)1000000000)
 
 struct _longobject {
-    PyObject_VAR_HEAD digit ob_digit[1]; /* |ob_size| digits, least significant first */
+    PyObject_VAR_HEAD
+    digit ob_digit[1]; /* |ob_size| digits, least significant first */
 };
 typedef struct _longobject PyLongObject;
 
@@ -42,8 +43,8 @@ PyAPI_FUNC(PyObject *) PyLong_FromString(const char *str, char **pend, int base)
 PyAPI_FUNC(PyObject *) PyLong_FromUnicodeObject(PyObject *u, int base);
 PyAPI_FUNC(PyLongObject *) _PyLong_New(Py_ssize_t size);
 PyAPI_FUNC(PyObject *) _PyLong_Copy(PyLongObject *src);
-PyAPI_FUNC(PyObject *)
-    _PyLong_FromByteArray(const unsigned char *bytes, size_t n, int little_endian, int is_signed);
+PyAPI_FUNC(PyObject *) _PyLong_FromByteArray(const unsigned char *bytes, size_t n,
+                                             int little_endian, int is_signed);
 PyAPI_FUNC(PyObject *) _PyLong_FromTime_t(time_t t);
 
 /* Conversions: -1 (or (unsigned)-1, -1.0) with an exception set on failure. Objects that

@@ -12,9 +12,10 @@ PyAPI_DATA(PyTypeObject) PyMemoryView_Type;
 
 /* One exporter's buffer, shared by every memoryview derived from it. */
 typedef struct {
-    PyObject_HEAD int flags; /* _Py_MANAGED_BUFFER_* */
-    Py_ssize_t exports;      /* memoryviews registered with this buffer */
-    Py_buffer master;        /* the view obtained from the exporter */
+    PyObject_HEAD
+    int flags;          /* _Py_MANAGED_BUFFER_* */
+    Py_ssize_t exports; /* memoryviews registered with this buffer */
+    Py_buffer master;   /* the view obtained from the exporter */
 } _PyManagedBufferObject;
 
 #define _Py_MANAGED_BUFFER_RELEASED    0x001
@@ -27,13 +28,14 @@ typedef struct {
 #define _Py_MEMORYVIEW_PIL             0x010
 
 typedef struct {
-    PyObject_VAR_HEAD _PyManagedBufferObject *mbuf; /* the shared exporter buffer */
-    Py_hash_t hash;         /* cached hash of read-only views, -1 until computed */
-    int flags;              /* _Py_MEMORYVIEW_* */
-    Py_ssize_t exports;     /* buffers exported from this view */
-    Py_buffer view;         /* this view's own shape/strides/format */
-    PyObject *weakreflist;  /* weak references */
-    Py_ssize_t ob_array[1]; /* storage for shape, strides, suboffsets */
+    PyObject_VAR_HEAD
+    _PyManagedBufferObject *mbuf; /* the shared exporter buffer */
+    Py_hash_t hash;               /* cached hash of read-only views, -1 until computed */
+    int flags;                    /* _Py_MEMORYVIEW_* */
+    Py_ssize_t exports;           /* buffers exported from this view */
+    Py_buffer view;               /* this view's own shape/strides/format */
+    PyObject *weakreflist;        /* weak references */
+    Py_ssize_t ob_array[1];       /* storage for shape, strides, suboffsets */
 } PyMemoryViewObject;
 
 #define PyMemoryView_GET_BUFFER(op) (&((PyMemoryViewObject *)(op))->view)

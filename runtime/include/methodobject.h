@@ -35,11 +35,12 @@ typedef struct PyMethodDef PyMethodDef;
 
 /* builtin_function_or_method: 56 bytes in CPython 3.11. */
 typedef struct {
-    PyObject_HEAD PyMethodDef *m_ml; /* the definition (not owned) */
-    PyObject *m_self;                /* bound self or the module; owned, may be NULL */
-    PyObject *m_module;              /* __module__ value, owned, may be NULL */
-    PyObject *m_weakreflist;         /* weak references */
-    vectorcallfunc vectorcall;       /* entry chosen from ml_flags */
+    PyObject_HEAD
+    PyMethodDef *m_ml;         /* the definition (not owned) */
+    PyObject *m_self;          /* bound self or the module; owned, may be NULL */
+    PyObject *m_module;        /* __module__ value, owned, may be NULL */
+    PyObject *m_weakreflist;   /* weak references */
+    vectorcallfunc vectorcall; /* entry chosen from ml_flags */
 } PyCFunctionObject;
 
 /* builtin method with METH_METHOD: adds the defining class. */
@@ -70,8 +71,8 @@ PyAPI_DATA(PyTypeObject) PyCMethod_Type;
 /* New references; NULL with an exception on error. SELF and MODULE are borrowed. */
 PyAPI_FUNC(PyObject *) PyCFunction_New(PyMethodDef *ml, PyObject *self);
 PyAPI_FUNC(PyObject *) PyCFunction_NewEx(PyMethodDef *ml, PyObject *self, PyObject *module);
-PyAPI_FUNC(PyObject *)
-    PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *module, PyTypeObject *cls);
+PyAPI_FUNC(PyObject *) PyCMethod_New(PyMethodDef *ml, PyObject *self, PyObject *module,
+                                     PyTypeObject *cls);
 #define PyCFunction_New(ML, SELF)        PyCFunction_NewEx((ML), (SELF), NULL)
 #define PyCFunction_NewEx(ML, SELF, MOD) PyCMethod_New((ML), (SELF), (MOD), NULL)
 /* Accessors: borrowed results; SystemError (PyErr_BadInternalCall) if OP is no builtin. */

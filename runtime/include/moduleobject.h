@@ -14,9 +14,10 @@ PyAPI_DATA(PyTypeObject) PyModuleDef_Type;
 
 /* Head of PyModuleDef (an object so single-phase modules can be cached). */
 typedef struct PyModuleDef_Base {
-    PyObject_HEAD PyObject *(*m_init)(void); /* the PyInit_ function, set by the importer */
-    Py_ssize_t m_index;                      /* index in the per-interpreter module list */
-    PyObject *m_copy;                        /* copy of the module dict for re-import */
+    PyObject_HEAD
+    PyObject *(*m_init)(void); /* the PyInit_ function, set by the importer */
+    Py_ssize_t m_index;        /* index in the per-interpreter module list */
+    PyObject *m_copy;          /* copy of the module dict for re-import */
 } PyModuleDef_Base;
 
 #define PyModuleDef_HEAD_INIT                                                                      \
@@ -48,11 +49,12 @@ typedef struct PyModuleDef {
 
 /* The module object (CPython keeps this internal; pyrs shares it with the importer). */
 typedef struct {
-    PyObject_HEAD PyObject *md_dict; /* the namespace, owned */
-    PyModuleDef *md_def;             /* definition of extension modules, or NULL */
-    void *md_state;                  /* m_size bytes of state, or NULL */
-    PyObject *md_weaklist;           /* weak references */
-    PyObject *md_name;               /* name for error messages, owned */
+    PyObject_HEAD
+    PyObject *md_dict;     /* the namespace, owned */
+    PyModuleDef *md_def;   /* definition of extension modules, or NULL */
+    void *md_state;        /* m_size bytes of state, or NULL */
+    PyObject *md_weaklist; /* weak references */
+    PyObject *md_name;     /* name for error messages, owned */
 } PyModuleObject;
 
 #define PYTHON_API_VERSION 1013

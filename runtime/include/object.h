@@ -22,16 +22,16 @@ typedef struct {
     Py_ssize_t ob_size; /* number of items (or signed digit count for int) */
 } PyVarObject;
 
-#define PyObject_HEAD    PyObject ob_base;
-#define PyObject_VAR_HEAD PyVarObject ob_base;
-#define PyObject_HEAD_INIT(type) {1, type},
+#define PyObject_HEAD                     PyObject ob_base;
+#define PyObject_VAR_HEAD                 PyVarObject ob_base;
+#define PyObject_HEAD_INIT(type)          {1, type},
 #define PyVarObject_HEAD_INIT(type, size) {PyObject_HEAD_INIT(type)(size)},
 
-#define _PyObject_CAST(op)      ((PyObject *)(op))
-#define _PyVarObject_CAST(op)   ((PyVarObject *)(op))
-#define Py_REFCNT(ob) (_PyObject_CAST(ob)->ob_refcnt)
-#define Py_TYPE(ob)   (_PyObject_CAST(ob)->ob_type)
-#define Py_SIZE(ob)   (_PyVarObject_CAST(ob)->ob_size)
+#define _PyObject_CAST(op)                ((PyObject *)(op))
+#define _PyVarObject_CAST(op)             ((PyVarObject *)(op))
+#define Py_REFCNT(ob)                     (_PyObject_CAST(ob)->ob_refcnt)
+#define Py_TYPE(ob)                       (_PyObject_CAST(ob)->ob_type)
+#define Py_SIZE(ob)                       (_PyVarObject_CAST(ob)->ob_size)
 
 static inline int
 Py_IS_TYPE(PyObject *ob, PyTypeObject *type)
@@ -103,17 +103,17 @@ typedef PySendResult (*sendfunc)(PyObject *iter, PyObject *value, PyObject **res
 
 /* The buffer protocol's view (PEP 3118). */
 typedef struct bufferinfo {
-    void *buf;             /* start of the memory */
-    PyObject *obj;         /* owned reference to the exporter */
-    Py_ssize_t len;        /* total bytes */
-    Py_ssize_t itemsize;   /* bytes per item */
-    int readonly;          /* nonzero if not writable */
-    int ndim;              /* number of dimensions */
-    char *format;          /* struct-module format of one item, NULL means "B" */
-    Py_ssize_t *shape;     /* ndim extents */
-    Py_ssize_t *strides;   /* ndim byte steps */
+    void *buf;              /* start of the memory */
+    PyObject *obj;          /* owned reference to the exporter */
+    Py_ssize_t len;         /* total bytes */
+    Py_ssize_t itemsize;    /* bytes per item */
+    int readonly;           /* nonzero if not writable */
+    int ndim;               /* number of dimensions */
+    char *format;           /* struct-module format of one item, NULL means "B" */
+    Py_ssize_t *shape;      /* ndim extents */
+    Py_ssize_t *strides;    /* ndim byte steps */
     Py_ssize_t *suboffsets; /* PIL-style indirection, usually NULL */
-    void *internal;        /* exporter's private data */
+    void *internal;         /* exporter's private data */
 } Py_buffer;
 typedef int (*getbufferproc)(PyObject *, Py_buffer *, int);
 typedef void (*releasebufferproc)(PyObject *, Py_buffer *);
@@ -195,85 +195,85 @@ struct PyGetSetDef;
 /* The type object: 408 bytes in CPython 3.11. Field order is ABI. */
 struct _typeobject {
     PyObject_VAR_HEAD
-    const char *tp_name;            /* "module.Name" for printing */
-    Py_ssize_t tp_basicsize;        /* instance size without items */
-    Py_ssize_t tp_itemsize;         /* bytes per item of variable-sized instances */
-    destructor tp_dealloc;          /* frees an instance whose refcount reached 0 */
-    Py_ssize_t tp_vectorcall_offset; /* offset of the per-instance vectorcall pointer */
-    getattrfunc tp_getattr;         /* deprecated char* attribute get */
-    setattrfunc tp_setattr;         /* deprecated char* attribute set */
-    PyAsyncMethods *tp_as_async;    /* await/aiter/anext/send */
-    reprfunc tp_repr;               /* repr() */
-    PyNumberMethods *tp_as_number;  /* number protocol */
+    const char *tp_name;               /* "module.Name" for printing */
+    Py_ssize_t tp_basicsize;           /* instance size without items */
+    Py_ssize_t tp_itemsize;            /* bytes per item of variable-sized instances */
+    destructor tp_dealloc;             /* frees an instance whose refcount reached 0 */
+    Py_ssize_t tp_vectorcall_offset;   /* offset of the per-instance vectorcall pointer */
+    getattrfunc tp_getattr;            /* deprecated char* attribute get */
+    setattrfunc tp_setattr;            /* deprecated char* attribute set */
+    PyAsyncMethods *tp_as_async;       /* await/aiter/anext/send */
+    reprfunc tp_repr;                  /* repr() */
+    PyNumberMethods *tp_as_number;     /* number protocol */
     PySequenceMethods *tp_as_sequence; /* sequence protocol */
     PyMappingMethods *tp_as_mapping;   /* mapping protocol */
-    hashfunc tp_hash;               /* hash(); PyObject_HashNotImplemented when unhashable */
-    ternaryfunc tp_call;            /* obj(*args, **kwargs) */
-    reprfunc tp_str;                /* str() */
-    getattrofunc tp_getattro;       /* attribute get */
-    setattrofunc tp_setattro;       /* attribute set and delete (value NULL) */
-    PyBufferProcs *tp_as_buffer;    /* buffer protocol */
-    unsigned long tp_flags;         /* Py_TPFLAGS_* */
-    const char *tp_doc;             /* __doc__ */
-    traverseproc tp_traverse;       /* GC: visit owned references */
-    inquiry tp_clear;               /* GC: drop owned references */
-    richcmpfunc tp_richcompare;     /* rich comparisons */
-    Py_ssize_t tp_weaklistoffset;   /* offset of the weakref list head, 0 if none */
-    getiterfunc tp_iter;            /* iter() */
-    iternextfunc tp_iternext;       /* next(); NULL without error means exhausted */
-    struct PyMethodDef *tp_methods; /* method table, NULL-terminated */
-    struct PyMemberDef *tp_members; /* member table, NULL-terminated */
-    struct PyGetSetDef *tp_getset;  /* getset table, NULL-terminated */
-    PyTypeObject *tp_base;          /* the solid base (borrowed for static types) */
-    PyObject *tp_dict;              /* the type's namespace */
-    descrgetfunc tp_descr_get;      /* __get__ */
-    descrsetfunc tp_descr_set;      /* __set__ / __delete__ */
-    Py_ssize_t tp_dictoffset;       /* offset of the instance __dict__ pointer, 0 if none */
-    initproc tp_init;               /* __init__ */
-    allocfunc tp_alloc;             /* allocates a zeroed instance */
-    newfunc tp_new;                 /* __new__ */
-    freefunc tp_free;               /* releases instance memory */
-    inquiry tp_is_gc;               /* per-instance GC predicate (types only) */
-    PyObject *tp_bases;             /* tuple of bases */
-    PyObject *tp_mro;               /* tuple: method resolution order */
-    PyObject *tp_cache;             /* unused */
-    PyObject *tp_subclasses;        /* dict of weak references to subclasses */
-    PyObject *tp_weaklist;          /* weak references to this type */
-    destructor tp_del;              /* legacy finalizer */
-    unsigned int tp_version_tag;    /* attribute cache version, 0 when invalid */
-    destructor tp_finalize;         /* PEP 442 finalizer */
-    vectorcallfunc tp_vectorcall;   /* vectorcall for calling the type itself */
+    hashfunc tp_hash;                  /* hash(); PyObject_HashNotImplemented when unhashable */
+    ternaryfunc tp_call;               /* obj(*args, **kwargs) */
+    reprfunc tp_str;                   /* str() */
+    getattrofunc tp_getattro;          /* attribute get */
+    setattrofunc tp_setattro;          /* attribute set and delete (value NULL) */
+    PyBufferProcs *tp_as_buffer;       /* buffer protocol */
+    unsigned long tp_flags;            /* Py_TPFLAGS_* */
+    const char *tp_doc;                /* __doc__ */
+    traverseproc tp_traverse;          /* GC: visit owned references */
+    inquiry tp_clear;                  /* GC: drop owned references */
+    richcmpfunc tp_richcompare;        /* rich comparisons */
+    Py_ssize_t tp_weaklistoffset;      /* offset of the weakref list head, 0 if none */
+    getiterfunc tp_iter;               /* iter() */
+    iternextfunc tp_iternext;          /* next(); NULL without error means exhausted */
+    struct PyMethodDef *tp_methods;    /* method table, NULL-terminated */
+    struct PyMemberDef *tp_members;    /* member table, NULL-terminated */
+    struct PyGetSetDef *tp_getset;     /* getset table, NULL-terminated */
+    PyTypeObject *tp_base;             /* the solid base (borrowed for static types) */
+    PyObject *tp_dict;                 /* the type's namespace */
+    descrgetfunc tp_descr_get;         /* __get__ */
+    descrsetfunc tp_descr_set;         /* __set__ / __delete__ */
+    Py_ssize_t tp_dictoffset;          /* offset of the instance __dict__ pointer, 0 if none */
+    initproc tp_init;                  /* __init__ */
+    allocfunc tp_alloc;                /* allocates a zeroed instance */
+    newfunc tp_new;                    /* __new__ */
+    freefunc tp_free;                  /* releases instance memory */
+    inquiry tp_is_gc;                  /* per-instance GC predicate (types only) */
+    PyObject *tp_bases;                /* tuple of bases */
+    PyObject *tp_mro;                  /* tuple: method resolution order */
+    PyObject *tp_cache;                /* unused */
+    PyObject *tp_subclasses;           /* dict of weak references to subclasses */
+    PyObject *tp_weaklist;             /* weak references to this type */
+    destructor tp_del;                 /* legacy finalizer */
+    unsigned int tp_version_tag;       /* attribute cache version, 0 when invalid */
+    destructor tp_finalize;            /* PEP 442 finalizer */
+    vectorcallfunc tp_vectorcall;      /* vectorcall for calling the type itself */
 };
 
 /* Type flags (CPython 3.11 values). */
-#define Py_TPFLAGS_MANAGED_DICT            (1UL << 4)
-#define Py_TPFLAGS_SEQUENCE                (1UL << 5)
-#define Py_TPFLAGS_MAPPING                 (1UL << 6)
-#define Py_TPFLAGS_DISALLOW_INSTANTIATION  (1UL << 7)
-#define Py_TPFLAGS_IMMUTABLETYPE           (1UL << 8)
-#define Py_TPFLAGS_HEAPTYPE                (1UL << 9)
-#define Py_TPFLAGS_BASETYPE                (1UL << 10)
-#define Py_TPFLAGS_HAVE_VECTORCALL         (1UL << 11)
-#define _Py_TPFLAGS_HAVE_VECTORCALL        Py_TPFLAGS_HAVE_VECTORCALL
-#define Py_TPFLAGS_READY                   (1UL << 12)
-#define Py_TPFLAGS_READYING                (1UL << 13)
-#define Py_TPFLAGS_HAVE_GC                 (1UL << 14)
+#define Py_TPFLAGS_MANAGED_DICT             (1UL << 4)
+#define Py_TPFLAGS_SEQUENCE                 (1UL << 5)
+#define Py_TPFLAGS_MAPPING                  (1UL << 6)
+#define Py_TPFLAGS_DISALLOW_INSTANTIATION   (1UL << 7)
+#define Py_TPFLAGS_IMMUTABLETYPE            (1UL << 8)
+#define Py_TPFLAGS_HEAPTYPE                 (1UL << 9)
+#define Py_TPFLAGS_BASETYPE                 (1UL << 10)
+#define Py_TPFLAGS_HAVE_VECTORCALL          (1UL << 11)
+#define _Py_TPFLAGS_HAVE_VECTORCALL         Py_TPFLAGS_HAVE_VECTORCALL
+#define Py_TPFLAGS_READY                    (1UL << 12)
+#define Py_TPFLAGS_READYING                 (1UL << 13)
+#define Py_TPFLAGS_HAVE_GC                  (1UL << 14)
 #define Py_TPFLAGS_HAVE_STACKLESS_EXTENSION 0
-#define Py_TPFLAGS_METHOD_DESCRIPTOR       (1UL << 17)
-#define Py_TPFLAGS_HAVE_VERSION_TAG        (1UL << 18)
-#define Py_TPFLAGS_VALID_VERSION_TAG       (1UL << 19)
-#define Py_TPFLAGS_IS_ABSTRACT             (1UL << 20)
-#define _Py_TPFLAGS_MATCH_SELF             (1UL << 22)
-#define Py_TPFLAGS_LONG_SUBCLASS           (1UL << 24)
-#define Py_TPFLAGS_LIST_SUBCLASS           (1UL << 25)
-#define Py_TPFLAGS_TUPLE_SUBCLASS          (1UL << 26)
-#define Py_TPFLAGS_BYTES_SUBCLASS          (1UL << 27)
-#define Py_TPFLAGS_UNICODE_SUBCLASS        (1UL << 28)
-#define Py_TPFLAGS_DICT_SUBCLASS           (1UL << 29)
-#define Py_TPFLAGS_BASE_EXC_SUBCLASS       (1UL << 30)
-#define Py_TPFLAGS_TYPE_SUBCLASS           (1UL << 31)
-#define Py_TPFLAGS_HAVE_FINALIZE           (1UL << 0)
-#define Py_TPFLAGS_DEFAULT (Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | 0)
+#define Py_TPFLAGS_METHOD_DESCRIPTOR        (1UL << 17)
+#define Py_TPFLAGS_HAVE_VERSION_TAG         (1UL << 18)
+#define Py_TPFLAGS_VALID_VERSION_TAG        (1UL << 19)
+#define Py_TPFLAGS_IS_ABSTRACT              (1UL << 20)
+#define _Py_TPFLAGS_MATCH_SELF              (1UL << 22)
+#define Py_TPFLAGS_LONG_SUBCLASS            (1UL << 24)
+#define Py_TPFLAGS_LIST_SUBCLASS            (1UL << 25)
+#define Py_TPFLAGS_TUPLE_SUBCLASS           (1UL << 26)
+#define Py_TPFLAGS_BYTES_SUBCLASS           (1UL << 27)
+#define Py_TPFLAGS_UNICODE_SUBCLASS         (1UL << 28)
+#define Py_TPFLAGS_DICT_SUBCLASS            (1UL << 29)
+#define Py_TPFLAGS_BASE_EXC_SUBCLASS        (1UL << 30)
+#define Py_TPFLAGS_TYPE_SUBCLASS            (1UL << 31)
+#define Py_TPFLAGS_HAVE_FINALIZE            (1UL << 0)
+#define Py_TPFLAGS_DEFAULT                  (Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | 0)
 
 static inline int
 PyType_HasFeature(PyTypeObject *type, unsigned long feature)
@@ -369,22 +369,41 @@ Py_XNewRef(PyObject *obj)
 /* The singletons (defined in object.c). */
 PyAPI_DATA(PyObject) _Py_NoneStruct;
 PyAPI_DATA(PyObject) _Py_NotImplementedStruct;
-#define Py_None           (&_Py_NoneStruct)
-#define Py_NotImplemented (&_Py_NotImplementedStruct)
-#define Py_IsNone(x)      ((x) == Py_None)
+#define Py_None                  (&_Py_NoneStruct)
+#define Py_NotImplemented        (&_Py_NotImplementedStruct)
+#define Py_IsNone(x)             ((x) == Py_None)
 #define Py_RETURN_NONE           return Py_NewRef(Py_None)
 #define Py_RETURN_NOTIMPLEMENTED return Py_NewRef(Py_NotImplemented)
 
 #define Py_RETURN_RICHCOMPARE(val1, val2, op)                                                      \
     do {                                                                                           \
         switch (op) {                                                                              \
-        case Py_EQ: if ((val1) == (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                         \
-        case Py_NE: if ((val1) != (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                         \
-        case Py_LT: if ((val1) < (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                          \
-        case Py_GT: if ((val1) > (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                          \
-        case Py_LE: if ((val1) <= (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                         \
-        case Py_GE: if ((val1) >= (val2)) Py_RETURN_TRUE; Py_RETURN_FALSE;                         \
-        default: Py_UNREACHABLE();                                                                 \
+        case Py_EQ:                                                                                \
+            if ((val1) == (val2))                                                                  \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        case Py_NE:                                                                                \
+            if ((val1) != (val2))                                                                  \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        case Py_LT:                                                                                \
+            if ((val1) < (val2))                                                                   \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        case Py_GT:                                                                                \
+            if ((val1) > (val2))                                                                   \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        case Py_LE:                                                                                \
+            if ((val1) <= (val2))                                                                  \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        case Py_GE:                                                                                \
+            if ((val1) >= (val2))                                                                  \
+                Py_RETURN_TRUE;                                                                    \
+            Py_RETURN_FALSE;                                                                       \
+        default:                                                                                   \
+            Py_UNREACHABLE();                                                                      \
         }                                                                                          \
     } while (0)
 
@@ -536,7 +555,10 @@ typedef struct _Py_Identifier {
     const char *string; /* the name */
     Py_ssize_t index;   /* process-wide slot, -1 until first use */
 } _Py_Identifier;
-#define _Py_static_string_init(value) {.string = (value), .index = -1}
+#define _Py_static_string_init(value)                                                              \
+    {                                                                                              \
+        .string = (value), .index = -1                                                             \
+    }
 #define _Py_static_string(varname, value)                                                          \
     static _Py_Identifier varname = _Py_static_string_init(value)
 #define _Py_IDENTIFIER(varname) _Py_static_string(PyId_##varname, #varname)
@@ -552,8 +574,8 @@ PyAPI_FUNC(unsigned long) PyType_GetFlags(PyTypeObject *type);
 PyAPI_FUNC(PyObject *) _PyType_Lookup(PyTypeObject *type, PyObject *name); /* borrowed, no error */
 PyAPI_FUNC(PyObject *) PyType_FromSpec(PyType_Spec *spec);
 PyAPI_FUNC(PyObject *) PyType_FromSpecWithBases(PyType_Spec *spec, PyObject *bases);
-PyAPI_FUNC(PyObject *)
-    PyType_FromModuleAndSpec(PyObject *module, PyType_Spec *spec, PyObject *bases);
+PyAPI_FUNC(PyObject *) PyType_FromModuleAndSpec(PyObject *module, PyType_Spec *spec,
+                                                PyObject *bases);
 PyAPI_FUNC(void *) PyType_GetSlot(PyTypeObject *type, int slot); /* NULL if unset */
 PyAPI_FUNC(PyObject *) PyType_GetModule(PyTypeObject *type);     /* borrowed */
 PyAPI_FUNC(void *) PyType_GetModuleState(PyTypeObject *type);
@@ -570,12 +592,11 @@ PyAPI_FUNC(PyObject *) _PyType_GetDict(PyTypeObject *type);    /* borrowed */
 PyAPI_FUNC(PyTypeObject *) _PyType_CalculateMetaclass(PyTypeObject *metatype, PyObject *bases);
 /* __doc__ / __text_signature__ from an internal "name(sig)\n--\n\n" doc string (new refs). */
 PyAPI_FUNC(PyObject *) _PyType_GetDocFromInternalDoc(const char *name, const char *doc);
-PyAPI_FUNC(PyObject *) _PyType_GetTextSignatureFromInternalDoc(const char *name,
-                                                               const char *doc);
+PyAPI_FUNC(PyObject *) _PyType_GetTextSignatureFromInternalDoc(const char *name, const char *doc);
 PyAPI_FUNC(PyObject *) _PyObject_LookupSpecial(PyObject *self, PyObject *attr); /* new or NULL */
 PyAPI_FUNC(int) _PyObject_LookupAttr(PyObject *v, PyObject *name, PyObject **result);
-PyAPI_FUNC(PyObject *)
-    _PyObject_GenericGetAttrWithDict(PyObject *obj, PyObject *name, PyObject *dict, int suppress);
+PyAPI_FUNC(PyObject *) _PyObject_GenericGetAttrWithDict(PyObject *obj, PyObject *name,
+                                                        PyObject *dict, int suppress);
 PyAPI_FUNC(int) _PyObject_GenericSetAttrWithDict(PyObject *obj, PyObject *name, PyObject *value,
                                                  PyObject *dict);
 PyAPI_FUNC(PyObject **) _PyObject_GetDictPtr(PyObject *obj); /* NULL if no instance dict */

@@ -10,13 +10,14 @@
 
 /* The common head of every exception instance (CPython's PyException_HEAD). */
 #define PyException_HEAD                                                                           \
-    PyObject_HEAD PyObject *dict; /* instance __dict__ */                                          \
-    PyObject *args;               /* args tuple */                                                 \
-    PyObject *notes;              /* unused in 3.11: notes live in __dict__ */                     \
-    PyObject *traceback;          /* __traceback__ or NULL */                                      \
-    PyObject *context;            /* __context__ or NULL */                                        \
-    PyObject *cause;              /* __cause__ or NULL */                                          \
-    char suppress_context;        /* __suppress_context__ */
+    PyObject_HEAD                                                                                  \
+    PyObject *dict;        /* instance __dict__ */                                                 \
+    PyObject *args;        /* args tuple */                                                        \
+    PyObject *notes;       /* unused in 3.11: notes live in __dict__ */                            \
+    PyObject *traceback;   /* __traceback__ or NULL */                                             \
+    PyObject *context;     /* __context__ or NULL */                                               \
+    PyObject *cause;       /* __cause__ or NULL */                                                 \
+    char suppress_context; /* __suppress_context__ */
 
 typedef struct {
     PyException_HEAD
@@ -121,18 +122,18 @@ PyAPI_FUNC(void) _PyErr_SetKeyError(PyObject *key);
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrno(PyObject *type);
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilename(PyObject *type, const char *filename);
 PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilenameObject(PyObject *type, PyObject *filename);
-PyAPI_FUNC(PyObject *)
-    PyErr_SetFromErrnoWithFilenameObjects(PyObject *type, PyObject *filename, PyObject *filename2);
+PyAPI_FUNC(PyObject *) PyErr_SetFromErrnoWithFilenameObjects(PyObject *type, PyObject *filename,
+                                                             PyObject *filename2);
 PyAPI_FUNC(PyObject *) PyErr_SetImportError(PyObject *msg, PyObject *name, PyObject *path);
 PyAPI_FUNC(PyObject *) PyErr_SetImportErrorSubclass(PyObject *exception, PyObject *msg,
                                                     PyObject *name, PyObject *path);
 
 /* Warnings: 0, or -1 when the warning was turned into an exception. */
 PyAPI_FUNC(int) PyErr_WarnEx(PyObject *category, const char *message, Py_ssize_t stack_level);
-PyAPI_FUNC(int)
-    PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format, ...);
-PyAPI_FUNC(int)
-    PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format, ...);
+PyAPI_FUNC(int) PyErr_WarnFormat(PyObject *category, Py_ssize_t stack_level, const char *format,
+                                 ...);
+PyAPI_FUNC(int) PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *format,
+                                      ...);
 PyAPI_FUNC(int) PyErr_WarnExplicit(PyObject *category, const char *message, const char *filename,
                                    int lineno, const char *module, PyObject *registry);
 #define PyErr_Warn(category, msg) PyErr_WarnEx((category), (msg), 1)
@@ -144,8 +145,8 @@ PyAPI_FUNC(void) _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj);
 /* New exception classes "module.Name" deriving from BASE (default Exception); new reference
  * or NULL with an exception. */
 PyAPI_FUNC(PyObject *) PyErr_NewException(const char *name, PyObject *base, PyObject *dict);
-PyAPI_FUNC(PyObject *)
-    PyErr_NewExceptionWithDoc(const char *name, const char *doc, PyObject *base, PyObject *dict);
+PyAPI_FUNC(PyObject *) PyErr_NewExceptionWithDoc(const char *name, const char *doc, PyObject *base,
+                                                 PyObject *dict);
 
 /* SyntaxError location helpers: set filename/lineno/offset on the pending SyntaxError. */
 PyAPI_FUNC(void) PyErr_SyntaxLocation(const char *filename, int lineno);
@@ -189,9 +190,9 @@ PyAPI_FUNC(const char *) PyExceptionClass_Name(PyObject *exc);
     PyObject_TypeCheck((x), (PyTypeObject *)PyExc_BaseExceptionGroup)
 
 /* Unicode error constructors and accessors: new references / 0 or -1 with an exception. */
-PyAPI_FUNC(PyObject *)
-    PyUnicodeDecodeError_Create(const char *encoding, const char *object, Py_ssize_t length,
-                                Py_ssize_t start, Py_ssize_t end, const char *reason);
+PyAPI_FUNC(PyObject *) PyUnicodeDecodeError_Create(const char *encoding, const char *object,
+                                                   Py_ssize_t length, Py_ssize_t start,
+                                                   Py_ssize_t end, const char *reason);
 PyAPI_FUNC(PyObject *) _PyUnicodeTranslateError_Create(PyObject *object, Py_ssize_t start,
                                                        Py_ssize_t end, const char *reason);
 PyAPI_FUNC(PyObject *) PyUnicodeEncodeError_GetEncoding(PyObject *exc);

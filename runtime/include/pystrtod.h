@@ -10,13 +10,13 @@
 /* Parses a double from s (no leading whitespace, no underscores). With endptr NULL the whole
  * string must be consumed. Returns -1.0 with ValueError (bad syntax) or overflow_exception
  * (|value| too large; with overflow_exception NULL, +-HUGE_VAL is returned). */
-PyAPI_FUNC(double)
-    PyOS_string_to_double(const char *s, char **endptr, PyObject *overflow_exception);
+PyAPI_FUNC(double) PyOS_string_to_double(const char *s, char **endptr,
+                                         PyObject *overflow_exception);
 /* Formats val with format_code 'e','E','f','F','g','G' or 'r' (repr, precision 0) into a
  * PyMem_Malloc'ed string the caller frees with PyMem_Free; NULL with MemoryError. *type gets
  * Py_DTST_FINITE/INFINITE/NAN when type is not NULL. */
-PyAPI_FUNC(char *)
-    PyOS_double_to_string(double val, char format_code, int precision, int flags, int *type);
+PyAPI_FUNC(char *) PyOS_double_to_string(double val, char format_code, int precision, int flags,
+                                         int *type);
 
 /* Python/mystrtoul.c's parsers: C strtoul/strtol accepting the 0x/0o/0b prefixes; errno is
  * ERANGE on overflow. */

@@ -14,7 +14,8 @@ typedef struct {
 } setentry;
 
 typedef struct {
-    PyObject_HEAD Py_ssize_t fill;      /* active + dummy slots */
+    PyObject_HEAD
+    Py_ssize_t fill;                    /* active + dummy slots */
     Py_ssize_t used;                    /* active slots */
     Py_ssize_t mask;                    /* table size - 1 (size is a power of 2) */
     setentry *table;                    /* smalltable or a heap array of mask + 1 slots */

@@ -6,9 +6,10 @@
 #include "object.h"
 
 typedef struct {
-    PyObject_HEAD PyObject *start; /* owned, never NULL (None when omitted) */
-    PyObject *stop;                /* owned, never NULL */
-    PyObject *step;                /* owned, never NULL */
+    PyObject_HEAD
+    PyObject *start; /* owned, never NULL (None when omitted) */
+    PyObject *stop;  /* owned, never NULL */
+    PyObject *step;  /* owned, never NULL */
 } PySliceObject;
 
 PyAPI_DATA(PyTypeObject) PySlice_Type;

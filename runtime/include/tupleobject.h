@@ -8,7 +8,8 @@
 /* An immutable sequence; ob_size items follow the header. Extensions (Cython) fill ob_item of
  * a fresh tuple from PyTuple_New directly. */
 typedef struct {
-    PyObject_VAR_HEAD PyObject *ob_item[1]; /* ob_size owned references, all non-NULL once built */
+    PyObject_VAR_HEAD
+    PyObject *ob_item[1]; /* ob_size owned references, all non-NULL once built */
 } PyTupleObject;
 
 PyAPI_DATA(PyTypeObject) PyTuple_Type;

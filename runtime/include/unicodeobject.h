@@ -12,8 +12,9 @@
 /* Every str starts with this; a pure-ASCII compact string stores its characters (and a NUL)
  * right after it, and the ASCII data doubles as its UTF-8 form. */
 typedef struct {
-    PyObject_HEAD Py_ssize_t length; /* number of code points */
-    Py_hash_t hash;                  /* cached hash, -1 until computed */
+    PyObject_HEAD
+    Py_ssize_t length; /* number of code points */
+    Py_hash_t hash;    /* cached hash, -1 until computed */
     struct {
         unsigned int interned : 2; /* SSTATE_NOT_INTERNED / _MORTAL / _IMMORTAL */
         unsigned int kind : 3;     /* bytes per character: 1, 2 or 4 (0 = legacy wstr only) */

@@ -8,10 +8,11 @@
 typedef struct _PyWeakReference PyWeakReference;
 
 struct _PyWeakReference {
-    PyObject_HEAD PyObject *wr_object; /* referent (borrowed), Py_None once it died */
-    PyObject *wr_callback;             /* callable or NULL */
-    Py_hash_t hash;                    /* cached hash of the referent, -1 until computed */
-    PyWeakReference *wr_prev;          /* neighbours in the referent's weakref list */
+    PyObject_HEAD
+    PyObject *wr_object;      /* referent (borrowed), Py_None once it died */
+    PyObject *wr_callback;    /* callable or NULL */
+    Py_hash_t hash;           /* cached hash of the referent, -1 until computed */
+    PyWeakReference *wr_prev; /* neighbours in the referent's weakref list */
     PyWeakReference *wr_next;
     vectorcallfunc vectorcall; /* calling the ref returns the referent */
 };

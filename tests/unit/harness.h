@@ -26,7 +26,7 @@ harness_record(int ok, const char *what, const char *file, int line)
     do {                                                                                           \
         long long _a = (long long)(a), _b = (long long)(b);                                        \
         if (_a != _b) {                                                                            \
-            fprintf(stderr, "  %s = %lld, %s = %lld\n", #a, _a, #b, _b);                         \
+            fprintf(stderr, "  %s = %lld, %s = %lld\n", #a, _a, #b, _b);                           \
         }                                                                                          \
         harness_record(_a == _b, #a " == " #b, __FILE__, __LINE__);                                \
     } while (0)
@@ -35,7 +35,7 @@ harness_record(int ok, const char *what, const char *file, int line)
         const char *_a = (a), *_b = (b);                                                           \
         int _ok = _a != NULL && _b != NULL && strcmp(_a, _b) == 0;                                 \
         if (!_ok) {                                                                                \
-            fprintf(stderr, "  %s = \"%s\", expected \"%s\"\n", #a, _a ? _a : "(null)",          \
+            fprintf(stderr, "  %s = \"%s\", expected \"%s\"\n", #a, _a ? _a : "(null)",            \
                     _b ? _b : "(null)");                                                           \
         }                                                                                          \
         harness_record(_ok, #a " == " #b, __FILE__, __LINE__);                                     \

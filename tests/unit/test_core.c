@@ -87,7 +87,8 @@ test_fault_injection(void)
 
 /* A minimal non-GC type to allocate through PyObject_New. */
 typedef struct {
-    PyObject_HEAD long payload; /* test data */
+    PyObject_HEAD
+    long payload; /* test data */
 } Blob;
 
 static PyTypeObject Blob_Type = {

@@ -349,8 +349,9 @@ test_str_dicts(void)
 
 /* Equal by value; comparing it empties a victim container (twin of the generator's Evil). */
 typedef struct {
-    PyObject_HEAD long v; /* value and hash */
-    PyObject *victim;     /* borrowed container to clear */
+    PyObject_HEAD
+    long v;           /* value and hash */
+    PyObject *victim; /* borrowed container to clear */
 } EvilObject;
 
 static PyTypeObject Evil_Type;

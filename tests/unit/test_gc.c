@@ -12,8 +12,9 @@
 
 /* A GC container with one reference and an optional weakref list. */
 typedef struct {
-    PyObject_HEAD PyObject *ref; /* the one owned reference (may be NULL) */
-    PyObject *weakreflist;       /* weak references to this node */
+    PyObject_HEAD
+    PyObject *ref;         /* the one owned reference (may be NULL) */
+    PyObject *weakreflist; /* weak references to this node */
 } Node;
 
 static int dealloc_count;
@@ -94,8 +95,9 @@ node_new(PyTypeObject *tp)
 
 /* A callable recording its calls (a weakref callback / gc callback stand-in). */
 typedef struct {
-    PyObject_HEAD int calls; /* times called */
-    PyObject *last_arg;      /* first argument of the last call */
+    PyObject_HEAD
+    int calls;          /* times called */
+    PyObject *last_arg; /* first argument of the last call */
 } Recorder;
 
 static PyObject *

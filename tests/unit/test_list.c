@@ -8,7 +8,8 @@
 
 /* A sort key that counts the comparisons made on it (twin of the generator's Counted). */
 typedef struct {
-    PyObject_HEAD long v; /* the key value */
+    PyObject_HEAD
+    long v; /* the key value */
 } CountedObject;
 
 static long compare_count;
@@ -39,8 +40,9 @@ static PyTypeObject Counted_Type = {
 
 /* key(x) = Counted(x // div); when target is set, key(x) appends x to it and returns x. */
 typedef struct {
-    PyObject_HEAD long div; /* divisor */
-    PyObject *target;       /* borrowed list to mutate, or NULL */
+    PyObject_HEAD
+    long div;         /* divisor */
+    PyObject *target; /* borrowed list to mutate, or NULL */
 } KeyFuncObject;
 
 static PyObject *

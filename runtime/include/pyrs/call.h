@@ -14,12 +14,12 @@ PyAPI_FUNC(int) _PyArg_NoKwnames(const char *funcname, PyObject *kwnames);
 PyAPI_FUNC(int) _PyArg_NoPositional(const char *funcname, PyObject *args);
 /* 1 if MIN <= NARGS <= MAX; else 0 with CPython's "expected at least/most" TypeErrors.
  * NAME may be NULL ("unpacked tuple should have ..."). */
-PyAPI_FUNC(int)
-    _PyArg_CheckPositional(const char *name, Py_ssize_t nargs, Py_ssize_t min, Py_ssize_t max);
+PyAPI_FUNC(int) _PyArg_CheckPositional(const char *name, Py_ssize_t nargs, Py_ssize_t min,
+                                       Py_ssize_t max);
 /* Unpacks the tuple ARGS into the MIN..MAX pointers after MAX (borrowed references);
  * 1 on success, 0 with TypeError. */
-PyAPI_FUNC(int)
-    PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max, ...);
+PyAPI_FUNC(int) PyArg_UnpackTuple(PyObject *args, const char *name, Py_ssize_t min, Py_ssize_t max,
+                                  ...);
 PyAPI_FUNC(int) _PyArg_UnpackStack(PyObject *const *args, Py_ssize_t nargs, const char *name,
                                    Py_ssize_t min, Py_ssize_t max, ...);
 

@@ -6,8 +6,8 @@
 
 #include "pyrs/port.h"
 
-PYRS_MUST_CHECK int pyrs_runtime_init(void);   /* pylifecycle.c: whole runtime, idempotent */
-void pyrs_runtime_fini(void);                  /* pylifecycle.c: flush and tear down */
+PYRS_MUST_CHECK int pyrs_runtime_init(void); /* pylifecycle.c: whole runtime, idempotent */
+void pyrs_runtime_fini(void);                /* pylifecycle.c: flush and tear down */
 
 PYRS_MUST_CHECK int pyrs_mem_init(void);       /* mem.c: allocators */
 PYRS_MUST_CHECK int pyrs_state_init(void);     /* pystate.c: main interpreter and thread */

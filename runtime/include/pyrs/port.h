@@ -12,12 +12,12 @@
 #define PyAPI_FUNC(RTYPE) __attribute__((visibility("default"))) RTYPE
 #define PyAPI_DATA(RTYPE) extern __attribute__((visibility("default"))) RTYPE
 
-#define PYRS_MUST_CHECK __attribute__((warn_unused_result))
-#define PYRS_NOINLINE   __attribute__((noinline))
-#define PYRS_NORETURN   __attribute__((noreturn))
-#define PYRS_UNUSED     __attribute__((unused))
-#define PYRS_LIKELY(x)   __builtin_expect(!!(x), 1)
-#define PYRS_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define PYRS_MUST_CHECK   __attribute__((warn_unused_result))
+#define PYRS_NOINLINE     __attribute__((noinline))
+#define PYRS_NORETURN     __attribute__((noreturn))
+#define PYRS_UNUSED       __attribute__((unused))
+#define PYRS_LIKELY(x)    __builtin_expect(!!(x), 1)
+#define PYRS_UNLIKELY(x)  __builtin_expect(!!(x), 0)
 
 /* Defensive checks that must survive release builds (SQLite's ALWAYS/NEVER). */
 #ifndef NDEBUG
@@ -46,14 +46,14 @@ typedef uint16_t Py_UCS2;
 typedef uint8_t Py_UCS1;
 typedef wchar_t Py_UNICODE;
 
-#define PY_SSIZE_T_MAX ((Py_ssize_t)(((size_t)-1) >> 1))
-#define PY_SSIZE_T_MIN (-PY_SSIZE_T_MAX - 1)
+#define PY_SSIZE_T_MAX         ((Py_ssize_t)(((size_t)-1) >> 1))
+#define PY_SSIZE_T_MIN         (-PY_SSIZE_T_MAX - 1)
 
-#define Py_MIN(x, y) (((x) > (y)) ? (y) : (x))
-#define Py_MAX(x, y) (((x) > (y)) ? (x) : (y))
-#define Py_ABS(x)    ((x) < 0 ? -(x) : (x))
+#define Py_MIN(x, y)           (((x) > (y)) ? (y) : (x))
+#define Py_MAX(x, y)           (((x) > (y)) ? (x) : (y))
+#define Py_ABS(x)              ((x) < 0 ? -(x) : (x))
 #define Py_ARRAY_LENGTH(array) (sizeof(array) / sizeof((array)[0]))
-#define Py_UNUSED(name) _unused_##name PYRS_UNUSED
+#define Py_UNUSED(name)        _unused_##name PYRS_UNUSED
 
 /* pyrs_fatal: corrupted internal state only, never reachable from user input. */
 void pyrs_fatal(const char *msg) PYRS_NORETURN;
