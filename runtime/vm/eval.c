@@ -1067,3 +1067,9 @@ error:
         LOAD_FRAME();
     }
 }
+
+PyObject *
+PyEval_GetGlobals(void)
+{
+    return pyrs_eval_current_globals();
+}

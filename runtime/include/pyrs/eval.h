@@ -31,4 +31,8 @@ PyObject *pyrs_eval_frame_entry(struct PyrsFrame *f);
  * delegating to). The yielded or returned value (new reference), or NULL with an exception. */
 PyObject *pyrs_eval_resume(struct PyrsFrame *f, int throwing);
 
+/* CPython's PyEval_GetGlobals: the globals of the innermost running Python frame (borrowed),
+ * or NULL without an exception when no Python code is running. */
+PyAPI_FUNC(PyObject *) PyEval_GetGlobals(void);
+
 #endif /* PYRS_EVAL_H */
