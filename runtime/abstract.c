@@ -1614,6 +1614,31 @@ _PyObject_RealIsSubclass(PyObject *derived, PyObject *cls)
     return abstract_issubclass(derived, cls);
 }
 
+/* Calls CLS's __instancecheck__/__subclasscheck__ hook NAME on ARG (guarded against runaway
+ * recursion, WHERE names it in the RecursionError): 1 or 0 for its truth, -1 on error, -2 when
+ * CLS has no such hook (so the caller falls back to the real check). */
+static int
+call_check_hook(PyObject *cls, PyObject *name, const char *where, PyObject *arg)
+{
+    PyObject *checker = _PyObject_LookupSpecial(cls, name);
+    if (checker == NULL) {
+        return PyErr_Occurred() ? -1 : -2;
+    }
+    if (Py_EnterRecursiveCall(where)) {
+        Py_DECREF(checker);
+        return -1;
+    }
+    PyObject *res = PyObject_CallOneArg(checker, arg);
+    Py_LeaveRecursiveCall();
+    Py_DECREF(checker);
+    if (res == NULL) {
+        return -1;
+    }
+    int ok = PyObject_IsTrue(res);
+    Py_DECREF(res);
+    return ok;
+}
+
 int
 PyObject_IsInstance(PyObject *inst, PyObject *cls)
 {
@@ -1632,24 +1657,9 @@ PyObject_IsInstance(PyObject *inst, PyObject *cls)
         }
         return 0;
     }
-    PyObject *checker = _PyObject_LookupSpecial(cls, ID("__instancecheck__"));
-    if (checker != NULL) {
-        if (Py_EnterRecursiveCall(" in __instancecheck__")) {
-            Py_DECREF(checker);
-            return -1;
-        }
-        PyObject *res = PyObject_CallOneArg(checker, inst);
-        Py_LeaveRecursiveCall();
-        Py_DECREF(checker);
-        if (res == NULL) {
-            return -1;
-        }
-        int ok = PyObject_IsTrue(res);
-        Py_DECREF(res);
-        return ok;
-    }
-    if (PyErr_Occurred()) {
-        return -1;
+    int r = call_check_hook(cls, ID("__instancecheck__"), " in __instancecheck__", inst);
+    if (r != -2) {
+        return r;
     }
     return _PyObject_RealIsInstance(inst, cls);
 }
@@ -1672,24 +1682,9 @@ PyObject_IsSubclass(PyObject *derived, PyObject *cls)
         }
         return 0;
     }
-    PyObject *checker = _PyObject_LookupSpecial(cls, ID("__subclasscheck__"));
-    if (checker != NULL) {
-        if (Py_EnterRecursiveCall(" in __subclasscheck__")) {
-            Py_DECREF(checker);
-            return -1;
-        }
-        PyObject *res = PyObject_CallOneArg(checker, derived);
-        Py_LeaveRecursiveCall();
-        Py_DECREF(checker);
-        if (res == NULL) {
-            return -1;
-        }
-        int ok = PyObject_IsTrue(res);
-        Py_DECREF(res);
-        return ok;
-    }
-    if (PyErr_Occurred()) {
-        return -1;
+    int r = call_check_hook(cls, ID("__subclasscheck__"), " in __subclasscheck__", derived);
+    if (r != -2) {
+        return r;
     }
     return _PyObject_RealIsSubclass(derived, cls);
 }
