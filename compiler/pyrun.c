@@ -1,6 +1,7 @@
 /* pyrun.c: running a program as __main__ (CPython's pymain_run_file / PyRun_SimpleFile
  * behaviour): compile, execute, report an uncaught exception and compute the exit status. */
 #include "pyrun.h"
+#include "pyrs/import.h"
 
 #include "compile.h"
 #include "pyrs/eval.h"
@@ -126,7 +127,8 @@ pyrs_run_source(const char *src, size_t len, const char *filename, int argc, cha
         return 1;
     }
     pyrs_bltin_set_compiler(compile_hook);
-    if (pyrs_sys_set_argv(argc, argv) < 0) {
+    if (pyrs_sys_set_argv(argc, argv) < 0 ||
+        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0) {
         return report_exception();
     }
     PyObject *code = pyrs_compile_source(src, len, filename);
@@ -157,6 +159,23 @@ pyrs_run_source(const char *src, size_t len, const char *filename, int argc, cha
     Py_XDECREF(fname);
     Py_XDECREF(main);
     Py_DECREF(code);
+    return status;
+}
+
+int
+pyrs_run_module(const char *name, int argc, char **argv)
+{
+    if (pyrs_runtime_init() < 0) {
+        return 1;
+    }
+    pyrs_bltin_set_compiler(compile_hook);
+    int status = 0;
+    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_set_path0("") < 0 ||
+        pyrs_import_run_module_as_main(name) < 0) {
+        status = report_exception();
+    }
+    fflush(stdout);
+    fflush(stderr);
     return status;
 }
 

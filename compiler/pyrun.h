@@ -11,6 +11,10 @@
  * syntax error, or SystemExit's code). Initializes the runtime if needed. */
 int pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv);
 
+/* Runs module NAME as __main__ like `python3 -m NAME` (runpy; sys.path[0] is the current
+ * directory). Returns the exit status as pyrs_run_source does. */
+int pyrs_run_module(const char *name, int argc, char **argv);
+
 /* Reads PATH and runs it as above; 2 with CPython's message when the file cannot be opened. */
 int pyrs_run_file(const char *path, int argc, char **argv);
 

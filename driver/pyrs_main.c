@@ -14,7 +14,7 @@
 #include "pyrun.h"
 
 static const char usage_text[] =
-    "usage: pyrs FILE [ARG...] | pyrs -c CODE [ARG...]\n"
+    "usage: pyrs FILE [ARG...] | pyrs -c CODE [ARG...] | pyrs -m MODULE [ARG...]\n"
     "       pyrs --dump-ast [--include-attributes] [--mode exec|eval|single|func_type] FILE\n"
     "       pyrs --parse-only FILE...\n";
 
@@ -175,6 +175,15 @@ main(int argc, char **argv)
         const char *code = argv[2];
         argv[2] = (char *)"-c"; /* sys.argv[0] is '-c' */
         return pyrs_run_source(code, strlen(code), "<string>", argc - 2, argv + 2);
+    }
+    if (strcmp(argv[1], "-m") == 0) {
+        if (argc < 3) {
+            fprintf(stderr, "Argument expected for the -m option\n");
+            return usage(NULL);
+        }
+        const char *module = argv[2];
+        argv[2] = (char *)"-m"; /* runpy replaces sys.argv[0] with the module's path */
+        return pyrs_run_module(module, argc - 2, argv + 2);
     }
     if (argv[1][0] == '-') {
         /* CPython's wording: long options "unknown option --x", short "Unknown option: -x" */

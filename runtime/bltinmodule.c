@@ -772,6 +772,16 @@ pyrs_bltin_set_compiler(PyrsCompileHook hook)
     compile_hook = hook;
 }
 
+PyObject *
+pyrs_bltin_compile(const char *src, size_t len, const char *filename, const char *mode)
+{
+    if (compile_hook == NULL) {
+        PyErr_SetString(PyExc_ImportError, "no compiler in this program");
+        return NULL;
+    }
+    return compile_hook(src, len, filename, mode);
+}
+
 /* locals() of the innermost Python frame (an empty dict when there is none). */
 static PyObject *
 current_locals(void)

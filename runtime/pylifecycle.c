@@ -4,6 +4,7 @@
 #include "pyrs/lifecycle.h"
 
 #include "Python.h"
+#include "pyrs/import.h"
 
 #include "pyrs/gc.h"
 #include "pyrs/hash.h"
@@ -64,6 +65,7 @@ pyrs_runtime_init(void)
         {"func", pyrs_func_init},
         {"traceback", pyrs_traceback_init},
         {"builtins", pyrs_builtins_init},
+        {"import", pyrs_import_init},
     };
     for (size_t i = 0; i < Py_ARRAY_LENGTH(steps); i++) {
         if (run_step(&steps[i]) < 0) {

@@ -20,4 +20,7 @@ typedef PyObject *(*PyrsCompileHook)(const char *src, size_t len, const char *fi
 /* Installs the compiler the builtins use (the runtime library does not link the front end). */
 void pyrs_bltin_set_compiler(PyrsCompileHook hook);
 
+/* Compiles through the installed compiler (ImportError when there is none). New reference. */
+PyObject *pyrs_bltin_compile(const char *src, size_t len, const char *filename, const char *mode);
+
 #endif /* PYRS_BLTIN_H */

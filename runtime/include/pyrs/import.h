@@ -6,6 +6,7 @@
 #define PYRS_IMPORT_H
 
 #include "Python.h"
+#include "../import.h"
 
 /* CPython's struct _inittab: one built-in module and its init function. */
 struct _inittab {
@@ -22,15 +23,37 @@ extern const struct _inittab pyrs_builtin_inittab[];
 /* builtins.__import__ (the native import). */
 PyObject *pyrs_import_builtin_import(PyObject *self, PyObject *args, PyObject *kwds);
 
-/* Sets up sys.path, sys.meta_path, sys.path_hooks, sys.path_importer_cache and the built-in
- * finders; called once after sys exists. 0 or -1. */
-PYRS_MUST_CHECK int pyrs_import_init(void);
+/* pyrs_import_init (pyrs/lifecycle.h) sets up sys.path, sys.meta_path, sys.path_hooks,
+ * sys.path_importer_cache and builtins.__import__ once sys exists. */
 
-/* Sets sys.path[0] from the script path (its directory), "" for -c, or the cwd for -m. */
+/* Inserts sys.path[0]: the directory of SCRIPT, "" when SCRIPT is NULL (-c), the current
+ * directory when SCRIPT is "" (-m). 0 or -1. */
 PYRS_MUST_CHECK int pyrs_import_set_path0(const char *script);
 
 /* Runs module NAME as __main__ (pyrs -m NAME, runpy semantics for packages). 0 or -1. */
 PYRS_MUST_CHECK int pyrs_import_run_module_as_main(const char *name);
+
+/* ---- the primitives behind _imp (stdlib/_impmodule.c) and _pyrs_importlib ---- */
+
+/* 1 for a module of the inittab, -1 for sys/builtins (cannot be re-initialized), else 0. */
+int pyrs_import_is_builtin(PyObject *name);
+/* _imp.create_builtin(spec): the built-in module named spec.name, created and executed. */
+PyObject *pyrs_import_create_builtin(PyObject *spec);
+/* 1 when NAME is frozen into this executable (and *IS_PACKAGE set), else 0. */
+int pyrs_import_frozen_info(PyObject *name, int *is_package);
+/* The code object of frozen module NAME (new reference), or NULL with ImportError. */
+PyObject *pyrs_import_frozen_code(PyObject *name);
+/* DIR/__pycache__/NAME.pyrs-311.pyc for the source PATH. New reference. */
+PyObject *pyrs_import_cache_from_source(PyObject *path);
+/* The code of the source file PATH, from the bytecode cache when it is fresh, else compiled
+ * (and cached unless sys.dont_write_bytecode). New reference, NULL with an exception. */
+PyObject *pyrs_import_source_code(PyObject *path);
+/* FileFinder(DIR).find_spec(FULLNAME): a spec, Py_None, or NULL with an exception. */
+PyObject *pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir);
+/* PathFinder.find_spec(FULLNAME, PATH) with the default path hook. */
+PyObject *pyrs_import_find_on_path(PyObject *fullname, PyObject *path);
+/* Forgets the cached directory listings (importlib.invalidate_caches). */
+void pyrs_import_invalidate_caches(void);
 
 /* Modules frozen into a pyrsc executable: name, serialized code, is-package flag. */
 typedef struct {

@@ -37,5 +37,6 @@ PYRS_MUST_CHECK int pyrs_classobject_init(void); /* classobject.c: bound methods
 PYRS_MUST_CHECK int pyrs_func_init(void);      /* funcobject.c: function, cell, code */
 PYRS_MUST_CHECK int pyrs_traceback_init(void); /* traceback.c */
 PYRS_MUST_CHECK int pyrs_builtins_init(void);  /* bltinmodule.c, sysmodule.c */
+PYRS_MUST_CHECK int pyrs_import_init(void);    /* import.c: sys.path, meta_path, __import__ */
 
 #endif /* PYRS_LIFECYCLE_H */

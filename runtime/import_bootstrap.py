@@ -1,0 +1,362 @@
+# _pyrs_importlib: the Python-visible side of pyrs's import system. The finding and loading
+# is native (runtime/import.c); these classes give specs, loaders and finders the attributes
+# and methods importlib, pkgutil, runpy and user code expect of them (CPython 3.11's
+# importlib._bootstrap / _bootstrap_external protocols), and carry the generic code paths
+# used when a program installs its own finders or path hooks.
+# Embedded into the runtime at build time; compiled on the first import that needs it.
+import _imp
+import sys
+
+_ERR_MSG = "No module named {!r}"
+
+
+def _object_name(obj):
+    try:
+        return obj.__qualname__
+    except AttributeError:
+        return type(obj).__qualname__
+
+
+class ModuleSpec:
+    """The import-system state of a module (importlib.machinery.ModuleSpec)."""
+
+    def __init__(self, name, loader, *, origin=None, loader_state=None, is_package=None):
+        self.name = name
+        self.loader = loader
+        self.origin = origin
+        self.loader_state = loader_state
+        self.submodule_search_locations = [] if is_package else None
+        self._uninitialized_submodules = []
+        self._set_fileattr = False
+        self._cached = None
+
+    def __repr__(self):
+        args = [f"name={self.name!r}", f"loader={self.loader!r}"]
+        if self.origin is not None:
+            args.append(f"origin={self.origin!r}")
+        if self.submodule_search_locations is not None:
+            args.append(f"submodule_search_locations={self.submodule_search_locations}")
+        return f"{self.__class__.__name__}({', '.join(args)})"
+
+    def __eq__(self, other):
+        smsl = self.submodule_search_locations
+        try:
+            return (self.name == other.name and self.loader == other.loader and
+                    self.origin == other.origin and smsl == other.submodule_search_locations and
+                    self.cached == other.cached and self.has_location == other.has_location)
+        except AttributeError:
+            return NotImplemented
+
+    @property
+    def cached(self):
+        if self._cached is None and self.origin is not None and self._set_fileattr:
+            if self.origin.endswith(".py"):
+                self._cached = _imp._pyrs_cache_from_source(self.origin)
+        return self._cached
+
+    @cached.setter
+    def cached(self, cached):
+        self._cached = cached
+
+    @property
+    def parent(self):
+        if self.submodule_search_locations is None:
+            return self.name.rpartition(".")[0]
+        return self.name
+
+    @property
+    def has_location(self):
+        return self._set_fileattr
+
+    @has_location.setter
+    def has_location(self, value):
+        self._set_fileattr = bool(value)
+
+
+class BuiltinImporter:
+    """Finds and loads the modules compiled into pyrs (stdlib/)."""
+
+    _ORIGIN = "built-in"
+
+    @staticmethod
+    def __repr__():
+        return "<class '_frozen_importlib.BuiltinImporter'>"
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if path is not None or not _imp.is_builtin(fullname):
+            return None
+        return ModuleSpec(fullname, cls, origin=cls._ORIGIN)
+
+    @staticmethod
+    def create_module(spec):
+        if spec.name not in sys.builtin_module_names:
+            raise ImportError(f"{spec.name!r} is not a built-in module", name=spec.name)
+        return _imp.create_builtin(spec)
+
+    @staticmethod
+    def exec_module(module):
+        _imp.exec_builtin(module)
+
+    @classmethod
+    def get_code(cls, fullname):
+        return None
+
+    @classmethod
+    def get_source(cls, fullname):
+        return None
+
+    @classmethod
+    def is_package(cls, fullname):
+        return False
+
+
+class FrozenImporter:
+    """Finds and loads the modules a pyrsc executable carries."""
+
+    _ORIGIN = "frozen"
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if not _imp.is_frozen(fullname):
+            return None
+        spec = ModuleSpec(fullname, cls, origin=cls._ORIGIN,
+                          is_package=_imp.is_frozen_package(fullname))
+        if spec.submodule_search_locations is not None:
+            spec.submodule_search_locations.extend(_imp._pyrs_frozen_path(fullname))
+        return spec
+
+    @staticmethod
+    def create_module(spec):
+        return None
+
+    @staticmethod
+    def exec_module(module):
+        name = module.__spec__.name
+        exec(_imp.get_frozen_object(name), module.__dict__)
+
+    @classmethod
+    def get_code(cls, fullname):
+        return _imp.get_frozen_object(fullname)
+
+    @classmethod
+    def get_source(cls, fullname):
+        return None
+
+    @classmethod
+    def is_package(cls, fullname):
+        return _imp.is_frozen_package(fullname)
+
+
+class FileLoader:
+    """Base of the loaders of modules found in files (importlib.abc.FileLoader's protocol)."""
+
+    def __init__(self, fullname, path):
+        self.name = fullname
+        self.path = path
+
+    def __eq__(self, other):
+        return self.__class__ == other.__class__ and self.__dict__ == other.__dict__
+
+    def __hash__(self):
+        return hash(self.name) ^ hash(self.path)
+
+    def get_filename(self, name=None):
+        self._check_name(name)
+        return self.path
+
+    def get_data(self, path):
+        with open(path, "rb") as file:
+            return file.read()
+
+    def get_resource_reader(self, module):
+        from importlib.readers import FileReader
+        return FileReader(self)
+
+    def is_package(self, fullname):
+        filename = self.get_filename(fullname).rpartition("/")[2]
+        return filename.rpartition(".")[0] == "__init__"
+
+    def create_module(self, spec):
+        return None
+
+    def _check_name(self, name):
+        if name is not None and name != self.name:
+            raise ImportError(f"loader for {self.name} cannot handle {name}", name=name)
+
+    def load_module(self, fullname=None):
+        import importlib._bootstrap
+        return importlib._bootstrap._load_module_shim(self, fullname or self.name)
+
+
+class SourceFileLoader(FileLoader):
+    """Loads .py sources through pyrs's bytecode cache (__pycache__/NAME.pyrs-311.pyc)."""
+
+    def get_code(self, fullname=None):
+        self._check_name(fullname)
+        return _imp._pyrs_source_code(self.path)
+
+    def get_source(self, fullname=None):
+        self._check_name(fullname)
+        data = self.get_data(self.path)
+        import tokenize
+        import io
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        decoder = io.IncrementalNewlineDecoder(None, True)
+        return decoder.decode(data.decode(encoding))
+
+    def path_stats(self, path):
+        st = _imp._pyrs_stat(path)
+        return {"mtime": st[0], "size": st[1]}
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        return compile(data, path, "exec", dont_inherit=True, optimize=_optimize)
+
+    def exec_module(self, module):
+        exec(self.get_code(module.__name__), module.__dict__)
+
+
+class ExtensionFileLoader(FileLoader):
+    """Loads CPython extension modules (.so) through cpyext."""
+
+    def create_module(self, spec):
+        return _imp.create_dynamic(spec)
+
+    def exec_module(self, module):
+        _imp.exec_dynamic(module)
+
+    def is_package(self, fullname):
+        filename = self.path.rpartition("/")[2]
+        return any(filename == "__init__" + suffix for suffix in EXTENSION_SUFFIXES)
+
+    def get_code(self, fullname):
+        return None
+
+    def get_source(self, fullname):
+        return None
+
+
+class NamespaceLoader:
+    """The loader of PEP 420 namespace packages."""
+
+    def __init__(self, name, path, path_finder=None):
+        self._path = path
+
+    def is_package(self, fullname):
+        return True
+
+    def get_source(self, fullname):
+        return ""
+
+    def get_code(self, fullname):
+        return compile("", "<string>", "exec", dont_inherit=True)
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        pass
+
+    def get_resource_reader(self, module):
+        from importlib.readers import NamespaceReader
+        return NamespaceReader(self._path)
+
+
+SOURCE_SUFFIXES = [".py"]
+BYTECODE_SUFFIXES = [".pyc"]
+EXTENSION_SUFFIXES = _imp.extension_suffixes()
+
+
+class FileFinder:
+    """Finds modules in one directory of sys.path or of a package's __path__."""
+
+    def __init__(self, path, *loader_details):
+        self.path = path or "."
+
+    def __repr__(self):
+        return f"FileFinder({self.path!r})"
+
+    def invalidate_caches(self):
+        _imp._pyrs_invalidate_caches()
+
+    def find_spec(self, fullname, target=None):
+        return _imp._pyrs_find_in_directory(fullname, self.path)
+
+    @classmethod
+    def path_hook(cls, *loader_details):
+        def path_hook_for_FileFinder(path):
+            if not _imp._pyrs_isdir(path or "."):
+                raise ImportError("only directories are supported", path=path)
+            return cls(path, *loader_details)
+        return path_hook_for_FileFinder
+
+
+class PathFinder:
+    """The meta path finder for sys.path and package __path__ entries."""
+
+    @staticmethod
+    def invalidate_caches():
+        for finder in list(sys.path_importer_cache.values()):
+            if finder is not None and hasattr(finder, "invalidate_caches"):
+                finder.invalidate_caches()
+        _imp._pyrs_invalidate_caches()
+
+    @staticmethod
+    def _path_hooks(path):
+        for hook in sys.path_hooks:
+            try:
+                return hook(path)
+            except ImportError:
+                continue
+        return None
+
+    @classmethod
+    def _path_importer_cache(cls, path):
+        if path == "":
+            try:
+                path = _imp._pyrs_getcwd()
+            except FileNotFoundError:
+                return None
+        try:
+            finder = sys.path_importer_cache[path]
+        except KeyError:
+            finder = cls._path_hooks(path)
+            sys.path_importer_cache[path] = finder
+        return finder
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if path is None:
+            path = sys.path
+        if sys.path_hooks == [_default_path_hook]:
+            return _imp._pyrs_find_on_path(fullname, path)
+        namespace_path = []
+        for entry in path:
+            if not isinstance(entry, str):
+                continue
+            finder = cls._path_importer_cache(entry)
+            if finder is None:
+                continue
+            spec = finder.find_spec(fullname, target)
+            if spec is None:
+                continue
+            if spec.loader is not None:
+                return spec
+            portions = spec.submodule_search_locations
+            if portions is None:
+                raise ImportError("spec missing loader")
+            namespace_path.extend(portions)
+        if namespace_path:
+            spec = ModuleSpec(fullname, None)
+            spec.submodule_search_locations = namespace_path
+            spec.loader = NamespaceLoader(fullname, namespace_path)
+            return spec
+        return None
+
+    @staticmethod
+    def find_distributions(*args, **kwargs):
+        from importlib.metadata import MetadataPathFinder
+        return MetadataPathFinder.find_distributions(*args, **kwargs)
+
+
+_default_path_hook = FileFinder.path_hook()
