@@ -2,6 +2,7 @@
  * behaviour): compile, execute, report an uncaught exception and compute the exit status. */
 #include "pyrun.h"
 #include "pyrs/import.h"
+#include "pyrs/marshal.h"
 
 #include "compile.h"
 #include "pyrs/eval.h"
@@ -120,30 +121,20 @@ compile_hook(const char *src, size_t len, const char *filename, const char *mode
     return pyrs_compile_source_mode(src, len, filename, m);
 }
 
-int
-pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv)
+/* Runs CODE (a new reference, or NULL with the compile error set) as __main__. */
+static int
+run_main_code(PyObject *code, const char *filename)
 {
-    if (pyrs_runtime_init() < 0) {
-        return 1;
-    }
-    pyrs_bltin_set_compiler(compile_hook);
-    if (pyrs_sys_set_argv(argc, argv) < 0 ||
-        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0) {
-        return report_exception();
-    }
-    PyObject *code = pyrs_compile_source(src, len, filename);
     if (code == NULL) {
         return report_exception();
     }
     PyObject *main = PyModule_New("__main__");
     PyObject *globals = main ? PyModule_GetDict(main) : NULL;
     PyObject *fname = PyUnicode_DecodeFSDefault(filename);
+    PyObject *builtins = PyDict_GetItemString(PyImport_GetModuleDict(), "builtins");
     int status = 0;
-    if (globals == NULL || fname == NULL ||
-        PyDict_SetItemString(globals, "__builtins__",
-                             PyImport_GetModuleDict()
-                                 ? PyDict_GetItemString(PyImport_GetModuleDict(), "builtins")
-                                 : Py_None) < 0 ||
+    if (globals == NULL || fname == NULL || builtins == NULL ||
+        PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
         PyDict_SetItemString(globals, "__file__", fname) < 0 ||
         PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", main) < 0) {
         status = report_exception();
@@ -162,6 +153,41 @@ pyrs_run_source(const char *src, size_t len, const char *filename, int argc, cha
     return status;
 }
 
+/* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
+static int
+start_program(const char *filename, int argc, char **argv)
+{
+    if (pyrs_runtime_init() < 0) {
+        return -1;
+    }
+    pyrs_bltin_set_compiler(compile_hook);
+    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
+        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0) {
+        (void)report_exception();
+        return -1;
+    }
+    return 0;
+}
+
+int
+pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv)
+{
+    if (start_program(filename, argc, argv) < 0) {
+        return 1;
+    }
+    return run_main_code(pyrs_compile_source(src, len, filename), filename);
+}
+
+int
+pyrs_run_frozen_main(const unsigned char *data, size_t size, const char *filename, int argc,
+                     char **argv)
+{
+    if (start_program(filename, argc, argv) < 0) {
+        return 1;
+    }
+    return run_main_code(pyrs_marshal_loads((const char *)data, (Py_ssize_t)size, NULL), filename);
+}
+
 int
 pyrs_run_module(const char *name, int argc, char **argv)
 {
@@ -170,8 +196,8 @@ pyrs_run_module(const char *name, int argc, char **argv)
     }
     pyrs_bltin_set_compiler(compile_hook);
     int status = 0;
-    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_set_path0("") < 0 ||
-        pyrs_import_run_module_as_main(name) < 0) {
+    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
+        pyrs_import_set_path0("") < 0 || pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }
     fflush(stdout);

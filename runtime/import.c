@@ -33,6 +33,7 @@ static struct {
     PyObject *source_loader_cls;    /* SourceFileLoader */
     PyObject *ext_loader_cls;       /* ExtensionFileLoader */
     PyObject *ns_loader_cls;        /* NamespaceLoader */
+    PyObject *ns_path_cls;          /* _NamespacePath */
     PyObject *default_hook;         /* FileFinder.path_hook() */
     PyObject *import_func;          /* the original builtins.__import__ */
     PyObject *dir_cache;            /* dict: directory -> (mtime_ns, frozenset names) */
@@ -59,8 +60,8 @@ sys_get(const char *name)
 static int
 sys_set(const char *name, PyObject *value)
 {
-    PyObject *sys = PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "sys")
-                                             : NULL;
+    PyObject *sys =
+        PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "sys") : NULL;
     if (sys == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "lost sys module");
         return -1;
@@ -209,6 +210,14 @@ fix_builtin_specs(void)
 }
 
 /* Compiles and runs import_bootstrap.py as _pyrs_importlib, once. */
+static int ensure_bootstrap(void);
+
+int
+pyrs_import_bootstrap(void)
+{
+    return ensure_bootstrap();
+}
+
 static int
 ensure_bootstrap(void)
 {
@@ -236,6 +245,7 @@ ensure_bootstrap(void)
                         fetch_class(dict, "SourceFileLoader", &imp.source_loader_cls) < 0 ||
                         fetch_class(dict, "ExtensionFileLoader", &imp.ext_loader_cls) < 0 ||
                         fetch_class(dict, "NamespaceLoader", &imp.ns_loader_cls) < 0 ||
+                        fetch_class(dict, "_NamespacePath", &imp.ns_path_cls) < 0 ||
                         fetch_class(dict, "_default_path_hook", &imp.default_hook) < 0
                     ? -1
                     : 0;
@@ -387,6 +397,16 @@ pyrs_import_frozen_info(PyObject *name, int *is_package)
         *is_package = p->is_package;
     }
     return p != NULL;
+}
+
+PyObject *
+pyrs_import_frozen_origin(PyObject *name)
+{
+    const PyrsFrozenModule *p = find_frozen(name);
+    if (p == NULL || p->origin == NULL) {
+        Py_RETURN_NONE;
+    }
+    return PyUnicode_DecodeFSDefault(p->origin);
 }
 
 PyObject *
@@ -816,7 +836,8 @@ pyrs_import_find_on_path(PyObject *fullname, PyObject *path)
         Py_DECREF(r);
     }
     if (portions != NULL) {
-        res = namespace_spec(fullname, portions);
+        Py_SETREF(portions, PyObject_CallOneArg(imp.ns_path_cls, portions));
+        res = portions ? namespace_spec(fullname, portions) : NULL;
         PyObject *loader =
             res ? PyObject_CallFunctionObjArgs(imp.ns_loader_cls, fullname, portions, NULL) : NULL;
         if (loader == NULL || set_attr(res, "loader", loader) < 0) {
@@ -953,6 +974,10 @@ init_module_attrs(PyObject *spec, PyObject *module, int override)
         set(dict, "__package__", parent) < 0 || PyDict_SetItemString(dict, "__spec__", spec) < 0 ||
         (locs != Py_None && set(dict, "__path__", locs) < 0)) {
         goto done;
+    }
+    if (PyObject_TypeCheck(loader, (PyTypeObject *)imp.ns_loader_cls) &&
+        PyDict_SetItemString(dict, "__file__", Py_None) < 0) {
+        goto done; /* namespace packages have __file__ None, as in CPython (bpo-32305) */
     }
     if (PyObject_IsTrue(has_loc) == 1) {
         PyObject *origin = PyObject_GetAttrString(spec, "origin");
@@ -1455,11 +1480,6 @@ builtin___import__(PyObject *Py_UNUSED(self), PyObject *args, PyObject *kwds)
     }
     if (vals[0] == NULL) {
         PyErr_SetString(PyExc_TypeError, "__import__() missing required argument 'name' (pos 1)");
-        return NULL;
-    }
-    if (!PyUnicode_Check(vals[0])) {
-        PyErr_Format(PyExc_TypeError, "__import__() argument 1 must be str, not %.50s",
-                     Py_TYPE(vals[0])->tp_name);
         return NULL;
     }
     int level = 0;

@@ -120,10 +120,15 @@ class FrozenImporter:
     def find_spec(cls, fullname, path=None, target=None):
         if not _imp.is_frozen(fullname):
             return None
-        spec = ModuleSpec(fullname, cls, origin=cls._ORIGIN,
+        # pyrsc freezes a program's own modules: they keep the file they came from, so they
+        # look as they do under `pyrs app.py`
+        origin = _imp._pyrs_frozen_origin(fullname)
+        spec = ModuleSpec(fullname, cls, origin=origin or cls._ORIGIN,
                           is_package=_imp.is_frozen_package(fullname))
-        if spec.submodule_search_locations is not None:
-            spec.submodule_search_locations.extend(_imp._pyrs_frozen_path(fullname))
+        if origin is not None:
+            spec._set_fileattr = True
+            if spec.submodule_search_locations is not None:
+                spec.submodule_search_locations.append(origin.rpartition("/")[0])
         return spec
 
     @staticmethod
@@ -234,6 +239,13 @@ class ExtensionFileLoader(FileLoader):
 
     def get_source(self, fullname):
         return None
+
+
+class _NamespacePath(list):
+    """The __path__ of a namespace package."""
+
+    def __repr__(self):
+        return f"_NamespacePath({list.__repr__(self)})"
 
 
 class NamespaceLoader:
@@ -348,7 +360,7 @@ class PathFinder:
             namespace_path.extend(portions)
         if namespace_path:
             spec = ModuleSpec(fullname, None)
-            spec.submodule_search_locations = namespace_path
+            spec.submodule_search_locations = _NamespacePath(namespace_path)
             spec.loader = NamespaceLoader(fullname, namespace_path)
             return spec
         return None

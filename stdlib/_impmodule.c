@@ -302,9 +302,9 @@ imp_pyrs_getcwd(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
 }
 
 static PyObject *
-imp_pyrs_frozen_path(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(name))
+imp_pyrs_frozen_origin(PyObject *Py_UNUSED(m), PyObject *name)
 {
-    return PyList_New(0);
+    return pyrs_import_frozen_origin(name);
 }
 
 #define FAST(f) (PyCFunction)(void (*)(void))(f), METH_FASTCALL
@@ -344,7 +344,7 @@ static PyMethodDef imp_methods[] = {
     {"_pyrs_invalidate_caches", imp_pyrs_invalidate_caches, METH_NOARGS, NULL},
     {"_pyrs_isdir", imp_pyrs_isdir, METH_O, NULL},
     {"_pyrs_getcwd", imp_pyrs_getcwd, METH_NOARGS, NULL},
-    {"_pyrs_frozen_path", imp_pyrs_frozen_path, METH_O, NULL},
+    {"_pyrs_frozen_origin", imp_pyrs_frozen_origin, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -8,6 +8,8 @@ PYTHONHASHSEED=0, and records:
 Absolute paths under the repository root are written repository-relative, so recordings do
 not depend on where the checkout lives (CPython 3.11 prints the script's absolute path).
 The scripts directly in tests/syntax are the runners; the cases live in its subfolders.
+In tests/lang only the files directly in an area folder (tests/lang/AREA/NAME.py) are
+programs; folders below an area hold the packages and modules those programs import.
 Usage: record_expected.py [--check] [PATH...]   (default PATH: tests/syntax tests/lang)
 --check records nothing and exits 1 listing every expectation file that is missing or stale."""
 import os
@@ -26,9 +28,12 @@ def programs(paths):
             continue
         for d, dirs, files in os.walk(full):
             dirs.sort()
-            top = os.path.relpath(d, ROOT) == "tests/syntax"  # the runner scripts, not cases
+            reld = os.path.relpath(d, ROOT)
+            top = reld == "tests/syntax"  # the runner scripts, not cases
+            # tests/lang/AREA/*.py are the programs; deeper folders hold modules they import
+            support = reld.startswith("tests/lang/") and reld.count("/") > 2
             for f in sorted(files):
-                if f.endswith(".py") and not top:
+                if f.endswith(".py") and not top and not support:
                     yield os.path.relpath(os.path.join(d, f), ROOT)
 
 

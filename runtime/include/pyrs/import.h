@@ -26,6 +26,10 @@ PyObject *pyrs_import_builtin_import(PyObject *self, PyObject *args, PyObject *k
 /* pyrs_import_init (pyrs/lifecycle.h) sets up sys.path, sys.meta_path, sys.path_hooks,
  * sys.path_importer_cache and builtins.__import__ once sys exists. */
 
+/* Loads the Python side of the import system and fills sys.meta_path and sys.path_hooks
+ * (programs call it at start; it also happens on the first import that needs it). */
+PYRS_MUST_CHECK int pyrs_import_bootstrap(void);
+
 /* Inserts sys.path[0]: the directory of SCRIPT, "" when SCRIPT is NULL (-c), the current
  * directory when SCRIPT is "" (-m). 0 or -1. */
 PYRS_MUST_CHECK int pyrs_import_set_path0(const char *script);
@@ -41,6 +45,8 @@ int pyrs_import_is_builtin(PyObject *name);
 PyObject *pyrs_import_create_builtin(PyObject *spec);
 /* 1 when NAME is frozen into this executable (and *IS_PACKAGE set), else 0. */
 int pyrs_import_frozen_info(PyObject *name, int *is_package);
+/* The source path frozen module NAME was compiled from, or None. New reference. */
+PyObject *pyrs_import_frozen_origin(PyObject *name);
 /* The code object of frozen module NAME (new reference), or NULL with ImportError. */
 PyObject *pyrs_import_frozen_code(PyObject *name);
 /* DIR/__pycache__/NAME.pyrs-311.pyc for the source PATH. New reference. */
@@ -61,6 +67,7 @@ typedef struct {
     const unsigned char *code;
     size_t size;
     int is_package;
+    const char *origin; /* the source file it was compiled from (its __file__) */
 } PyrsFrozenModule;
 
 /* Registers the executable's frozen modules (pyrsc's generated main calls this before the

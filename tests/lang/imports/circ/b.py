@@ -1,0 +1,7 @@
+print("b starts")
+from . import a
+B = "b"
+try:
+    print(a.A)
+except AttributeError as e:
+    print("partial:", e)

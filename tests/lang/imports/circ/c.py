@@ -1,0 +1,2 @@
+from circ.d import D
+C = 1

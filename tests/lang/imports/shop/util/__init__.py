@@ -1,0 +1,2 @@
+print("init", __name__)
+_hidden = 1

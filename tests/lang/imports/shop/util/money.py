@@ -1,0 +1,5 @@
+print("load", __name__)
+
+
+def cents(n):
+    return n / 100
