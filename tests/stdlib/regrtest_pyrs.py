@@ -1,0 +1,61 @@
+"""Runs one CPython Lib/test module with unittest (under pyrs or the oracle) and prints one
+result line: PYRS-STDLIB-RESULT {"run": N, "failures": N, "errors": N, "skipped": N, ...}.
+Usage: regrtest_pyrs.py test_NAME [-v]"""
+import json
+import sys
+import time
+import unittest
+
+
+class CountingResult(unittest.TextTestResult):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.failed_names = []
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self.failed_names.append(("FAIL", test.id()))
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self.failed_names.append(("ERROR", str(test)))
+
+    def addUnexpectedSuccess(self, test):
+        super().addUnexpectedSuccess(test)
+        self.failed_names.append(("UNEXPECTED-SUCCESS", test.id()))
+
+
+def main():
+    name = sys.argv[1]
+    verbose = "-v" in sys.argv
+    start = time.time()
+    loader = unittest.TestLoader()
+    try:
+        suite = loader.loadTestsFromName("test." + name)
+        load_error = None
+    except BaseException as exc:  # the module did not even import: one error for it
+        suite = None
+        load_error = f"{type(exc).__name__}: {exc}"
+    stream = sys.stderr
+    runner = unittest.TextTestRunner(stream=stream, verbosity=2 if verbose else 0,
+                                     resultclass=CountingResult)
+    if suite is not None:
+        result = runner.run(suite)
+        counts = {
+            "run": result.testsRun,
+            "failures": len(result.failures),
+            "errors": len(result.errors),
+            "skipped": len(result.skipped),
+            "expected_failures": len(result.expectedFailures),
+            "unexpected_successes": len(result.unexpectedSuccesses),
+            "failed": result.failed_names[:200],
+        }
+    else:
+        counts = {"run": 0, "failures": 0, "errors": 1, "skipped": 0, "expected_failures": 0,
+                  "unexpected_successes": 0, "failed": [("IMPORT", load_error)]}
+    counts["seconds"] = round(time.time() - start, 2)
+    sys.stdout.flush()
+    print("PYRS-STDLIB-RESULT " + json.dumps(counts), flush=True)
+
+
+main()
