@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ast.h"
 #include "ast_dump.h"
 #include "parser.h"
 #include "perror.h"
 #include "pyrun.h"
+#include "repl.h"
 
 static const char usage_text[] =
     "usage: pyrs FILE [ARG...] | pyrs -c CODE [ARG...] | pyrs -m MODULE [ARG...]\n"
@@ -150,8 +152,14 @@ int
 main(int argc, char **argv)
 {
     int rc = 0;
-    if (argc < 2) {
-        return usage(NULL);
+    if (argc < 2 || strcmp(argv[1], "-") == 0) {
+        static char *no_args[] = {(char *)"", NULL};
+        char **args = argc < 2 ? no_args : argv + 1;
+        int n = argc < 2 ? 1 : argc - 1;
+        if (argc < 2) {
+            args[0] = (char *)"";
+        }
+        return isatty(0) ? pyrs_run_interactive(n, args) : pyrs_run_stdin(n, args);
     }
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         fputs(usage_text, stdout);

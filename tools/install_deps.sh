@@ -4,7 +4,7 @@
 # Usage: install_deps.sh [bench]   ("bench" adds what the benchmark runner needs).
 set -eu
 
-PKGS="cmake make clang clang-format lld re2c lemon libffi-dev libmimalloc-dev libgmp-dev zlib1g-dev libssl-dev libexpat1-dev
+PKGS="cmake make clang clang-format lld re2c lemon libffi-dev libmimalloc-dev libgmp-dev zlib1g-dev libssl-dev libexpat1-dev libreadline-dev
       python3.11 python3.11-dev libpython3.11-stdlib libpython3.11-testsuite"
 for group in "$@"; do
     case "$group" in
