@@ -4,6 +4,7 @@
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
 
+#include "ast_module.h"
 #include "compile.h"
 #include "pyrs/eval.h"
 #include "pyrs/lifecycle.h"
@@ -161,6 +162,7 @@ start_program(const char *filename, int argc, char **argv)
         return -1;
     }
     pyrs_bltin_set_compiler(compile_hook);
+    pyrs_ast_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0) {
         (void)report_exception();
@@ -195,6 +197,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
         return 1;
     }
     pyrs_bltin_set_compiler(compile_hook);
+    pyrs_ast_module_install();
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0("") < 0 || pyrs_import_run_module_as_main(name) < 0) {

@@ -772,6 +772,26 @@ pyrs_bltin_set_compiler(PyrsCompileHook hook)
     compile_hook = hook;
 }
 
+static PyrsAstModuleHook ast_module_hook;
+static PyrsAstParseHook ast_parse_hook;
+
+void
+pyrs_bltin_set_ast_hooks(PyrsAstModuleHook module, PyrsAstParseHook parse)
+{
+    ast_module_hook = module;
+    ast_parse_hook = parse;
+}
+
+PyObject *
+pyrs_bltin_ast_module(void)
+{
+    if (ast_module_hook == NULL) {
+        PyErr_SetString(PyExc_ImportError, "_ast needs the compiler, which this program lacks");
+        return NULL;
+    }
+    return ast_module_hook();
+}
+
 PyObject *
 pyrs_bltin_compile(const char *src, size_t len, const char *filename, const char *mode)
 {
@@ -865,6 +885,32 @@ source_code(PyObject *src, const char *filename, const char *mode, const char *f
         return NULL;
     }
     return compile_hook(text, (size_t)len, filename, mode);
+}
+
+/* compile(SRC, FILENAME, MODE, PyCF_ONLY_AST) through the compiler's _ast hook; an AST
+ * object given as SRC is returned as it is (CPython validates and returns it). */
+static PyObject *
+compile_to_ast(PyObject *src, const char *filename, const char *mode)
+{
+    PyObject *astmod =
+        PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "_ast") : NULL;
+    PyObject *ast_cls = astmod ? PyObject_GetAttrString(astmod, "AST") : NULL;
+    PyErr_Clear();
+    int is_ast = ast_cls != NULL && PyObject_IsInstance(src, ast_cls) == 1;
+    Py_XDECREF(ast_cls);
+    if (is_ast) {
+        return Py_NewRef(src);
+    }
+    Py_ssize_t len = 0;
+    const char *text = source_text(src, "compile", &len);
+    if (text == NULL) {
+        return NULL;
+    }
+    if (ast_parse_hook == NULL) {
+        PyErr_SetString(PyExc_SystemError, "no compiler available");
+        return NULL;
+    }
+    return ast_parse_hook(text, (size_t)len, filename, mode);
 }
 
 /* Resolves exec/eval's GLOBALS and LOCALS (None or NULL: the caller's) into new references,
@@ -976,15 +1022,29 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
         }
     }
     const char *mode = PyUnicode_Check(v[2]) ? PyUnicode_AsUTF8(v[2]) : NULL;
-    if (mode == NULL ||
-        (strcmp(mode, "exec") != 0 && strcmp(mode, "eval") != 0 && strcmp(mode, "single") != 0)) {
+    if (mode == NULL || (strcmp(mode, "exec") != 0 && strcmp(mode, "eval") != 0 &&
+                         strcmp(mode, "single") != 0 && strcmp(mode, "func_type") != 0)) {
         PyErr_Clear();
         PyErr_SetString(PyExc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
         return NULL;
     }
+    long flags = 0;
+    PyObject *fv = nargs > 3 ? args[3] : kwarg(args, nargs, kwnames, "flags");
+    if (fv != NULL && (flags = PyLong_AsLong(fv)) == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (strcmp(mode, "func_type") == 0 && !(flags & 0x0400)) {
+        PyErr_SetString(PyExc_ValueError, "compile() mode 'func_type' requires flag PyCF_ONLY_AST");
+        return NULL;
+    }
     PyObject *fn = PyUnicode_Check(v[1]) ? Py_NewRef(v[1]) : PyObject_Str(v[1]);
     const char *filename = fn != NULL && PyUnicode_Check(fn) ? PyUnicode_AsUTF8(fn) : NULL;
-    PyObject *code = filename != NULL ? source_code(v[0], filename, mode, "compile") : NULL;
+    PyObject *code = NULL;
+    if (filename != NULL && (flags & 0x0400)) { /* PyCF_ONLY_AST: the tree as _ast objects */
+        code = compile_to_ast(v[0], filename, mode);
+    } else if (filename != NULL) {
+        code = source_code(v[0], filename, mode, "compile");
+    }
     Py_XDECREF(fn);
     return code;
 }

@@ -20,6 +20,16 @@ typedef PyObject *(*PyrsCompileHook)(const char *src, size_t len, const char *fi
 /* Installs the compiler the builtins use (the runtime library does not link the front end). */
 void pyrs_bltin_set_compiler(PyrsCompileHook hook);
 
+/* The _ast module (new reference) and compile(..., PyCF_ONLY_AST): SRC parsed in MODE into
+ * _ast objects (new reference), both provided by the compiler library. */
+typedef PyObject *(*PyrsAstModuleHook)(void);
+typedef PyObject *(*PyrsAstParseHook)(const char *src, size_t len, const char *filename,
+                                      const char *mode);
+void pyrs_bltin_set_ast_hooks(PyrsAstModuleHook module, PyrsAstParseHook parse);
+
+/* The _ast module through the hook (ImportError when the program has no compiler). */
+PyObject *pyrs_bltin_ast_module(void);
+
 /* Compiles through the installed compiler (ImportError when there is none). New reference. */
 PyObject *pyrs_bltin_compile(const char *src, size_t len, const char *filename, const char *mode);
 
