@@ -154,6 +154,54 @@ run_main_code(PyObject *code, const char *filename)
     return status;
 }
 
+/* What CPython's site module adds to builtins at start-up (exit, quit, help, copyright,
+ * credits, license), from the installed _sitebuiltins. sys.path already holds what site would
+ * add (runtime/import.c). A missing standard library leaves them out silently. */
+static const char site_builtins_src[] =
+    "import builtins, sys\n"
+    "try:\n"
+    "    import _sitebuiltins as _sb\n"
+    "except ImportError:\n"
+    "    _sb = None\n"
+    "class _Printer:\n"
+    "    # _sitebuiltins._Printer imports os: made on first use, not at start-up\n"
+    "    def __init__(self, name, *args):\n"
+    "        self._name, self._args, self._printer = name, args, None\n"
+    "    def _get(self):\n"
+    "        if self._printer is None:\n"
+    "            self._printer = _sb._Printer(self._name, *self._args)\n"
+    "        return self._printer\n"
+    "    def __repr__(self):\n"
+    "        return repr(self._get())\n"
+    "    def __call__(self):\n"
+    "        return self._get()()\n"
+    "if _sb is not None:\n"
+    "    builtins.quit = _sb.Quitter('quit', 'Ctrl-D (i.e. EOF)')\n"
+    "    builtins.exit = _sb.Quitter('exit', 'Ctrl-D (i.e. EOF)')\n"
+    "    builtins.copyright = _Printer('copyright', getattr(sys, 'copyright', ''))\n"
+    "    builtins.credits = _Printer('credits', '    Thanks to CWI, CNRI, BeOpen.com, Zope "
+    "Corporation and a cast of thousands\\n    for supporting Python development.  See "
+    "www.python.org for more information.')\n"
+    "    builtins.license = _Printer('license', 'See https://www.python.org/psf/license/',\n"
+    "                                ['LICENSE.txt', 'LICENSE'], ['/usr/lib/python3.11'])\n"
+    "    builtins.help = _sb._Helper()\n";
+
+static int
+site_builtins(void)
+{
+    PyObject *code = pyrs_compile_source(site_builtins_src, strlen(site_builtins_src), "<site>");
+    PyObject *ns = code ? PyDict_New() : NULL;
+    PyObject *builtins = PyDict_GetItemString(PyImport_GetModuleDict(), "builtins");
+    PyObject *r = NULL;
+    if (ns != NULL && builtins != NULL && PyDict_SetItemString(ns, "__builtins__", builtins) == 0) {
+        r = pyrs_eval_code(code, ns, ns);
+    }
+    Py_XDECREF(code);
+    Py_XDECREF(ns);
+    Py_XDECREF(r);
+    return r == NULL ? -1 : 0;
+}
+
 /* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
 static int
 start_program(const char *filename, int argc, char **argv)
@@ -164,7 +212,8 @@ start_program(const char *filename, int argc, char **argv)
     pyrs_bltin_set_compiler(compile_hook);
     pyrs_ast_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
-        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0) {
+        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 ||
+        site_builtins() < 0) {
         (void)report_exception();
         return -1;
     }
@@ -200,7 +249,8 @@ pyrs_run_module(const char *name, int argc, char **argv)
     pyrs_ast_module_install();
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
-        pyrs_import_set_path0("") < 0 || pyrs_import_run_module_as_main(name) < 0) {
+        pyrs_import_set_path0("") < 0 || site_builtins() < 0 ||
+        pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }
     fflush(stdout);
