@@ -184,7 +184,12 @@ static const char site_builtins_src[] =
     "www.python.org for more information.')\n"
     "    builtins.license = _Printer('license', 'See https://www.python.org/psf/license/',\n"
     "                                ['LICENSE.txt', 'LICENSE'], ['/usr/lib/python3.11'])\n"
-    "    builtins.help = _sb._Helper()\n";
+    "    builtins.help = _sb._Helper()\n"
+    "try:\n"
+    "    from _io import open as _open\n"
+    "    builtins.open = _open\n"
+    "except ImportError:\n"
+    "    pass\n";
 
 static int
 site_builtins(void)

@@ -4,6 +4,7 @@
  * issubclass with their hooks. Mirrors CPython 3.11's Objects/abstract.c and its messages. */
 #include "Python.h"
 #include "pyrs/call.h"
+#include "pyrs/containers.h"
 #include "pyrs/object.h"
 #include "pyrs/type.h"
 
@@ -134,6 +135,9 @@ PyObject_GetItem(PyObject *o, PyObject *key)
         return type_error("sequence index must be integer, not '%.200s'", key);
     }
     if (PyType_Check(o)) {
+        if (o == (PyObject *)&PyType_Type && Py_GenericAlias != NULL) { /* type[int] */
+            return Py_GenericAlias(o, key);
+        }
         PyObject *meth;
         if (_PyObject_LookupAttr(o, ID("__class_getitem__"), &meth) < 0) {
             return NULL;

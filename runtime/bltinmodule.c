@@ -5,6 +5,7 @@
 #include "pyrs/bltin.h"
 #include "pyrs/exceptions.h"
 #include "pyrs/frame.h"
+#include "pyrs/object.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
 #include "funcobject.h"
@@ -682,6 +683,63 @@ builtin_dir(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     return PyObject_Dir(args[0]);
 }
 
+/* PEP 560: BASES with every non-class base replaced by what its __mro_entries__(BASES)
+ * returns. A new reference (BASES itself when nothing changes). */
+static PyObject *
+update_bases(PyObject *bases)
+{
+    PyObject *result = NULL; /* list, made at the first change */
+    Py_ssize_t n = PyTuple_GET_SIZE(bases);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *base = PyTuple_GET_ITEM(bases, i);
+        PyObject *meth = NULL;
+        if (!PyType_Check(base) &&
+            _PyObject_LookupAttr(base, pyrs_object_id("__mro_entries__"), &meth) < 0) {
+            Py_XDECREF(result);
+            return NULL;
+        }
+        if (meth == NULL) {
+            if (result != NULL && PyList_Append(result, base) < 0) {
+                Py_DECREF(result);
+                return NULL;
+            }
+            continue;
+        }
+        PyObject *entries = PyObject_CallOneArg(meth, bases);
+        Py_DECREF(meth);
+        if (entries == NULL) {
+            Py_XDECREF(result);
+            return NULL;
+        }
+        if (!PyTuple_Check(entries)) {
+            PyErr_SetString(PyExc_TypeError, "__mro_entries__ must return a tuple");
+            Py_DECREF(entries);
+            Py_XDECREF(result);
+            return NULL;
+        }
+        if (result == NULL && (result = PyList_New(0)) != NULL) {
+            for (Py_ssize_t j = 0; j < i && result != NULL; j++) {
+                if (PyList_Append(result, PyTuple_GET_ITEM(bases, j)) < 0) {
+                    Py_CLEAR(result);
+                }
+            }
+        }
+        PyObject *r = result ? _PyList_Extend((PyListObject *)result, entries) : NULL;
+        Py_DECREF(entries);
+        if (r == NULL) {
+            Py_XDECREF(result);
+            return NULL;
+        }
+        Py_DECREF(r);
+    }
+    if (result == NULL) {
+        return Py_NewRef(bases);
+    }
+    PyObject *t = PyList_AsTuple(result);
+    Py_DECREF(result);
+    return t;
+}
+
 /* __build_class__(func, name, *bases, metaclass=None, **kwds) */
 static PyObject *
 builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
@@ -696,7 +754,8 @@ builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "__build_class__: func must be a function");
         return NULL;
     }
-    PyObject *bases = pyrs_vm_build_tuple((PyObject **)args + 2, (unsigned)(nargs - 2));
+    PyObject *orig_bases = pyrs_vm_build_tuple((PyObject **)args + 2, (unsigned)(nargs - 2));
+    PyObject *bases = orig_bases ? update_bases(orig_bases) : NULL;
     PyObject *kwds = PyDict_New();
     PyObject *ns = NULL, *cls = NULL, *cell = NULL;
     if (bases == NULL || kwds == NULL) {
@@ -751,10 +810,16 @@ builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t na
         Py_DECREF(meta);
         goto done;
     }
+    if (bases != orig_bases &&
+        PyObject_SetItem(ns, pyrs_object_id("__orig_bases__"), orig_bases) < 0) {
+        Py_DECREF(meta);
+        goto done;
+    }
     PyObject *margs[3] = {name, bases, ns};
     cls = PyObject_VectorcallDict(meta, margs, 3, kwds);
     Py_DECREF(meta);
 done:
+    Py_XDECREF(orig_bases);
     Py_XDECREF(bases);
     Py_XDECREF(kwds);
     Py_XDECREF(ns);
