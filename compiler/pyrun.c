@@ -146,11 +146,10 @@ run_main_code(PyObject *code, const char *filename)
         }
         Py_XDECREF(res);
     }
-    fflush(stdout);
-    fflush(stderr);
     Py_XDECREF(fname);
     Py_XDECREF(main);
     Py_DECREF(code);
+    pyrs_runtime_fini();
     return status;
 }
 
@@ -226,6 +225,12 @@ start_program(const char *filename, int argc, char **argv)
 }
 
 int
+pyrs_run_prepare(const char *filename, int argc, char **argv)
+{
+    return start_program(filename, argc, argv);
+}
+
+int
 pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv)
 {
     if (start_program(filename, argc, argv) < 0) {
@@ -258,8 +263,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
         pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }
-    fflush(stdout);
-    fflush(stderr);
+    pyrs_runtime_fini();
     return status;
 }
 

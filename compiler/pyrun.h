@@ -11,6 +11,11 @@
  * syntax error, or SystemExit's code). Initializes the runtime if needed. */
 int pyrs_run_source(const char *src, size_t len, const char *filename, int argc, char **argv);
 
+/* Starts the runtime for a program named FILENAME (compiler, sys.argv, sys.path[0], site's
+ * builtins) without running anything: 0, or -1 after printing the error. The caller ends
+ * with pyrs_runtime_fini(). */
+int pyrs_run_prepare(const char *filename, int argc, char **argv);
+
 /* Runs the marshalled code DATA[0..SIZE) of program FILENAME as __main__ (executables built
  * by pyrsc). Returns the exit status as pyrs_run_source does. */
 int pyrs_run_frozen_main(const unsigned char *data, size_t size, const char *filename, int argc,

@@ -15,6 +15,7 @@
 #include "parser.h"
 #include "pyrs/eval.h"
 #include "pyrs/import.h"
+#include "pyrs/lifecycle.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
 #include "pyrun.h"
@@ -118,13 +119,15 @@ run_entry(const char *src, PyObject *globals)
 int
 pyrs_run_interactive(int argc, char **argv)
 {
-    int status = pyrs_run_source("", 0, "<stdin>", argc, argv); /* runtime, sys, path[0] */
-    if (status != 0) {
-        return status;
+    if (pyrs_run_prepare("<stdin>", argc, argv) < 0) {
+        return 1;
     }
+    int status = 0;
     PyObject *main = PyImport_AddModule("__main__");
     PyObject *globals = main ? PyModule_GetDict(main) : NULL;
-    if (globals == NULL) {
+    PyObject *builtins = PyImport_AddModule("builtins");
+    if (globals == NULL || builtins == NULL ||
+        PyDict_SetItemString(globals, "__builtins__", builtins) < 0) {
         return 1;
     }
     fprintf(stderr, "Python 3.11 (pyrs) on linux\n"
@@ -183,7 +186,7 @@ pyrs_run_interactive(int argc, char **argv)
         Py_XDECREF(code);
         Py_XDECREF(exc);
     }
-    flush_std_streams();
+    pyrs_runtime_fini();
     return status;
 }
 

@@ -6,6 +6,7 @@
 #include "Python.h"
 #include "pyrs/code.h"
 #include "pyrs/marshal.h"
+#include "pyrs/sys.h"
 #include "pyrs_code_format.h" /* generated: PYRS_CODE_FORMAT */
 
 #define TYPE_NULL                 '0'
@@ -37,8 +38,11 @@
 #define TYPE_SHORT_ASCII          'z'
 #define TYPE_SHORT_ASCII_INTERNED 'Z'
 #define FLAG_REF                  0x80
+/* pyrs's own: a built-in exception class named by the next object (a str), allowed only
+ * among the constants of a code object (the compiler keeps e.g. StopAsyncIteration there). */
+#define TYPE_PYRS_BUILTIN_EXC 'E'
 
-#define MAX_DEPTH                 2000
+#define MAX_DEPTH             2000
 
 uint64_t
 pyrs_marshal_code_format(void)
@@ -53,6 +57,7 @@ typedef struct {
     size_t len, cap;
     int version;
     int depth;
+    int in_code;     /* writing the fields of a code object */
     int failed;      /* an exception is set */
     PyObject **keys; /* open-addressed identity table for references */
     Py_ssize_t *vals;
@@ -410,7 +415,19 @@ w_complex_object(Writer *w, PyObject *v, int flag)
             w->failed = 1;
         }
     } else if (PyrsCode_Check(v)) {
+        w->in_code++;
         w_code(w, (PyrsCodeObject *)v, flag);
+        w->in_code--;
+    } else if (w->in_code && PyExceptionClass_Check(v) &&
+               !(((PyTypeObject *)v)->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+        PyObject *name = PyUnicode_FromString(((PyTypeObject *)v)->tp_name);
+        if (name == NULL) {
+            w->failed = 1;
+            return;
+        }
+        w_type(w, TYPE_PYRS_BUILTIN_EXC, flag);
+        w_object(w, name);
+        Py_DECREF(name);
     } else if (PyObject_CheckBuffer(v)) {
         w_buffer(w, v, flag);
     } else {
@@ -957,6 +974,33 @@ r_tuple(Reader *r, int type)
     return v;
 }
 
+/* A built-in exception class by name (TYPE_PYRS_BUILTIN_EXC). */
+static PyObject *
+r_builtin_exc(Reader *r)
+{
+    PyObject *name = r_object(r);
+    if (name == NULL || !PyUnicode_Check(name)) {
+        Py_XDECREF(name);
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_ValueError, "bad marshal data (exception name)");
+        }
+        return NULL;
+    }
+    PyObject *builtins = PyImport_GetModuleDict()
+                             ? PyDict_GetItemString(PyImport_GetModuleDict(), "builtins")
+                             : NULL;
+    PyObject *v = builtins ? PyObject_GetAttr(builtins, name) : NULL;
+    Py_DECREF(name);
+    if (v != NULL && !PyExceptionClass_Check(v)) {
+        Py_CLEAR(v);
+    }
+    if (v == NULL) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_ValueError, "bad marshal data (unknown exception class)");
+    }
+    return v;
+}
+
 static PyObject *
 r_object_inner(Reader *r)
 {
@@ -1005,6 +1049,9 @@ r_object_inner(Reader *r)
     }
     if (type == TYPE_LIST || type == TYPE_DICT || type == TYPE_SET || type == TYPE_FROZENSET) {
         return r_container(r, type, idx);
+    }
+    if (type == TYPE_PYRS_BUILTIN_EXC) {
+        return r_ref_insert(r, r_builtin_exc(r), idx);
     }
     PyObject *v = type == TYPE_TUPLE || type == TYPE_SMALL_TUPLE ? r_tuple(r, type)
                   : type == TYPE_CODE                            ? r_code(r)

@@ -3,8 +3,12 @@
 
 #include "pyrs/lifecycle.h"
 
+#include <locale.h>
+
 #include "Python.h"
 #include "pyrs/import.h"
+#include "pyrs/rtmods.h"
+#include "pyrs/sys.h"
 
 #include "pyrs/gc.h"
 #include "pyrs/hash.h"
@@ -35,6 +39,7 @@ pyrs_runtime_init(void)
     if (runtime_ready) {
         return 0;
     }
+    setlocale(LC_CTYPE, ""); /* as CPython at start-up: the user's character encoding */
     const InitStep steps[] = {
         {"mem", pyrs_mem_init},
         {"hash", pyrs_hash_init},
@@ -81,6 +86,14 @@ pyrs_runtime_fini(void)
 {
     if (!runtime_ready) {
         return;
+    }
+    pyrs_atexit_run(); /* as CPython: atexit callbacks first, then the streams are flushed */
+    static const char *const streams[] = {"stdout", "stderr"};
+    for (int i = 0; i < 2; i++) {
+        PyObject *s = PySys_GetObject(streams[i]);
+        PyObject *r = s != NULL && s != Py_None ? PyObject_CallMethod(s, "flush", NULL) : NULL;
+        Py_XDECREF(r);
+        PyErr_Clear();
     }
     fflush(stdout);
     fflush(stderr);

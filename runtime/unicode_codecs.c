@@ -1,8 +1,11 @@
 /* unicode_codecs.c: the built-in str<->bytes codecs (utf-8, utf-16, utf-32, latin-1, ascii,
  * unicode_escape, raw_unicode_escape) with CPython 3.11's error handlers (strict, ignore,
  * replace, surrogateescape, surrogatepass, backslashreplace, xmlcharrefreplace, namereplace),
- * error ranges and UnicodeEncodeError/UnicodeDecodeError reasons. */
+ * error ranges and UnicodeEncodeError/UnicodeDecodeError reasons; any other handler name is
+ * looked up in the codec registry (codecs.c) when an error occurs and called with the exception
+ * object, and encoding names that are not built in go through the registry too. */
 #include "Python.h"
+#include "codecs.h"
 #include "pyrs/unicode.h"
 #include "pyrs/unidata.h"
 
@@ -73,9 +76,11 @@ enum {
     ERR_BACKSLASHREPLACE,
     ERR_XMLCHARREFREPLACE,
     ERR_NAMEREPLACE,
+    ERR_CUSTOM, /* looked up in the registry when an error occurs */
 };
 
-/* The handler named ERRORS (NULL = strict), or -1 with LookupError. */
+/* The handler named ERRORS (NULL = strict); names other than the built-in ones are ERR_CUSTOM
+ * (CPython looks a handler up only when an error occurs). Never fails. */
 static int
 error_handler(const char *errors)
 {
@@ -90,8 +95,7 @@ error_handler(const char *errors)
             return (int)i;
         }
     }
-    PyErr_Format(PyExc_LookupError, "unknown error handler name '%.400s'", errors);
-    return -1;
+    return ERR_CUSTOM;
 }
 
 int
@@ -144,6 +148,60 @@ raise_decode_error(const char *encoding, const char *data, Py_ssize_t len, Py_ss
         PyErr_SetObject(PyExc_UnicodeDecodeError, exc);
         Py_DECREF(exc);
     }
+}
+
+/* Calls the registered handler ERRORS with EXC (stolen) and checks its (replacement, newpos)
+ * answer: *REPL gets a new reference to the str (or, for ENCODING, bytes) replacement and *POS
+ * the position to resume at, normalised against LEN. 0, or -1 with CPython's errors. */
+static int
+call_custom_handler(const char *errors, PyObject *exc, int encoding, Py_ssize_t len,
+                    PyObject **repl, Py_ssize_t *pos)
+{
+    PyObject *handler = exc != NULL ? PyCodec_LookupError(errors) : NULL;
+    PyObject *res = handler != NULL ? PyObject_CallOneArg(handler, exc) : NULL;
+    Py_XDECREF(handler);
+    Py_XDECREF(exc);
+    if (res == NULL) {
+        return -1;
+    }
+    PyObject *r0 =
+        PyTuple_Check(res) && PyTuple_GET_SIZE(res) == 2 ? PyTuple_GET_ITEM(res, 0) : NULL;
+    if (r0 == NULL || !(PyUnicode_Check(r0) || (encoding && PyBytes_Check(r0))) ||
+        !PyLong_Check(PyTuple_GET_ITEM(res, 1))) {
+        PyErr_SetString(PyExc_TypeError, encoding
+                                             ? "encoding error handler must return (str/bytes, "
+                                               "int) tuple"
+                                             : "decoding error handler must return (str, int) "
+                                               "tuple");
+        Py_DECREF(res);
+        return -1;
+    }
+    Py_ssize_t p = PyLong_AsSsize_t(PyTuple_GET_ITEM(res, 1));
+    if (p == -1 && PyErr_Occurred()) {
+        Py_DECREF(res);
+        return -1;
+    }
+    if (p < 0) {
+        p += len;
+    }
+    if (p < 0 || p > len) {
+        PyErr_Format(PyExc_IndexError, "position %zd from error handler out of bounds", p);
+        Py_DECREF(res);
+        return -1;
+    }
+    *repl = Py_NewRef(r0);
+    *pos = p;
+    Py_DECREF(res);
+    return 0;
+}
+
+/* A new UnicodeEncodeError(ENCODING, S, START, END, REASON), or NULL. */
+static PyObject *
+new_encode_error(const char *encoding, PyObject *s, Py_ssize_t start, Py_ssize_t end,
+                 const char *reason)
+{
+    return PyObject_CallFunction(PyExc_UnicodeEncodeError, "sOnns", encoding, s, start, end,
+                                 reason);
 }
 
 /* Appends the ASCII text of "\xNN" / "\uNNNN" / "\UNNNNNNNN" for CH. */
@@ -294,11 +352,49 @@ enc_replacement(const Encoder *e, ByteBuf *b, PyObject *s, Py_ssize_t start, Py_
     return 0;
 }
 
-/* Applies HANDLER to the bad run S[start:end); 0, or -1 with the exception set. */
+/* Calls the registered handler ERRORS for the bad run S[start:end) and writes its replacement:
+ * bytes as they are, str character by character (each must be ASCII for the UTF codecs, below
+ * the codec's limit otherwise, else the original error is raised). *NEXT gets the position to
+ * resume at. 0 or -1. */
 static int
-enc_error(const Encoder *e, ByteBuf *b, PyObject *s, Py_ssize_t start, Py_ssize_t end, int handler)
+enc_custom(const Encoder *e, ByteBuf *b, PyObject *s, Py_ssize_t start, Py_ssize_t end,
+           const char *errors, Py_ssize_t *next)
 {
+    PyObject *repl;
+    PyObject *exc = new_encode_error(e->name, s, start, end, e->reason);
+    if (call_custom_handler(errors, exc, 1, PyUnicode_GET_LENGTH(s), &repl, next) < 0) {
+        return -1;
+    }
+    int r = 0;
+    if (PyBytes_Check(repl)) {
+        r = bb_put(b, PyBytes_AS_STRING(repl), PyBytes_GET_SIZE(repl));
+    } else {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(repl);
+        Py_UCS4 limit = e->utf ? 0x80 : e->limit;
+        for (Py_ssize_t i = 0; r == 0 && i < n; i++) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(repl, i);
+            if (ch >= limit) {
+                raise_encode_error(e->name, s, start, end, e->reason);
+                r = -1;
+            } else {
+                r = e->put(b, ch, e->byteorder);
+            }
+        }
+    }
+    Py_DECREF(repl);
+    return r;
+}
+
+/* Applies HANDLER to the bad run S[start:end); 0, or -1 with the exception set. *NEXT is set
+ * to END, or where a registered handler asked to resume. */
+static int
+enc_error(const Encoder *e, ByteBuf *b, PyObject *s, Py_ssize_t start, Py_ssize_t end, int handler,
+          const char *errors, Py_ssize_t *next)
+{
+    *next = end;
     switch (handler) {
+    case ERR_CUSTOM:
+        return enc_custom(e, b, s, start, end, errors, next);
     case ERR_IGNORE:
         return 0;
     case ERR_SURROGATEESCAPE: {
@@ -347,9 +443,6 @@ static PyObject *
 encode_with(const Encoder *e, PyObject *s, const char *errors, const char *bom, int bomlen)
 {
     int handler = error_handler(errors);
-    if (handler < 0) {
-        return NULL;
-    }
     ByteBuf b = {NULL, 0, 0};
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
@@ -372,10 +465,9 @@ encode_with(const Encoder *e, PyObject *s, const char *errors, const char *bom, 
                enc_bad(e, PyUnicode_READ(kind, data, j))) {
             j++;
         }
-        if (enc_error(e, &b, s, i, j, handler) < 0) {
+        if (enc_error(e, &b, s, i, j, handler, errors, &i) < 0) {
             goto error;
         }
-        i = j;
     }
     return bb_finish(&b);
 error:
@@ -537,6 +629,7 @@ PyUnicode_AsRawUnicodeEscapeString(PyObject *unicode)
 
 typedef struct {
     const char *name;          /* codec name in messages */
+    const char *errors;        /* handler name, for ERR_CUSTOM */
     const unsigned char *s;    /* input */
     Py_ssize_t len;            /* input length */
     int handler;               /* ERR_* */
@@ -544,6 +637,21 @@ typedef struct {
     Py_ssize_t resume;         /* where decoding continues after the last dec_error */
     const char *first_invalid; /* unicode_escape: first unrecognised escape, or NULL */
 } Decoder;
+
+/* Calls the registered handler for bad input bytes [start, end) and appends its str. */
+static int
+dec_custom(Decoder *d, Py_ssize_t start, Py_ssize_t end, const char *reason)
+{
+    PyObject *repl;
+    PyObject *exc =
+        PyUnicodeDecodeError_Create(d->name, (const char *)d->s, d->len, start, end, reason);
+    if (call_custom_handler(d->errors, exc, 0, d->len, &repl, &d->resume) < 0) {
+        return -1;
+    }
+    int r = pyrs_uniwriter_str(&d->w, repl);
+    Py_DECREF(repl);
+    return r < 0 ? -1 : pyrs_uniwriter_reserve(&d->w, d->len - d->resume);
+}
 
 /* Applies the handler to bad input bytes [start, end); 0, or -1 with the exception set.
  * surrogatepass is handled by each codec before calling this. */
@@ -584,10 +692,21 @@ dec_error(Decoder *d, Py_ssize_t start, Py_ssize_t end, const char *reason)
         PyErr_Format(PyExc_TypeError, "don't know how to handle UnicodeDecodeError in error "
                                       "callback");
         return -1;
+    case ERR_CUSTOM:
+        return dec_custom(d, start, end, reason);
     default:
         raise_decode_error(d->name, (const char *)d->s, d->len, start, end, reason);
         return -1;
     }
+}
+
+/* dec_error, then *PI = where decoding resumes. */
+static int
+dec_error_at(Decoder *d, Py_ssize_t start, Py_ssize_t end, const char *reason, Py_ssize_t *pi)
+{
+    int r = dec_error(d, start, end, reason);
+    *pi = d->resume;
+    return r;
 }
 
 static int
@@ -596,10 +715,11 @@ dec_init(Decoder *d, const char *name, const char *s, Py_ssize_t len, const char
     d->name = name;
     d->s = (const unsigned char *)s;
     d->len = len;
+    d->errors = errors;
     d->handler = error_handler(errors);
     d->first_invalid = NULL;
     pyrs_uniwriter_init(&d->w);
-    return d->handler < 0 ? -1 : pyrs_uniwriter_reserve(&d->w, len);
+    return pyrs_uniwriter_reserve(&d->w, len);
 }
 
 static PyObject *
@@ -762,13 +882,15 @@ PyUnicode_DecodeASCII(const char *s, Py_ssize_t size, const char *errors)
     if (dec_init(&d, "ascii", s, size, errors) < 0) {
         return dec_finish(&d, 1);
     }
-    for (Py_ssize_t i = 0; i < size; i++) {
+    for (Py_ssize_t i = 0; i < size;) {
         unsigned char c = d.s[i];
+        d.resume = i + 1;
         int r = c < 128 ? pyrs_uniwriter_putc(&d.w, c)
                         : dec_error(&d, i, i + 1, "ordinal not in range(128)");
         if (r < 0) {
             return dec_finish(&d, 1);
         }
+        i = d.resume;
     }
     return dec_finish(&d, 0);
 }
@@ -966,12 +1088,11 @@ dec_hex_escape(Decoder *d, Py_ssize_t start, Py_ssize_t *pi, int digits, const c
         ch = ch * 16 + (Py_UCS4)v;
     }
     if (k < digits) {
-        *pi = i + k;
-        return dec_error(d, start, i + k, reason);
+        return dec_error_at(d, start, i + k, reason, pi);
     }
     *pi = i + digits;
     if (ch > 0x10ffff) {
-        return dec_error(d, start, i + digits, "illegal Unicode character");
+        return dec_error_at(d, start, i + digits, "illegal Unicode character", pi);
     }
     return pyrs_uniwriter_putc(&d->w, ch);
 }
@@ -991,11 +1112,10 @@ dec_named_escape(Decoder *d, Py_ssize_t start, Py_ssize_t *pi)
             if (pyrs_unidata_lookup((const char *)d->s + i + 1, (size_t)(j - i - 1), &ch)) {
                 return pyrs_uniwriter_putc(&d->w, ch);
             }
-            return dec_error(d, start, j + 1, "unknown Unicode character name");
+            return dec_error_at(d, start, j + 1, "unknown Unicode character name", pi);
         }
     }
-    *pi = d->len;
-    return dec_error(d, start, d->len, "malformed \\N character escape");
+    return dec_error_at(d, start, d->len, "malformed \\N character escape", pi);
 }
 
 static int
@@ -1003,8 +1123,7 @@ dec_escape_one(Decoder *d, Py_ssize_t *pi)
 {
     Py_ssize_t start = *pi, i = start + 1;
     if (i >= d->len) {
-        *pi = d->len;
-        return dec_error(d, start, d->len, "\\ at end of string");
+        return dec_error_at(d, start, d->len, "\\ at end of string", pi);
     }
     unsigned char c = d->s[i++];
     *pi = i;
@@ -1250,7 +1369,110 @@ charmap_encode_one(ByteBuf *b, PyObject *mapping, Py_UCS4 ch)
     return r;
 }
 
-/* Encodes UNICODE through MAPPING (NULL means latin-1). */
+/* 1 if CH has a mapping, 0 if not, -1 on error (the probe's bytes are discarded). */
+static int
+charmap_probe(PyObject *mapping, Py_UCS4 ch)
+{
+    ByteBuf scratch = {NULL, 0, 0};
+    int r = charmap_encode_one(&scratch, mapping, ch);
+    PyMem_Free(scratch.buf);
+    return r;
+}
+
+/* Writes REPL (bytes as they are, str through the map) for the unmappable run
+ * UNICODE[start:end); an unmappable replacement character raises the run's error. */
+static int
+charmap_put_replacement(ByteBuf *b, PyObject *mapping, PyObject *unicode, Py_ssize_t start,
+                        Py_ssize_t end, PyObject *repl)
+{
+    if (PyBytes_Check(repl)) {
+        return bb_put(b, PyBytes_AS_STRING(repl), PyBytes_GET_SIZE(repl));
+    }
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(repl); k++) {
+        int e = charmap_encode_one(b, mapping, PyUnicode_READ_CHAR(repl, k));
+        if (e <= 0) {
+            if (e == 0) {
+                raise_encode_error("charmap", unicode, start, end, "character maps to <undefined>");
+            }
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* The text the built-in replacing handlers produce for the run UNICODE[start:end). */
+static PyObject *
+charmap_builtin_replacement(PyObject *unicode, Py_ssize_t start, Py_ssize_t end, int handler)
+{
+    PyrsUniWriter w;
+    pyrs_uniwriter_init(&w);
+    for (Py_ssize_t i = start; i < end; i++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(unicode, i);
+        char buf[300];
+        int r;
+        if (handler == ERR_REPLACE) {
+            r = pyrs_uniwriter_putc(&w, '?');
+        } else if (handler == ERR_BACKSLASHREPLACE ||
+                   (handler == ERR_NAMEREPLACE && !pyrs_unidata_name(ch, buf + 3, 256))) {
+            r = put_backslash_escape(&w, ch);
+        } else if (handler == ERR_NAMEREPLACE) {
+            r = pyrs_uniwriter_ascii(&w, "\\N{", 3) < 0 ||
+                        pyrs_uniwriter_ascii(&w, buf + 3, (Py_ssize_t)strlen(buf + 3)) < 0
+                    ? -1
+                    : pyrs_uniwriter_putc(&w, '}');
+        } else {
+            snprintf(buf, sizeof buf, "&#%u;", (unsigned)ch);
+            r = pyrs_uniwriter_ascii(&w, buf, (Py_ssize_t)strlen(buf));
+        }
+        if (r < 0) {
+            pyrs_uniwriter_dealloc(&w);
+            return NULL;
+        }
+    }
+    return pyrs_uniwriter_finish(&w);
+}
+
+/* Handles the unmappable run UNICODE[start:end) with HANDLER (ERRORS names it); *NEXT gets the
+ * resume position. Handlers without a fast path (surrogateescape, surrogatepass, registered
+ * ones) are called through the registry with the run's UnicodeEncodeError. 0 or -1. */
+static int
+charmap_error(ByteBuf *b, PyObject *mapping, PyObject *unicode, Py_ssize_t start, Py_ssize_t end,
+              int handler, const char *errors, Py_ssize_t *next)
+{
+    const char *reason = "character maps to <undefined>";
+    PyObject *repl;
+    *next = end;
+    switch (handler) {
+    case ERR_STRICT:
+        raise_encode_error("charmap", unicode, start, end, reason);
+        return -1;
+    case ERR_IGNORE:
+        return 0;
+    case ERR_REPLACE:
+    case ERR_BACKSLASHREPLACE:
+    case ERR_XMLCHARREFREPLACE:
+    case ERR_NAMEREPLACE:
+        repl = charmap_builtin_replacement(unicode, start, end, handler);
+        break;
+    default: {
+        PyObject *exc = new_encode_error("charmap", unicode, start, end, reason);
+        if (call_custom_handler(errors != NULL ? errors : "strict", exc, 1,
+                                PyUnicode_GET_LENGTH(unicode), &repl, next) < 0) {
+            return -1;
+        }
+        break;
+    }
+    }
+    if (repl == NULL) {
+        return -1;
+    }
+    int r = charmap_put_replacement(b, mapping, unicode, start, end, repl);
+    Py_DECREF(repl);
+    return r;
+}
+
+/* Encodes UNICODE through MAPPING (NULL means latin-1). Unmappable characters are handled a
+ * run at a time, as CPython reports them. */
 PyObject *
 _PyUnicode_EncodeCharmap(PyObject *unicode, PyObject *mapping, const char *errors)
 {
@@ -1258,9 +1480,6 @@ _PyUnicode_EncodeCharmap(PyObject *unicode, PyObject *mapping, const char *error
         return _PyUnicode_AsLatin1String(unicode, errors);
     }
     int handler = error_handler(errors);
-    if (handler < 0) {
-        return NULL;
-    }
     ByteBuf b = {NULL, 0, 0};
     Py_ssize_t n = PyUnicode_GET_LENGTH(unicode);
     for (Py_ssize_t i = 0; i < n;) {
@@ -1273,37 +1492,12 @@ _PyUnicode_EncodeCharmap(PyObject *unicode, PyObject *mapping, const char *error
             continue;
         }
         Py_ssize_t j = i + 1;
-        if (handler == ERR_STRICT) {
-            raise_encode_error("charmap", unicode, i, j, "character maps to <undefined>");
+        while (j < n && (r = charmap_probe(mapping, PyUnicode_READ_CHAR(unicode, j))) == 0) {
+            j++;
+        }
+        if (r < 0 || charmap_error(&b, mapping, unicode, i, j, handler, errors, &i) < 0) {
             goto error;
         }
-        if (handler != ERR_IGNORE) {
-            /* The replacement text is itself encoded through the map. */
-            PyrsUniWriter w;
-            pyrs_uniwriter_init(&w);
-            char buf[32];
-            Py_UCS4 ch = PyUnicode_READ_CHAR(unicode, i);
-            int rr = handler == ERR_REPLACE            ? pyrs_uniwriter_putc(&w, '?')
-                     : handler == ERR_BACKSLASHREPLACE ? put_backslash_escape(&w, ch)
-                     : handler == ERR_XMLCHARREFREPLACE
-                         ? (snprintf(buf, sizeof buf, "&#%u;", (unsigned)ch),
-                            pyrs_uniwriter_ascii(&w, buf, (Py_ssize_t)strlen(buf)))
-                         : (raise_encode_error("charmap", unicode, i, j,
-                                               "character maps to <undefined>"),
-                            -1);
-            for (Py_ssize_t k = 0; rr == 0 && k < w.len; k++) {
-                int e = charmap_encode_one(&b, mapping, w.buf[k]);
-                if (e == 0) {
-                    raise_encode_error("charmap", unicode, i, j, "character maps to <undefined>");
-                }
-                rr = e == 1 ? 0 : -1;
-            }
-            pyrs_uniwriter_dealloc(&w);
-            if (rr < 0) {
-                goto error;
-            }
-        }
-        i = j;
     }
     return bb_finish(&b);
 error:
@@ -1320,12 +1514,334 @@ PyUnicode_AsCharmapString(PyObject *unicode, PyObject *mapping)
     return _PyUnicode_EncodeCharmap(unicode, mapping, NULL);
 }
 
+/* ---- UTF-7 (RFC 2152, as CPython 3.11) ----------------------------------------------------- */
+
+/* 0: set D, always direct; 1: set O (direct unless asked otherwise); 2: whitespace (likewise);
+ * 3: must be base64-encoded. */
+static int
+utf7_category(Py_UCS4 c)
+{
+    if (c >= 128 || c == 0) {
+        return 3;
+    }
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        strchr("'(),-./:?", (int)c) != NULL) {
+        return 0;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        return 2;
+    }
+    if (strchr("!\"#$%&*;<=>@[]^_`{|}", (int)c) != NULL) {
+        return 1;
+    }
+    return 3;
+}
+
+static int
+utf7_is_base64(Py_UCS4 c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
+}
+
+static int
+utf7_from_base64(Py_UCS4 c)
+{
+    return c >= 'A' && c <= 'Z'   ? (int)(c - 'A')
+           : c >= 'a' && c <= 'z' ? (int)(c - 'a' + 26)
+           : c >= '0' && c <= '9' ? (int)(c - '0' + 52)
+           : c == '+'             ? 62
+                                  : 63;
+}
+
+static const char utf7_b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Appends the complete sextets of the bit buffer. */
+static int
+utf7_flush_bits(ByteBuf *b, unsigned long *buffer, int *bits)
+{
+    while (*bits >= 6) {
+        *bits -= 6;
+        if (bb_byte(b, (unsigned char)utf7_b64[(*buffer >> *bits) & 0x3f]) < 0) {
+            return -1;
+        }
+    }
+    *buffer &= (1ul << *bits) - 1;
+    return 0;
+}
+
+/* UTF-7 never fails on str input (lone surrogates included); ERRORS is unused. BASE64SETO and
+ * BASE64WHITESPACE ask for set O and whitespace to be base64-encoded too. */
+PyObject *
+_PyUnicode_EncodeUTF7(PyObject *str, int base64SetO, int base64WhiteSpace,
+                      const char *Py_UNUSED(errors))
+{
+    ByteBuf b = {NULL, 0, 0};
+    int in_shift = 0, bits = 0;
+    unsigned long buffer = 0;
+    if (check_str(str) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(str, i);
+        int cat = utf7_category(ch);
+        int direct = cat == 0 || (cat == 1 && !base64SetO) || (cat == 2 && !base64WhiteSpace);
+        int r = 0;
+        if (direct || (!in_shift && ch == '+')) {
+            if (in_shift) {
+                if (bits > 0) {
+                    r = bb_byte(&b, (unsigned char)utf7_b64[(buffer << (6 - bits)) & 0x3f]);
+                }
+                buffer = 0;
+                bits = 0;
+                in_shift = 0;
+                /* A base64 character or '-' would be read as part of the run. */
+                if (r == 0 && (utf7_is_base64(ch) || ch == '-')) {
+                    r = bb_byte(&b, '-');
+                }
+                r = r < 0 ? -1 : bb_byte(&b, (unsigned char)ch);
+            } else {
+                r = ch == '+' ? bb_put(&b, "+-", 2) : bb_byte(&b, (unsigned char)ch);
+            }
+        } else {
+            if (!in_shift) {
+                r = bb_byte(&b, '+');
+                in_shift = 1;
+            }
+            if (r == 0 && ch >= 0x10000) {
+                buffer = (buffer << 16) | Py_UNICODE_HIGH_SURROGATE(ch);
+                bits += 16;
+                r = utf7_flush_bits(&b, &buffer, &bits);
+                ch = Py_UNICODE_LOW_SURROGATE(ch);
+            }
+            if (r == 0) {
+                buffer = (buffer << 16) | ch;
+                bits += 16;
+                r = utf7_flush_bits(&b, &buffer, &bits);
+            }
+        }
+        if (r < 0) {
+            PyMem_Free(b.buf);
+            return NULL;
+        }
+    }
+    if ((bits > 0 && bb_byte(&b, (unsigned char)utf7_b64[(buffer << (6 - bits)) & 0x3f]) < 0) ||
+        (in_shift && bb_byte(&b, '-') < 0)) {
+        PyMem_Free(b.buf);
+        return NULL;
+    }
+    return bb_finish(&b);
+}
+
+/* Decoder state between characters of a base64 run. */
+typedef struct {
+    int in_shift;         /* inside a '+' run */
+    int bits;             /* bits in buffer */
+    unsigned long buffer; /* pending bits */
+    Py_UCS4 surrogate;    /* a high surrogate waiting for its low half, or 0 */
+    Py_ssize_t start;     /* offset of the '+' opening the run */
+    Py_ssize_t out_start; /* output length when the run opened */
+} Utf7State;
+
+/* One base64 character of a run; 0 or -1. */
+static int
+utf7_take_sextet(Decoder *d, Utf7State *st, Py_UCS4 c)
+{
+    st->buffer = (st->buffer << 6) | (unsigned long)utf7_from_base64(c);
+    st->bits += 6;
+    if (st->bits < 16) {
+        return 0;
+    }
+    Py_UCS4 out = (Py_UCS4)((st->buffer >> (st->bits - 16)) & 0xffff);
+    st->bits -= 16;
+    st->buffer &= (1ul << st->bits) - 1;
+    if (st->surrogate) {
+        Py_UCS4 high = st->surrogate;
+        st->surrogate = 0;
+        if (Py_UNICODE_IS_LOW_SURROGATE(out)) {
+            return pyrs_uniwriter_putc(&d->w, Py_UNICODE_JOIN_SURROGATES(high, out));
+        }
+        if (pyrs_uniwriter_putc(&d->w, high) < 0) {
+            return -1;
+        }
+    }
+    if (Py_UNICODE_IS_HIGH_SURROGATE(out)) {
+        st->surrogate = out;
+        return 0;
+    }
+    return pyrs_uniwriter_putc(&d->w, out);
+}
+
+/* Leaves a base64 run at the terminator S[*pi]; 0 or -1 (after the error handler). */
+static int
+utf7_end_shift(Decoder *d, Utf7State *st, Py_ssize_t *pi)
+{
+    Py_UCS4 c = d->s[*pi];
+    st->in_shift = 0;
+    /* A bad run's error range includes its terminator. */
+    if (st->bits > 6) {
+        return dec_error_at(d, st->start, *pi + 1, "partial character in shift sequence", pi);
+    }
+    if (st->bits > 0 && st->buffer != 0) {
+        return dec_error_at(d, st->start, *pi + 1, "non-zero padding bits in shift sequence", pi);
+    }
+    if (st->surrogate && c < 128 && c != '+' && pyrs_uniwriter_putc(&d->w, st->surrogate) < 0) {
+        return -1;
+    }
+    st->surrogate = 0;
+    if (c == '-') {
+        (*pi)++;
+    }
+    return 0;
+}
+
+/* One step of the decoder at S[*pi] outside a run or at its end; 0 or -1. */
+static int
+utf7_step(Decoder *d, Utf7State *st, Py_ssize_t *pi)
+{
+    Py_UCS4 c = d->s[*pi];
+    if (st->in_shift) {
+        if (utf7_is_base64(c)) {
+            (*pi)++;
+            return utf7_take_sextet(d, st, c);
+        }
+        return utf7_end_shift(d, st, pi);
+    }
+    if (c == '+') {
+        Py_ssize_t start = (*pi)++;
+        if (*pi < d->len && d->s[*pi] == '-') {
+            (*pi)++;
+            return pyrs_uniwriter_putc(&d->w, '+');
+        }
+        if (*pi < d->len && !utf7_is_base64(d->s[*pi])) {
+            (*pi)++;
+            return dec_error_at(d, start, *pi, "ill-formed sequence", pi);
+        }
+        st->in_shift = 1;
+        st->surrogate = 0;
+        st->bits = 0;
+        st->buffer = 0;
+        st->start = start;
+        st->out_start = d->w.len;
+        return 0;
+    }
+    if (c < 128) {
+        (*pi)++;
+        return pyrs_uniwriter_putc(&d->w, c);
+    }
+    Py_ssize_t start = (*pi)++;
+    return dec_error_at(d, start, *pi, "unexpected special character", pi);
+}
+
+/* UTF-7 decoding; with CONSUMED, an unfinished base64 run at the end is left undecoded and
+ * *CONSUMED stops at its '+'. */
+PyObject *
+PyUnicode_DecodeUTF7Stateful(const char *s, Py_ssize_t size, const char *errors,
+                             Py_ssize_t *consumed)
+{
+    Decoder d;
+    Utf7State st = {0, 0, 0, 0, 0, 0};
+    Py_ssize_t i = 0;
+    if (dec_init(&d, "utf7", s, size, errors) < 0) {
+        return dec_finish(&d, 1);
+    }
+    for (;;) {
+        while (i < size) {
+            if (utf7_step(&d, &st, &i) < 0) {
+                return dec_finish(&d, 1);
+            }
+        }
+        if (!st.in_shift || consumed != NULL) {
+            break;
+        }
+        st.in_shift = 0;
+        if (st.surrogate || st.bits >= 6 || (st.bits > 0 && st.buffer != 0)) {
+            if (dec_error_at(&d, st.start, size, "unterminated shift sequence", &i) < 0) {
+                return dec_finish(&d, 1);
+            }
+            if (i < size) {
+                continue;
+            }
+        }
+        break;
+    }
+    if (consumed != NULL) {
+        if (st.in_shift) {
+            *consumed = st.start;
+            d.w.len = st.out_start;
+            d.w.maxchar = 0;
+            for (Py_ssize_t k = 0; k < d.w.len; k++) {
+                d.w.maxchar = Py_MAX(d.w.maxchar, d.w.buf[k]);
+            }
+        } else {
+            *consumed = i;
+        }
+    }
+    return dec_finish(&d, 0);
+}
+
+PyObject *
+PyUnicode_DecodeUTF7(const char *s, Py_ssize_t size, const char *errors)
+{
+    return PyUnicode_DecodeUTF7Stateful(s, size, errors, NULL);
+}
+
 /* ---- by name ---------------------------------------------------------------------------- */
 
 const char *
 PyUnicode_GetDefaultEncoding(void)
 {
     return "utf-8";
+}
+
+/* bytes.decode with a codec that is not built in: the registry's text codec, whose result must
+ * be a str (CPython's PyUnicode_Decode passes a memoryview; a bytes copy behaves the same for
+ * every codec of the stdlib). */
+static PyObject *
+decode_by_registry(const char *s, Py_ssize_t size, const char *encoding, const char *errors)
+{
+    PyObject *data = PyBytes_FromStringAndSize(s, size);
+    PyObject *res = data != NULL ? _PyCodec_DecodeText(data, encoding, errors) : NULL;
+    Py_XDECREF(data);
+    if (res != NULL && !PyUnicode_Check(res)) {
+        PyErr_Format(PyExc_TypeError,
+                     "'%.400s' decoder returned '%.400s' instead of 'str'; use codecs.decode() to "
+                     "decode to arbitrary types",
+                     encoding, Py_TYPE(res)->tp_name);
+        Py_CLEAR(res);
+    }
+    return res;
+}
+
+/* str.encode with a registry codec; a bytearray result is copied to bytes after a
+ * RuntimeWarning, anything else but bytes is a TypeError (as CPython). */
+static PyObject *
+encode_by_registry(PyObject *unicode, const char *encoding, const char *errors)
+{
+    PyObject *res = _PyCodec_EncodeText(unicode, encoding, errors);
+    if (res == NULL || PyBytes_Check(res)) {
+        return res;
+    }
+    if (PyByteArray_Check(res)) {
+        if (PyErr_WarnFormat(PyExc_RuntimeWarning, 1,
+                             "encoder %s returned bytearray instead of bytes; use codecs.encode() "
+                             "to encode to arbitrary types",
+                             encoding) < 0) {
+            Py_DECREF(res);
+            return NULL;
+        }
+        PyObject *b =
+            PyBytes_FromStringAndSize(PyByteArray_AS_STRING(res), PyByteArray_GET_SIZE(res));
+        Py_DECREF(res);
+        return b;
+    }
+    PyErr_Format(PyExc_TypeError,
+                 "'%.400s' encoder returned '%.400s' instead of 'bytes'; use codecs.encode() to "
+                 "encode to arbitrary types",
+                 encoding, Py_TYPE(res)->tp_name);
+    Py_DECREF(res);
+    return NULL;
 }
 
 /* Decodes SIZE bytes with the built-in codec ENCODING (NULL = utf-8). */
@@ -1366,8 +1882,10 @@ PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding, const cha
     if (!strcmp(e, "raw-unicode-escape")) {
         return PyUnicode_DecodeRawUnicodeEscape(s, size, errors);
     }
-    PyErr_Format(PyExc_LookupError, "unknown encoding: %s", encoding);
-    return NULL;
+    if (!strcmp(e, "utf-7") || !strcmp(e, "utf7")) {
+        return PyUnicode_DecodeUTF7Stateful(s, size, errors, NULL);
+    }
+    return decode_by_registry(s, size, encoding, errors);
 }
 
 /* Encodes with the built-in codec ENCODING (NULL = utf-8); bytes or NULL. */
@@ -1412,8 +1930,10 @@ PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding, const char *e
     if (!strcmp(e, "raw-unicode-escape")) {
         return encode_escape(unicode, 1);
     }
-    PyErr_Format(PyExc_LookupError, "unknown encoding: %s", encoding);
-    return NULL;
+    if (!strcmp(e, "utf-7") || !strcmp(e, "utf7")) {
+        return _PyUnicode_EncodeUTF7(unicode, 0, 0, errors);
+    }
+    return encode_by_registry(unicode, encoding, errors);
 }
 
 /* str(OBJ, encoding, errors) for objects exposing a buffer. */

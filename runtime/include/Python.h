@@ -48,5 +48,16 @@
 #include "weakrefobject.h"
 #include "classobject.h"
 #include "funcobject.h"
+/* C-API support: argument parsing, value building, struct sequences, capsules (capi piece) */
+#include "modsupport.h"
+#include "structseq.h"
+#include "pycapsule.h"
+/* typing support: types.GenericAlias and types.UnionType */
+#include "genericaliasobject.h"
+#include "unionobject.h"
+/* the import system (runtime/import.c), the codec registry, contexts */
+#include "import.h"
+#include "codecs.h"
+#include "context.h"
 
 #endif /* PYRS_PYTHON_H */
