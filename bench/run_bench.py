@@ -69,14 +69,14 @@ def describe_failure(status, stdout, stderr, expected):
     return f"wrong checksum: {stdout.strip()[:40]!r} != {expected.strip()[:40]!r}"
 
 
-def measure(cmd, expected, runs, timeout):
+def measure(cmd, expected, runs, timeout, env=None):
     """Warm-up plus RUNS timed runs; returns a result dict (status 'ok' or 'failing')."""
-    status, stdout, stderr, _, _ = run_measured(cmd, timeout)
+    status, stdout, stderr, _, _ = run_measured(cmd, timeout, env)
     if status != 0 or stdout != expected:
         return {"status": "failing", "reason": describe_failure(status, stdout, stderr, expected)}
     times, rss = [], []
     for _ in range(runs):
-        status, stdout, stderr, wall, maxrss = run_measured(cmd, timeout)
+        status, stdout, stderr, wall, maxrss = run_measured(cmd, timeout, env)
         if status != 0 or stdout != expected:
             return {"status": "failing",
                     "reason": describe_failure(status, stdout, stderr, expected)}
@@ -135,6 +135,18 @@ def startup(args, pyrsc_hello):
     return res
 
 
+IMPORT_SET = "import json, re, collections, typing, dataclasses, enum, argparse, pathlib"
+
+
+def import_set(args):
+    """Issue 6's start-up check: a typical import set with warm bytecode caches (the warm-up
+    run writes them; PYTHONDONTWRITEBYTECODE is removed for this measurement)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return {"cpython": measure([ORACLE, "-c", IMPORT_SET], "", args.runs, 60, env),
+            "pyrs": measure([args.pyrs, "-c", IMPORT_SET], "", args.runs, 60, env)}
+
+
 def import_pandas(args):
     code = "import pandas"
     return {"cpython": measure([ORACLE, "-c", code], "", args.runs, 120),
@@ -167,6 +179,10 @@ def markdown(results, means, extra, runs):
               f"| `-c pass` | {fmt_time(s['cpython'])} | {fmt_ratio(s['cpython'], s['pyrs'])} |",
               f"| hello world | {fmt_time(s['cpython_hello'])} | pyrsc binary: "
               f"{fmt_ratio(s['cpython_hello'], s['pyrsc_hello'])} |"]
+    if "import_set" in extra:
+        im = extra["import_set"]
+        lines.append(f"| `{IMPORT_SET}` (warm caches) | {fmt_time(im['cpython'])} | "
+                     f"{fmt_ratio(im['cpython'], im['pyrs'])} |")
     if "import_pandas" in extra:
         ip = extra["import_pandas"]
         lines.append(f"| `import pandas` | {fmt_time(ip['cpython'])} | "
@@ -246,7 +262,7 @@ def main():
     with open(hello_src, "w") as f:
         f.write("print('hello')\n")
     hello_exe, _, _ = build_with_pyrsc(pyrsc, hello_src, exe_dir, args.timeout)
-    extra = {"startup": startup(args, hello_exe)}
+    extra = {"startup": startup(args, hello_exe), "import_set": import_set(args)}
     if not args.filter or "pandas" in args.filter:
         extra["import_pandas"] = import_pandas(args)
     means = {impl: group_means(results, impl) for impl in ("pyrs", "pyrsc")}
