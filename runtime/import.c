@@ -20,9 +20,13 @@
 
 extern const char pyrs_import_bootstrap_src[];
 
-/* The bytecode cache header is CPython 3.11's .pyc header (magic 3495, flags, source mtime,
- * source size) so importlib's own loaders read our cache files too. */
+/* The bytecode cache header has CPython 3.11's .pyc layout (magic 3495, flags, source mtime,
+ * source size). The flags word holds a value CPython never writes, so importlib's own
+ * loaders (spec_from_file_location, py_compile) reject our files as "invalid flags" and
+ * compile the source instead of handing our marshal data to a CPython-format reader; a file
+ * they write (flags 0) is likewise recompiled by us. */
 static const unsigned char cache_magic[4] = {0xa7, 0x0d, 0x0d, 0x0a};
+#define CACHE_FLAGS 0x73727970u /* "pyrs" */
 
 static struct {
     PyObject *bootstrap;            /* the _pyrs_importlib module */
@@ -34,6 +38,7 @@ static struct {
     PyObject *ext_loader_cls;       /* ExtensionFileLoader */
     PyObject *ns_loader_cls;        /* NamespaceLoader */
     PyObject *ns_path_cls;          /* _NamespacePath */
+    PyObject *post_import;          /* dict: module name -> fix-up called after it loads */
     PyObject *default_hook;         /* FileFinder.path_hook() */
     PyObject *import_func;          /* the original builtins.__import__ */
     PyObject *dir_cache;            /* dict: directory -> (mtime_ns, frozenset names) */
@@ -246,6 +251,7 @@ ensure_bootstrap(void)
                         fetch_class(dict, "ExtensionFileLoader", &imp.ext_loader_cls) < 0 ||
                         fetch_class(dict, "NamespaceLoader", &imp.ns_loader_cls) < 0 ||
                         fetch_class(dict, "_NamespacePath", &imp.ns_path_cls) < 0 ||
+                        fetch_class(dict, "_POST_IMPORT", &imp.post_import) < 0 ||
                         fetch_class(dict, "_default_path_hook", &imp.default_hook) < 0
                     ? -1
                     : 0;
@@ -493,7 +499,7 @@ read_cache(const char *cpath, uint32_t mtime, uint32_t size)
     }
     unsigned char want[16];
     memcpy(want, cache_magic, 4);
-    put_u32(want + 4, 0);
+    put_u32(want + 4, CACHE_FLAGS);
     put_u32(want + 8, mtime);
     put_u32(want + 12, size);
     PyObject *code = NULL;
@@ -537,7 +543,7 @@ write_cache(const char *cpath, PyObject *code, uint32_t mtime, uint32_t size)
     if (fd >= 0) {
         unsigned char head[16];
         memcpy(head, cache_magic, 4);
-        put_u32(head + 4, 0);
+        put_u32(head + 4, CACHE_FLAGS);
         put_u32(head + 8, mtime);
         put_u32(head + 12, size);
         int ok = write(fd, head, 16) == 16;
@@ -1098,6 +1104,15 @@ load_spec(PyObject *name, PyObject *spec)
         set_attr(spec, "_initializing", Py_False) < 0) {
         Py_DECREF(final);
         return NULL;
+    }
+    PyObject *fixup = imp.post_import ? PyDict_GetItemWithError(imp.post_import, name) : NULL;
+    if (fixup != NULL) {
+        PyObject *done = PyObject_CallOneArg(fixup, final);
+        Py_XDECREF(done);
+        if (done == NULL) {
+            Py_DECREF(final);
+            return NULL;
+        }
     }
     return final;
 }

@@ -372,3 +372,13 @@ class PathFinder:
 
 
 _default_path_hook = FileFinder.path_hook()
+
+
+def _fix_pkgutil(module):
+    # pkgutil lists a path entry's modules by the type of its finder; ours is not
+    # importlib.machinery.FileFinder but has the same .path, which is all it reads
+    module.iter_importer_modules.register(FileFinder, module._iter_file_finder_modules)
+
+
+# Called by the native loader right after these modules are executed.
+_POST_IMPORT = {"pkgutil": _fix_pkgutil}
