@@ -3,6 +3,7 @@
 #include "pyrun.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
+#include "../stdlib/_io/pyrs_io.h"
 
 #include "ast_module.h"
 #include "compile.h"
@@ -217,7 +218,7 @@ start_program(const char *filename, int argc, char **argv)
     pyrs_ast_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 ||
-        site_builtins() < 0) {
+        site_builtins() < 0 || pyrs_io_init_std_streams() < 0) {
         (void)report_exception();
         return -1;
     }
@@ -259,7 +260,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
     pyrs_ast_module_install();
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
-        pyrs_import_set_path0("") < 0 || site_builtins() < 0 ||
+        pyrs_import_set_path0("") < 0 || site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
         pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }

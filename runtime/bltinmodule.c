@@ -6,6 +6,7 @@
 #include "pyrs/exceptions.h"
 #include "pyrs/frame.h"
 #include "pyrs/object.h"
+#include "../stdlib/_io/pyrs_io.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
 #include "funcobject.h"
@@ -62,7 +63,11 @@ write_str(PyObject *file, FILE *fp, PyObject *s)
         fwrite(text, 1, (size_t)len, fp);
         return 0;
     }
-    PyObject *r = PyObject_CallMethod(file, "write", "O", s);
+    int fast = pyrs_io_write_str(file, s); /* an _io.TextIOWrapper: no method call */
+    if (fast != 0) {
+        return fast < 0 ? -1 : 0;
+    }
+    PyObject *r = PyObject_CallMethodOneArg(file, pyrs_object_id("write"), s);
     Py_XDECREF(r);
     return r == NULL ? -1 : 0;
 }
@@ -106,9 +111,7 @@ builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf, 
     pyrs_sys_is_std_stream(file, &fp);
     for (Py_ssize_t i = 0; i < nargs; i++) {
         if (i > 0) {
-            if (sep != NULL ? write_str(file, fp, sep) < 0
-                            : (fp ? (fputc(' ', fp), 0)
-                                  : PyObject_CallMethod(file, "write", "s", " ") == NULL)) {
+            if (write_str(file, fp, sep != NULL ? sep : pyrs_object_id(" ")) < 0) {
                 return NULL;
             }
         }
@@ -119,18 +122,8 @@ builtin_print(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargsf, 
         }
         Py_DECREF(s);
     }
-    if (end != NULL) {
-        if (write_str(file, fp, end) < 0) {
-            return NULL;
-        }
-    } else if (fp != NULL) {
-        fputc('\n', fp);
-    } else {
-        PyObject *r = PyObject_CallMethod(file, "write", "s", "\n");
-        if (r == NULL) {
-            return NULL;
-        }
-        Py_DECREF(r);
+    if (write_str(file, fp, end != NULL ? end : pyrs_object_id("\n")) < 0) {
+        return NULL;
     }
     if (flush != NULL) {
         int t = PyObject_IsTrue(flush);
