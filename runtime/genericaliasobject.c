@@ -706,7 +706,7 @@ ga_iter_clear(PyObject *self)
     return 0;
 }
 
-/* iter(()) once exhausted, else iter((alias,)). */
+/* iter(()) once exhausted, else iter(alias), which starts a fresh one-item iterator. */
 static PyObject *
 ga_iter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
@@ -718,7 +718,7 @@ ga_iter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
         return NULL;
     }
     if (gi->obj != NULL) {
-        return Py_BuildValue("O((O))", iter, gi->obj);
+        return Py_BuildValue("O(O)", iter, gi->obj);
     }
     return Py_BuildValue("O(())", iter);
 }

@@ -10,6 +10,7 @@
 #include "pyrs/long.h"
 #include "pyrs/object.h"
 #include "pyrs/sys.h"
+#include "pyrs/vm.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -701,6 +702,57 @@ sys_current_exceptions(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
     return PyDict_New();
 }
 
+/* traceback.c's type; no header declares it yet. */
+extern PyTypeObject PyTraceBack_Type;
+
+/* Writes the report of VALUE (traceback, chain, notes) to FILE, CPython's default format.
+ * The runtime's printer writes to C's stderr, so for any other file object the text comes
+ * from the traceback module (identical output). 0, or -1 with an exception. */
+static int
+print_exception_to(PyObject *file, PyObject *type, PyObject *value, PyObject *tb)
+{
+    if (!PyExceptionInstance_Check(value)) {
+        PyObject *r = PyObject_CallMethod(
+            file, "write", "N",
+            PyUnicode_FromFormat(
+                "TypeError: print_exception(): Exception expected for value, %s found\n",
+                Py_TYPE(value)->tp_name));
+        Py_XDECREF(r);
+        return r != NULL ? 0 : -1;
+    }
+    if (tb != NULL && !Py_IS_TYPE(tb, &PyTraceBack_Type)) {
+        tb = NULL;
+    }
+    if (tb != NULL) {
+        PyObject *cur = PyException_GetTraceback(value);
+        if (cur == NULL && PyException_SetTraceback(value, tb) < 0) {
+            return -1;
+        }
+        Py_XDECREF(cur);
+    }
+    FILE *fp;
+    if (pyrs_sys_is_std_stream(file, &fp) && fp == stderr) {
+        pyrs_vm_print_exception(value);
+        return 0;
+    }
+    PyObject *mod = PyImport_ImportModule("traceback");
+    PyObject *lines = mod != NULL ? PyObject_CallMethod(mod, "format_exception", "OOO", type, value,
+                                                        tb != NULL ? tb : Py_None)
+                                  : NULL;
+    Py_XDECREF(mod);
+    PyObject *empty = lines != NULL ? PyUnicode_FromString("") : NULL;
+    PyObject *text = empty != NULL ? PyUnicode_Join(empty, lines) : NULL;
+    Py_XDECREF(empty);
+    Py_XDECREF(lines);
+    PyObject *r = text != NULL ? PyObject_CallMethod(file, "write", "O", text) : NULL;
+    Py_XDECREF(text);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
 /* excepthook(exctype, value, traceback, /): the default report on sys.stderr. */
 static PyObject *
 sys_excepthook(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
@@ -708,11 +760,17 @@ sys_excepthook(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     if (!_PyArg_CheckPositional("excepthook", nargs, 3, 3)) {
         return NULL;
     }
-    PyErr_Display(args[0], args[1], args[2]);
-    Py_RETURN_NONE;
+    PyObject *file = PySys_GetObject("stderr");
+    if (file == NULL || file == Py_None) {
+        Py_RETURN_NONE;
+    }
+    Py_INCREF(file);
+    int r = print_exception_to(file, args[0], args[1], args[2]);
+    Py_DECREF(file);
+    return r < 0 ? NULL : Py_NewRef(Py_None);
 }
 
-/* unraisablehook(unraisable, /): prints what the object's attributes describe. */
+/* unraisablehook(unraisable, /): "Exception ignored in: OBJ" and the report, on sys.stderr. */
 static PyObject *
 sys_unraisablehook(PyObject *Py_UNUSED(m), PyObject *arg)
 {
@@ -721,40 +779,43 @@ sys_unraisablehook(PyObject *Py_UNUSED(m), PyObject *arg)
                         "sys.unraisablehook argument type must be UnraisableHookArgs");
         return NULL;
     }
-    PyObject *exc_type = PyObject_GetAttrString(arg, "exc_type");
-    PyObject *exc_value = exc_type != NULL ? PyObject_GetAttrString(arg, "exc_value") : NULL;
-    PyObject *exc_tb = exc_value != NULL ? PyObject_GetAttrString(arg, "exc_traceback") : NULL;
-    PyObject *err_msg = exc_tb != NULL ? PyObject_GetAttrString(arg, "err_msg") : NULL;
-    PyObject *obj = err_msg != NULL ? PyObject_GetAttrString(arg, "object") : NULL;
-    PyObject *res = NULL;
-    if (obj != NULL) {
-        PyObject *header = NULL;
-        if (obj != Py_None) {
-            header = PyUnicode_FromFormat(
-                "%S: %R\n", err_msg != Py_None ? err_msg : pyrs_object_id("Exception ignored in"),
-                obj);
-        } else if (err_msg != Py_None) {
-            header = PyUnicode_FromFormat("%S:\n", err_msg);
-        }
-        PyObject *err = PySys_GetObject("stderr");
-        PyObject *w = header != NULL && err != NULL && err != Py_None
-                          ? PyObject_CallMethod(err, "write", "O", header)
-                          : Py_NewRef(Py_None);
-        Py_XDECREF(header);
-        if (w != NULL) {
-            Py_DECREF(w);
-            if (exc_type != Py_None) {
-                PyErr_Display(exc_type, exc_value, exc_tb);
-            }
-            res = Py_NewRef(Py_None);
-        }
+    PyObject *exc_type = PyStructSequence_GET_ITEM(arg, 0);
+    PyObject *exc_value = PyStructSequence_GET_ITEM(arg, 1);
+    PyObject *exc_tb = PyStructSequence_GET_ITEM(arg, 2);
+    PyObject *err_msg = PyStructSequence_GET_ITEM(arg, 3);
+    PyObject *obj = PyStructSequence_GET_ITEM(arg, 4);
+    PyObject *file = PySys_GetObject("stderr");
+    if (file == NULL || file == Py_None) {
+        Py_RETURN_NONE;
     }
-    Py_XDECREF(exc_type);
-    Py_XDECREF(exc_value);
-    Py_XDECREF(exc_tb);
-    Py_XDECREF(err_msg);
-    Py_XDECREF(obj);
-    return res;
+    PyObject *header = NULL;
+    if (obj != Py_None) {
+        PyObject *text = PyObject_Repr(obj);
+        if (text == NULL) {
+            PyErr_Clear();
+            text = PyUnicode_FromString("<object repr() failed>");
+        }
+        header =
+            text != NULL
+                ? PyUnicode_FromFormat(
+                      "%S: %U\n",
+                      err_msg != Py_None ? err_msg : pyrs_object_id("Exception ignored in"), text)
+                : NULL;
+        Py_XDECREF(text);
+    } else if (err_msg != Py_None) {
+        header = PyUnicode_FromFormat("%S:\n", err_msg);
+    }
+    Py_INCREF(file);
+    PyObject *w = header != NULL ? PyObject_CallMethod(file, "write", "O", header)
+                                 : (PyErr_Occurred() ? NULL : Py_NewRef(Py_None));
+    Py_XDECREF(header);
+    int r = w != NULL ? 0 : -1;
+    Py_XDECREF(w);
+    if (r == 0 && exc_type != Py_None) {
+        r = print_exception_to(file, exc_type, exc_value, exc_tb);
+    }
+    Py_DECREF(file);
+    return r < 0 ? NULL : Py_NewRef(Py_None);
 }
 
 /* displayhook(object, /): prints repr(object) and stores it in builtins._ (None is skipped). */

@@ -60,4 +60,27 @@
 #include "codecs.h"
 #include "context.h"
 
+/* The sys module's C-API (runtime/sysmodule.c; CPython declares it in sysmodule.h). The
+ * internal entry points are in pyrs/sys.h. */
+/* sys.<NAME>, borrowed, or NULL without an exception (a pending exception is preserved). */
+PyAPI_FUNC(PyObject *) PySys_GetObject(const char *name);
+/* sys.<NAME> = V, or deletes it when V is NULL. 0, or -1 with an exception. */
+PyAPI_FUNC(int) PySys_SetObject(const char *name, PyObject *v);
+/* sys.modules (borrowed). */
+PyAPI_FUNC(PyObject *) PyImport_GetModuleDict(void);
+/* printf-style (Write*, at most 1000 bytes) or PyUnicode_FromFormat-style (Format*) output to
+ * sys.stdout / sys.stderr; errors are ignored and a pending exception is preserved. */
+PyAPI_FUNC(void) PySys_WriteStdout(const char *format, ...);
+PyAPI_FUNC(void) PySys_WriteStderr(const char *format, ...);
+PyAPI_FUNC(void) PySys_FormatStdout(const char *format, ...);
+PyAPI_FUNC(void) PySys_FormatStderr(const char *format, ...);
+/* sys._xoptions (borrowed). */
+PyAPI_FUNC(PyObject *) PySys_GetXOptions(void);
+/* Audit hooks (PEP 578). PySys_Audit builds the argument tuple from FORMAT (Py_BuildValue
+ * units) and calls every hook: 0, or -1 with the hook's exception. The runtime itself raises
+ * no audit events yet; only explicit PySys_Audit/sys.audit calls reach the hooks. */
+typedef int (*Py_audit_hook_function)(const char *event, PyObject *args, void *userData);
+PyAPI_FUNC(int) PySys_Audit(const char *event, const char *format, ...);
+PyAPI_FUNC(int) PySys_AddAuditHook(Py_audit_hook_function hook, void *userData);
+
 #endif /* PYRS_PYTHON_H */

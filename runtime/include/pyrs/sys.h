@@ -1,6 +1,6 @@
-/* pyrs/sys.h: the sys module (sysmodule.c): its start-up entry points and the PySys_* C-API
- * (CPython 3.11's Include/sysmodule.h and cpython/sysmodule.h), plus types.SimpleNamespace,
- * whose type CPython also keeps in the core. */
+/* pyrs/sys.h: the sys module's internal entry points (sysmodule.c) and the runtime-internal
+ * part of CPython 3.11's sysmodule API, plus types.SimpleNamespace, whose type CPython also
+ * keeps in the core. The public PySys_* functions are declared in Python.h. */
 #ifndef PYRS_SYS_H
 #define PYRS_SYS_H
 
@@ -22,27 +22,8 @@ int pyrs_sys_call_excepthook(PyObject *type, PyObject *value, PyObject *tb);
 int pyrs_sys_call_unraisablehook(PyObject *type, PyObject *value, PyObject *tb, PyObject *err_msg,
                                  PyObject *obj);
 
-/* sys.<NAME>, borrowed, or NULL without an exception (a pending exception is preserved). */
-PyAPI_FUNC(PyObject *) PySys_GetObject(const char *name);
-/* sys.<NAME> = V, or deletes it when V is NULL. 0, or -1 with an exception. */
-PyAPI_FUNC(int) PySys_SetObject(const char *name, PyObject *v);
-/* sys.modules (borrowed). */
-PyAPI_FUNC(PyObject *) PyImport_GetModuleDict(void);
-/* printf-style (Write*, at most 1000 bytes) or PyUnicode_FromFormat-style (Format*) output to
- * sys.stdout / sys.stderr; errors are ignored and a pending exception is preserved. */
-PyAPI_FUNC(void) PySys_WriteStdout(const char *format, ...);
-PyAPI_FUNC(void) PySys_WriteStderr(const char *format, ...);
-PyAPI_FUNC(void) PySys_FormatStdout(const char *format, ...);
-PyAPI_FUNC(void) PySys_FormatStderr(const char *format, ...);
-/* sys._xoptions (borrowed). */
-PyAPI_FUNC(PyObject *) PySys_GetXOptions(void);
-
-/* Audit hooks (PEP 578). PySys_Audit builds the argument tuple from FORMAT (Py_BuildValue
- * units) and calls every hook: 0, or -1 with the hook's exception. The runtime itself raises
- * no audit events yet; only explicit PySys_Audit/sys.audit calls reach the hooks. */
-typedef int (*Py_audit_hook_function)(const char *event, PyObject *args, void *userData);
-PyAPI_FUNC(int) PySys_Audit(const char *event, const char *format, ...);
-PyAPI_FUNC(int) PySys_AddAuditHook(Py_audit_hook_function hook, void *userData);
+/* The public PySys_* functions (PySys_GetObject, PySys_SetObject, PySys_Write*, PySys_Audit,
+ * ...) and PyImport_GetModuleDict are declared in Python.h. */
 
 /* sys.getsizeof without the default: the object's __sizeof__ plus the GC header, or
  * (size_t)-1 with an exception. */
