@@ -103,11 +103,30 @@ report_exception(void)
     int status = 1;
     if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit)) {
         status = system_exit_status(exc);
-    } else if (PyErr_GivenExceptionMatches(exc, PyExc_SyntaxError) &&
-               PyException_GetTraceback(exc) == NULL) {
-        print_syntax_error(exc);
     } else {
-        pyrs_vm_print_exception(exc);
+        /* a program's sys.excepthook gets the exception; the default prints it here */
+        PyObject *tb = PyException_GetTraceback(exc);
+        int hooked = pyrs_sys_call_excepthook((PyObject *)Py_TYPE(exc), exc, tb);
+        Py_XDECREF(tb);
+        if (hooked < 0) {
+            PyObject *hook_exc = pyrs_vm_fetch_exc();
+            fflush(stdout);
+            fputs("Error in sys.excepthook:\n", stderr);
+            if (hook_exc != NULL) {
+                pyrs_vm_print_exception(hook_exc);
+            }
+            Py_XDECREF(hook_exc);
+            fputs("\nOriginal exception was:\n", stderr);
+        }
+        if (hooked <= 0) {
+            PyObject *etb = PyException_GetTraceback(exc);
+            if (PyErr_GivenExceptionMatches(exc, PyExc_SyntaxError) && etb == NULL) {
+                print_syntax_error(exc);
+            } else {
+                pyrs_vm_print_exception(exc);
+            }
+            Py_XDECREF(etb);
+        }
     }
     Py_DECREF(exc);
     return status;
