@@ -3780,7 +3780,7 @@ type_traverse(PyObject *self, visitproc visit, void *arg)
     Py_VISIT(type->tp_bases);
     Py_VISIT(type->tp_base);
     Py_VISIT(((PyHeapTypeObject *)type)->ht_module);
-    Py_VISIT(Py_TYPE(type));
+    /* not Py_TYPE(type): a heap metatype's subtype_traverse visits it (once) */
     return 0;
 }
 
@@ -3823,11 +3823,8 @@ type_dealloc(PyObject *self)
     Py_XDECREF(et->ht_slots);
     Py_XDECREF(et->ht_module);
     PyMem_Free(et->_ht_tpname);
-    PyTypeObject *meta = Py_TYPE(type);
-    meta->tp_free(self);
-    if (meta->tp_flags & Py_TPFLAGS_HEAPTYPE) {
-        Py_DECREF(meta);
-    }
+    /* a heap metatype's reference is dropped by its subtype_dealloc, which called us */
+    Py_TYPE(type)->tp_free(self);
 }
 
 /* ---- `type`: creating classes ---- */
