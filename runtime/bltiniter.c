@@ -131,6 +131,34 @@ zip_next(PyObject *self)
     return result;
 }
 
+/* zip.__reduce__: (type, iterators) plus the strict flag as state when set. */
+static PyObject *
+zip_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    ZipObject *z = (ZipObject *)self;
+    if (z->strict) {
+        return PyTuple_Pack(3, (PyObject *)Py_TYPE(self), z->iters, Py_True);
+    }
+    return PyTuple_Pack(2, (PyObject *)Py_TYPE(self), z->iters);
+}
+
+static PyObject *
+zip_setstate(PyObject *self, PyObject *state)
+{
+    int strict = PyObject_IsTrue(state);
+    if (strict < 0) {
+        return NULL;
+    }
+    ((ZipObject *)self)->strict = strict;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef zip_methods[] = {
+    {"__reduce__", zip_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", zip_setstate, METH_O, "Set state information for unpickling."},
+    {NULL, NULL, 0, NULL},
+};
+
 PyTypeObject PyZip_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "zip",
     .tp_basicsize = sizeof(ZipObject),
@@ -139,6 +167,7 @@ PyTypeObject PyZip_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = zip_next,
+    .tp_methods = zip_methods,
     .tp_new = zip_new,
     .tp_free = PyObject_Free,
 };
@@ -165,7 +194,8 @@ no_keywords(const char *name, PyObject *kwds)
 static PyObject *
 map_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    if (type == &PyMap_Type && no_keywords("map()", kwds) < 0) {
+    if ((type == &PyMap_Type || type->tp_init == PyMap_Type.tp_init) &&
+        no_keywords("map()", kwds) < 0) {
         return NULL;
     }
     Py_ssize_t n = PyTuple_GET_SIZE(args);
@@ -226,6 +256,30 @@ map_next(PyObject *self)
     return result;
 }
 
+/* map.__reduce__: (type, (func, *iterators)). */
+static PyObject *
+map_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    MapObject *m = (MapObject *)self;
+    Py_ssize_t n = PyTuple_GET_SIZE(m->iters);
+    PyObject *args = PyTuple_New(n + 1);
+    if (args == NULL) {
+        return NULL;
+    }
+    PyTuple_SET_ITEM(args, 0, Py_NewRef(m->func));
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(args, i + 1, Py_NewRef(PyTuple_GET_ITEM(m->iters, i)));
+    }
+    PyObject *r = PyTuple_Pack(2, (PyObject *)Py_TYPE(self), args);
+    Py_DECREF(args);
+    return r;
+}
+
+static PyMethodDef map_methods[] = {
+    {"__reduce__", map_reduce, METH_NOARGS, "Return state information for pickling."},
+    {NULL, NULL, 0, NULL},
+};
+
 PyTypeObject PyMap_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "map",
     .tp_basicsize = sizeof(MapObject),
@@ -234,6 +288,7 @@ PyTypeObject PyMap_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = map_next,
+    .tp_methods = map_methods,
     .tp_new = map_new,
     .tp_free = PyObject_Free,
 };
@@ -249,7 +304,8 @@ typedef struct {
 static PyObject *
 filter_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    if (type == &PyFilter_Type && no_keywords("filter()", kwds) < 0) {
+    if ((type == &PyFilter_Type || type->tp_init == PyFilter_Type.tp_init) &&
+        no_keywords("filter()", kwds) < 0) {
         return NULL;
     }
     Py_ssize_t n = PyTuple_GET_SIZE(args);
@@ -316,6 +372,22 @@ filter_next(PyObject *self)
     }
 }
 
+/* filter.__reduce__: (type, (func, iterator)). */
+static PyObject *
+filter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    FilterObject *f = (FilterObject *)self;
+    PyObject *args = PyTuple_Pack(2, f->func, f->it);
+    PyObject *r = args ? PyTuple_Pack(2, (PyObject *)Py_TYPE(self), args) : NULL;
+    Py_XDECREF(args);
+    return r;
+}
+
+static PyMethodDef filter_methods[] = {
+    {"__reduce__", filter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {NULL, NULL, 0, NULL},
+};
+
 PyTypeObject PyFilter_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "filter",
     .tp_basicsize = sizeof(FilterObject),
@@ -324,6 +396,7 @@ PyTypeObject PyFilter_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = filter_next,
+    .tp_methods = filter_methods,
     .tp_new = filter_new,
     .tp_free = PyObject_Free,
 };
