@@ -4,6 +4,7 @@
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
 #include "../stdlib/_io/pyrs_io.h"
+#include "../stdlib/posix/ossignal.h"
 
 #include "ast_module.h"
 #include "compile.h"
@@ -237,7 +238,8 @@ start_program(const char *filename, int argc, char **argv)
     pyrs_ast_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 ||
-        site_builtins() < 0 || pyrs_io_init_std_streams() < 0) {
+        site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
+        pyrs_signal_install_defaults() < 0) {
         (void)report_exception();
         return -1;
     }
@@ -280,7 +282,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0("") < 0 || site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
-        pyrs_import_run_module_as_main(name) < 0) {
+        pyrs_signal_install_defaults() < 0 || pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }
     pyrs_runtime_fini();

@@ -768,7 +768,7 @@ b_replace(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyBuffer_Release(&o);
         return NULL;
     }
-    const char *s = DATA(self);
+    const char *s = DATA(self) != NULL ? DATA(self) : ""; /* an empty bytearray has no buffer */
     Py_ssize_t n = Py_SIZE(self), done = 0, i = 0;
     if (count < 0) {
         count = PY_SSIZE_T_MAX;
@@ -778,6 +778,9 @@ b_replace(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     PyObject *res = NULL;
 #define PUT(p, k)                                                                                  \
     do {                                                                                           \
+        if ((k) == 0) {                                                                            \
+            break; /* nothing to copy (and P may be NULL) */                                       \
+        }                                                                                          \
         if (len + (k) > cap) {                                                                     \
             cap = (len + (k)) * 2 + 16;                                                            \
             char *nb = PyMem_Realloc(buf, (size_t)cap);                                            \

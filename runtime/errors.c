@@ -3,6 +3,7 @@
  * raise, normalisation, errno mapping, warnings and unraisable reports on stderr, and
  * PyErr_Print/Display in CPython's format (tracebacks are printed once the VM exists). */
 #include "pyrs/errors.h"
+#include "../stdlib/posix/ossignal.h"
 
 #include <errno.h>
 
@@ -1101,28 +1102,21 @@ PyErr_ProgramTextObject(PyObject *filename, int lineno)
     return PyErr_ProgramText(name, lineno);
 }
 
-/* Pending SIGINT-style interrupt (set by PyErr_SetInterrupt, consumed by CheckSignals). */
-static volatile int interrupt_pending;
-
+/* Signals are recorded by the signal module's C handler (stdlib/signalmodule.c); their
+ * Python handlers run here. */
 int
 PyErr_CheckSignals(void)
 {
-    if (!interrupt_pending) {
+    if (!pyrs_signal_pending()) {
         return 0;
     }
-    interrupt_pending = 0;
-    PyErr_SetNone(PyExc_KeyboardInterrupt);
-    return -1;
+    return pyrs_signal_run_handlers();
 }
 
 int
 PyErr_SetInterruptEx(int signum)
 {
-    if (signum < 1 || signum >= 65) {
-        return -1;
-    }
-    interrupt_pending = 1;
-    return 0;
+    return pyrs_signal_trip(signum);
 }
 
 void

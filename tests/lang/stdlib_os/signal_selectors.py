@@ -1,0 +1,15 @@
+# signal.py (enums over _signal) and selectors.DefaultSelector (epoll) through the OS modules.
+import signal, os, time, select, selectors
+print(signal.getsignal(signal.SIGINT), signal.SIGTERM, repr(signal.SIGTERM), signal.Signals(15).name)
+print(signal.Handlers.SIG_DFL, repr(signal.getsignal(signal.SIGTERM)))
+old = signal.signal(signal.SIGUSR1, lambda s, f: print("got", signal.Signals(s).name))
+print(old)
+os.kill(os.getpid(), signal.SIGUSR1)
+print(sorted(signal.valid_signals())[:3], signal.strsignal(signal.SIGTERM))
+print(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+sel = selectors.DefaultSelector()
+r, w = os.pipe()
+sel.register(r, selectors.EVENT_READ, "data")
+os.write(w, b"x")
+print(type(sel).__name__, [(k.data, ev) for k, ev in sel.select(1)])
+sel.close()
