@@ -1701,7 +1701,11 @@ dict_fromkeys(PyObject *cls, PyObject *args)
         while ((more = PyDict_CheckExact(iterable)
                            ? _PyDict_Next(iterable, &pos, &key, NULL, &hash)
                            : _PySet_NextEntry(iterable, &pos, &key, &hash))) {
-            if (insert_dict(mp, key, hash, value) < 0) {
+            /* KEY is borrowed from ITERABLE, which a key's __eq__ may clear meanwhile */
+            Py_INCREF(key);
+            int r = insert_dict(mp, key, hash, value);
+            Py_DECREF(key);
+            if (r < 0) {
                 Py_DECREF(d);
                 return NULL;
             }

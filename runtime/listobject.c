@@ -738,13 +738,15 @@ list_del_extended(PyListObject *self, Py_ssize_t start, Py_ssize_t step, Py_ssiz
     for (i = 0; i < len; cur += step, i++) {
         Py_ssize_t lim = step - 1;
         garbage[i] = self->ob_item[cur];
-        if (cur + step >= Py_SIZE(self)) {
+        /* size_t: a huge step (del a[9::1<<333]) must not overflow */
+        if ((size_t)cur + (size_t)step >= (size_t)Py_SIZE(self)) {
             lim = Py_SIZE(self) - cur - 1;
         }
         memmove(self->ob_item + cur - i, self->ob_item + cur + 1, (size_t)lim * sizeof(PyObject *));
     }
-    cur = start + len * step;
-    if (cur < Py_SIZE(self)) {
+    size_t end = (size_t)start + (size_t)len * (size_t)step;
+    if (end < (size_t)Py_SIZE(self)) {
+        cur = (Py_ssize_t)end;
         memmove(self->ob_item + cur - len, self->ob_item + cur,
                 (size_t)(Py_SIZE(self) - cur) * sizeof(PyObject *));
     }

@@ -264,6 +264,9 @@ memory_dealloc(PyObject *self)
 {
     PyMemoryViewObject *mv = MV(self);
     PyObject_GC_UnTrack(self);
+    if (mv->weakreflist != NULL) {
+        PyObject_ClearWeakRefs(self);
+    }
     (void)mview_release(mv);
     Py_CLEAR(mv->mbuf);
     Py_CLEAR(mv->view.obj);

@@ -776,13 +776,15 @@ array_ass_subscr(PyObject *op, PyObject *item, PyObject *value)
         Py_ssize_t cur, i;
         for (cur = start, i = 0; i < slicelength; cur += step, i++) {
             Py_ssize_t lim = step - 1;
-            if (cur + step >= Py_SIZE(self)) {
+            /* size_t: a huge step (del a[9::1<<333]) must not overflow */
+            if ((size_t)cur + (size_t)step >= (size_t)Py_SIZE(self)) {
                 lim = Py_SIZE(self) - cur - 1;
             }
             memmove(self->ob_item + (cur - i) * sz, self->ob_item + (cur + 1) * sz,
                     (size_t)(lim * sz));
         }
-        cur = start + slicelength * step;
+        size_t end = (size_t)start + (size_t)slicelength * (size_t)step;
+        cur = end < (size_t)Py_SIZE(self) ? (Py_ssize_t)end : Py_SIZE(self);
         if (cur < Py_SIZE(self)) {
             memmove(self->ob_item + (cur - slicelength) * sz, self->ob_item + cur * sz,
                     (size_t)((Py_SIZE(self) - cur) * sz));
