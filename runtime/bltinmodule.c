@@ -1038,6 +1038,12 @@ exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObjec
     }
     int is_exec = strcmp(fname, "exec") == 0;
     PyObject *code = source_code(args[0], "<string>", is_exec ? "exec" : "eval", fname);
+    if (code != NULL && ((PyrsCodeObject *)code)->co_nfree > 0) {
+        /* a closure's code needs its cells, which only the function has */
+        PyErr_Format(PyExc_TypeError, "code object passed to %s() may not contain free variables",
+                     fname);
+        Py_CLEAR(code);
+    }
     PyObject *r = code != NULL ? pyrs_eval_code(code, g, l) : NULL;
     Py_XDECREF(code);
     Py_DECREF(g);

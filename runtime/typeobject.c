@@ -88,9 +88,11 @@ assign_version_tag(PyTypeObject *type)
     }
     /* Bases first: PyType_Modified only walks down from types holding a valid tag, so a
      * cached subclass needs every base to hold one too. */
-    PyObject *mro = type->tp_mro;
-    for (Py_ssize_t i = 1; i < PyTuple_GET_SIZE(mro); i++) {
-        PyObject *b = PyTuple_GET_ITEM(mro, i);
+    /* (the bases, not the MRO: a metaclass's mro() may return any order, even one
+     * listing the type itself last) */
+    PyObject *bases = type->tp_bases;
+    for (Py_ssize_t i = 0; bases != NULL && i < PyTuple_GET_SIZE(bases); i++) {
+        PyObject *b = PyTuple_GET_ITEM(bases, i);
         if (!PyType_Check(b) || !assign_version_tag((PyTypeObject *)b)) {
             return 0;
         }
