@@ -1528,31 +1528,39 @@ abstract_get_bases(PyObject *cls)
 static int
 abstract_issubclass(PyObject *derived, PyObject *cls)
 {
+    PyObject *bases = NULL; /* keeps DERIVED alive while it comes from a bases tuple */
+    Py_ssize_t n;
     for (;;) {
         if (derived == cls) {
+            Py_XDECREF(bases);
             return 1;
         }
-        PyObject *bases = abstract_get_bases(derived);
+        Py_XSETREF(bases, abstract_get_bases(derived));
         if (bases == NULL) {
             return PyErr_Occurred() ? -1 : 0;
         }
-        Py_ssize_t n = PyTuple_GET_SIZE(bases);
+        n = PyTuple_GET_SIZE(bases);
         if (n == 0) {
             Py_DECREF(bases);
             return 0;
         }
-        if (n == 1) {
-            derived = PyTuple_GET_ITEM(bases, 0);
-            Py_DECREF(bases);
-            continue;
+        if (n > 1) {
+            break;
         }
-        int r = 0;
-        for (Py_ssize_t i = 0; i < n && r == 0; i++) {
-            r = abstract_issubclass(PyTuple_GET_ITEM(bases, i), cls);
-        }
-        Py_DECREF(bases);
-        return r;
+        derived = PyTuple_GET_ITEM(bases, 0); /* single inheritance: no recursion */
     }
+    /* __bases__ computed by Python code may nest without end: RecursionError, not a crash */
+    if (Py_EnterRecursiveCall(" in __issubclass__")) {
+        Py_DECREF(bases);
+        return -1;
+    }
+    int r = 0;
+    for (Py_ssize_t i = 0; i < n && r == 0; i++) {
+        r = abstract_issubclass(PyTuple_GET_ITEM(bases, i), cls);
+    }
+    Py_LeaveRecursiveCall();
+    Py_DECREF(bases);
+    return r;
 }
 
 static int
