@@ -2606,6 +2606,9 @@ same_slots_added(PyTypeObject *a, PyTypeObject *b)
     if (a->tp_weaklistoffset == size && b->tp_weaklistoffset == size) {
         size += sizeof(PyObject *);
     }
+    if (!(a->tp_flags & Py_TPFLAGS_HEAPTYPE) || !(b->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+        return 0; /* static types have no ht_slots (and differ in layout) */
+    }
     PyObject *sa = ((PyHeapTypeObject *)a)->ht_slots;
     PyObject *sb = ((PyHeapTypeObject *)b)->ht_slots;
     if (sa != NULL && sb != NULL) {
