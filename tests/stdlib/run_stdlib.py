@@ -60,8 +60,8 @@ def run_module(exe, module, timeout=TIMEOUT):
 
 
 def passed(r):
-    return (r["run"] - r["failures"] - r["errors"] - r["skipped"]
-            - r["unexpected_successes"]) if r else 0
+    return max(0, r["run"] - r["failures"] - r["errors"] - r["skipped"]
+               - r["unexpected_successes"]) if r else 0
 
 
 def check(exe, module):
