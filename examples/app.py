@@ -48,3 +48,22 @@ try:
     Shape("abstract").area()
 except NotImplementedError:
     print("Shape.area is abstract")
+
+# The standard library: CPython 3.11's own modules over pyrs's native ones.
+import collections
+import json
+from dataclasses import dataclass
+
+
+@dataclass
+class Order:
+    item: str
+    qty: int
+
+
+orders = [Order("pear", 3), Order("fig", 1), Order("pear", 2)]
+totals = collections.Counter()
+for o in orders:
+    totals[o.item] += o.qty
+print(json.dumps({"a": 1}))
+print(json.dumps(dict(sorted(totals.items())), indent=None), orders[0])
