@@ -271,6 +271,19 @@ pyrs_run_frozen_main(const unsigned char *data, size_t size, const char *filenam
     return run_main_code(pyrs_marshal_loads((const char *)data, (Py_ssize_t)size, NULL), filename);
 }
 
+/* An empty __main__ in sys.modules, as the interpreter has at start (runpy runs -m's module
+ * in its namespace). */
+static int
+main_module(void)
+{
+    PyObject *m = PyImport_AddModule("__main__");
+    PyObject *builtins = PyImport_AddModule("builtins");
+    if (m == NULL || builtins == NULL) {
+        return -1;
+    }
+    return PyDict_SetItemString(PyModule_GetDict(m), "__builtins__", builtins);
+}
+
 int
 pyrs_run_module(const char *name, int argc, char **argv)
 {
@@ -282,7 +295,8 @@ pyrs_run_module(const char *name, int argc, char **argv)
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         pyrs_import_set_path0("") < 0 || site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
-        pyrs_signal_install_defaults() < 0 || pyrs_import_run_module_as_main(name) < 0) {
+        pyrs_signal_install_defaults() < 0 || main_module() < 0 ||
+        pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }
     pyrs_runtime_fini();

@@ -145,6 +145,15 @@ class FrozenImporter:
         return _imp.get_frozen_object(fullname)
 
     @classmethod
+    def get_resource_reader(cls, fullname):
+        # a pyrsc program's package keeps its files next to the source it was frozen from
+        origin = _imp._pyrs_frozen_origin(fullname)
+        if origin is None:
+            return None
+        from importlib.readers import FileReader
+        return FileReader(FileLoader(fullname, origin))
+
+    @classmethod
     def get_source(cls, fullname):
         return None
 

@@ -1,0 +1,388 @@
+/* stdlib/_socket/sockconsts.c: the integer constants of CPython 3.11's _socket module on
+ * Linux (the same names and values socket.py turns into enums). Names the C headers define
+ * only as kernel enums carry their Linux values. */
+#define _GNU_SOURCE 1
+#define PY_SSIZE_T_CLEAN
+#include "pyrs_socket.h"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <netinet/udp.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
+#include <linux/can.h>
+#include <linux/can/bcm.h>
+#include <linux/can/isotp.h>
+#include <linux/can/j1939.h>
+#include <linux/can/raw.h>
+#include <linux/if_alg.h>
+#include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/qrtr.h>
+#include <linux/tipc.h>
+#include <linux/vm_sockets.h>
+
+#include "../posix/osutil.h"
+
+static const PyrsIntConst socket_consts[] = {
+    {"AF_ALG", AF_ALG},
+    {"AF_APPLETALK", AF_APPLETALK},
+    {"AF_ASH", AF_ASH},
+    {"AF_ATMPVC", AF_ATMPVC},
+    {"AF_ATMSVC", AF_ATMSVC},
+    {"AF_AX25", AF_AX25},
+    {"AF_BLUETOOTH", AF_BLUETOOTH},
+    {"AF_BRIDGE", AF_BRIDGE},
+    {"AF_CAN", AF_CAN},
+    {"AF_DECnet", AF_DECnet},
+    {"AF_ECONET", AF_ECONET},
+    {"AF_INET", AF_INET},
+    {"AF_INET6", AF_INET6},
+    {"AF_IPX", AF_IPX},
+    {"AF_IRDA", AF_IRDA},
+    {"AF_KEY", AF_KEY},
+    {"AF_LLC", AF_LLC},
+    {"AF_NETBEUI", AF_NETBEUI},
+    {"AF_NETLINK", AF_NETLINK},
+    {"AF_NETROM", AF_NETROM},
+    {"AF_PACKET", AF_PACKET},
+    {"AF_PPPOX", AF_PPPOX},
+    {"AF_QIPCRTR", AF_QIPCRTR},
+    {"AF_RDS", AF_RDS},
+    {"AF_ROSE", AF_ROSE},
+    {"AF_ROUTE", AF_ROUTE},
+    {"AF_SECURITY", AF_SECURITY},
+    {"AF_SNA", AF_SNA},
+    {"AF_TIPC", AF_TIPC},
+    {"AF_UNIX", AF_UNIX},
+    {"AF_UNSPEC", AF_UNSPEC},
+    {"AF_VSOCK", AF_VSOCK},
+    {"AF_WANPIPE", AF_WANPIPE},
+    {"AF_X25", AF_X25},
+    {"AI_ADDRCONFIG", AI_ADDRCONFIG},
+    {"AI_ALL", AI_ALL},
+    {"AI_CANONNAME", AI_CANONNAME},
+    {"AI_NUMERICHOST", AI_NUMERICHOST},
+    {"AI_NUMERICSERV", AI_NUMERICSERV},
+    {"AI_PASSIVE", AI_PASSIVE},
+    {"AI_V4MAPPED", AI_V4MAPPED},
+    {"ALG_OP_DECRYPT", ALG_OP_DECRYPT},
+    {"ALG_OP_ENCRYPT", ALG_OP_ENCRYPT},
+    {"ALG_OP_SIGN", 2},   /* kernel enum */
+    {"ALG_OP_VERIFY", 3}, /* kernel enum */
+    {"ALG_SET_AEAD_ASSOCLEN", ALG_SET_AEAD_ASSOCLEN},
+    {"ALG_SET_AEAD_AUTHSIZE", ALG_SET_AEAD_AUTHSIZE},
+    {"ALG_SET_IV", ALG_SET_IV},
+    {"ALG_SET_KEY", ALG_SET_KEY},
+    {"ALG_SET_OP", ALG_SET_OP},
+    {"ALG_SET_PUBKEY", 6}, /* kernel enum */
+    {"BTPROTO_HCI", 1},    /* kernel enum */
+    {"BTPROTO_L2CAP", 0},  /* kernel enum */
+    {"BTPROTO_RFCOMM", 3}, /* kernel enum */
+    {"BTPROTO_SCO", 2},    /* kernel enum */
+    {"CAN_BCM", CAN_BCM},
+    {"CAN_BCM_CAN_FD_FRAME", 2048},      /* kernel enum */
+    {"CAN_BCM_RX_ANNOUNCE_RESUME", 256}, /* kernel enum */
+    {"CAN_BCM_RX_CHANGED", 12},          /* kernel enum */
+    {"CAN_BCM_RX_CHECK_DLC", 64},        /* kernel enum */
+    {"CAN_BCM_RX_DELETE", 6},            /* kernel enum */
+    {"CAN_BCM_RX_FILTER_ID", 32},        /* kernel enum */
+    {"CAN_BCM_RX_NO_AUTOTIMER", 128},    /* kernel enum */
+    {"CAN_BCM_RX_READ", 7},              /* kernel enum */
+    {"CAN_BCM_RX_RTR_FRAME", 1024},      /* kernel enum */
+    {"CAN_BCM_RX_SETUP", 5},             /* kernel enum */
+    {"CAN_BCM_RX_STATUS", 10},           /* kernel enum */
+    {"CAN_BCM_RX_TIMEOUT", 11},          /* kernel enum */
+    {"CAN_BCM_SETTIMER", 1},             /* kernel enum */
+    {"CAN_BCM_STARTTIMER", 2},           /* kernel enum */
+    {"CAN_BCM_TX_ANNOUNCE", 8},          /* kernel enum */
+    {"CAN_BCM_TX_COUNTEVT", 4},          /* kernel enum */
+    {"CAN_BCM_TX_CP_CAN_ID", 16},        /* kernel enum */
+    {"CAN_BCM_TX_DELETE", 2},            /* kernel enum */
+    {"CAN_BCM_TX_EXPIRED", 9},           /* kernel enum */
+    {"CAN_BCM_TX_READ", 3},              /* kernel enum */
+    {"CAN_BCM_TX_RESET_MULTI_IDX", 512}, /* kernel enum */
+    {"CAN_BCM_TX_SEND", 4},              /* kernel enum */
+    {"CAN_BCM_TX_SETUP", 1},             /* kernel enum */
+    {"CAN_BCM_TX_STATUS", 8},            /* kernel enum */
+    {"CAN_EFF_FLAG", CAN_EFF_FLAG},
+    {"CAN_EFF_MASK", CAN_EFF_MASK},
+    {"CAN_ERR_FLAG", CAN_ERR_FLAG},
+    {"CAN_ERR_MASK", CAN_ERR_MASK},
+    {"CAN_ISOTP", CAN_ISOTP},
+    {"CAN_J1939", CAN_J1939},
+    {"CAN_RAW", CAN_RAW},
+    {"CAN_RAW_FD_FRAMES", 5},     /* kernel enum */
+    {"CAN_RAW_FILTER", 1},        /* kernel enum */
+    {"CAN_RAW_JOIN_FILTERS", 6},  /* kernel enum */
+    {"CAN_RAW_LOOPBACK", 3},      /* kernel enum */
+    {"CAN_RAW_RECV_OWN_MSGS", 4}, /* kernel enum */
+    {"CAN_RTR_FLAG", CAN_RTR_FLAG},
+    {"CAN_SFF_MASK", CAN_SFF_MASK},
+    {"EAI_ADDRFAMILY", EAI_ADDRFAMILY},
+    {"EAI_AGAIN", EAI_AGAIN},
+    {"EAI_BADFLAGS", EAI_BADFLAGS},
+    {"EAI_FAIL", EAI_FAIL},
+    {"EAI_FAMILY", EAI_FAMILY},
+    {"EAI_MEMORY", EAI_MEMORY},
+    {"EAI_NODATA", EAI_NODATA},
+    {"EAI_NONAME", EAI_NONAME},
+    {"EAI_OVERFLOW", EAI_OVERFLOW},
+    {"EAI_SERVICE", EAI_SERVICE},
+    {"EAI_SOCKTYPE", EAI_SOCKTYPE},
+    {"EAI_SYSTEM", EAI_SYSTEM},
+    {"HCI_DATA_DIR", 1},   /* kernel enum */
+    {"HCI_FILTER", 2},     /* kernel enum */
+    {"HCI_TIME_STAMP", 3}, /* kernel enum */
+    {"INADDR_ALLHOSTS_GROUP", INADDR_ALLHOSTS_GROUP},
+    {"INADDR_ANY", INADDR_ANY},
+    {"INADDR_BROADCAST", INADDR_BROADCAST},
+    {"INADDR_LOOPBACK", INADDR_LOOPBACK},
+    {"INADDR_MAX_LOCAL_GROUP", INADDR_MAX_LOCAL_GROUP},
+    {"INADDR_NONE", INADDR_NONE},
+    {"INADDR_UNSPEC_GROUP", INADDR_UNSPEC_GROUP},
+    {"IOCTL_VM_SOCKETS_GET_LOCAL_CID", IOCTL_VM_SOCKETS_GET_LOCAL_CID},
+    {"IPPORT_RESERVED", IPPORT_RESERVED},
+    {"IPPORT_USERRESERVED", 5000}, /* kernel enum */
+    {"IPPROTO_AH", IPPROTO_AH},
+    {"IPPROTO_DSTOPTS", IPPROTO_DSTOPTS},
+    {"IPPROTO_EGP", IPPROTO_EGP},
+    {"IPPROTO_ESP", IPPROTO_ESP},
+    {"IPPROTO_FRAGMENT", IPPROTO_FRAGMENT},
+    {"IPPROTO_GRE", IPPROTO_GRE},
+    {"IPPROTO_HOPOPTS", IPPROTO_HOPOPTS},
+    {"IPPROTO_ICMP", IPPROTO_ICMP},
+    {"IPPROTO_ICMPV6", IPPROTO_ICMPV6},
+    {"IPPROTO_IDP", IPPROTO_IDP},
+    {"IPPROTO_IGMP", IPPROTO_IGMP},
+    {"IPPROTO_IP", IPPROTO_IP},
+    {"IPPROTO_IPIP", IPPROTO_IPIP},
+    {"IPPROTO_IPV6", IPPROTO_IPV6},
+    {"IPPROTO_MPTCP", IPPROTO_MPTCP},
+    {"IPPROTO_NONE", IPPROTO_NONE},
+    {"IPPROTO_PIM", IPPROTO_PIM},
+    {"IPPROTO_PUP", IPPROTO_PUP},
+    {"IPPROTO_RAW", IPPROTO_RAW},
+    {"IPPROTO_ROUTING", IPPROTO_ROUTING},
+    {"IPPROTO_RSVP", IPPROTO_RSVP},
+    {"IPPROTO_SCTP", IPPROTO_SCTP},
+    {"IPPROTO_TCP", IPPROTO_TCP},
+    {"IPPROTO_TP", IPPROTO_TP},
+    {"IPPROTO_UDP", IPPROTO_UDP},
+    {"IPPROTO_UDPLITE", IPPROTO_UDPLITE},
+    {"IPV6_CHECKSUM", IPV6_CHECKSUM},
+    {"IPV6_DONTFRAG", IPV6_DONTFRAG},
+    {"IPV6_DSTOPTS", IPV6_DSTOPTS},
+    {"IPV6_HOPLIMIT", IPV6_HOPLIMIT},
+    {"IPV6_HOPOPTS", IPV6_HOPOPTS},
+    {"IPV6_JOIN_GROUP", IPV6_JOIN_GROUP},
+    {"IPV6_LEAVE_GROUP", IPV6_LEAVE_GROUP},
+    {"IPV6_MULTICAST_HOPS", IPV6_MULTICAST_HOPS},
+    {"IPV6_MULTICAST_IF", IPV6_MULTICAST_IF},
+    {"IPV6_MULTICAST_LOOP", IPV6_MULTICAST_LOOP},
+    {"IPV6_NEXTHOP", IPV6_NEXTHOP},
+    {"IPV6_PATHMTU", IPV6_PATHMTU},
+    {"IPV6_PKTINFO", IPV6_PKTINFO},
+    {"IPV6_RECVDSTOPTS", IPV6_RECVDSTOPTS},
+    {"IPV6_RECVHOPLIMIT", IPV6_RECVHOPLIMIT},
+    {"IPV6_RECVHOPOPTS", IPV6_RECVHOPOPTS},
+    {"IPV6_RECVPATHMTU", IPV6_RECVPATHMTU},
+    {"IPV6_RECVPKTINFO", IPV6_RECVPKTINFO},
+    {"IPV6_RECVRTHDR", IPV6_RECVRTHDR},
+    {"IPV6_RECVTCLASS", IPV6_RECVTCLASS},
+    {"IPV6_RTHDR", IPV6_RTHDR},
+    {"IPV6_RTHDRDSTOPTS", IPV6_RTHDRDSTOPTS},
+    {"IPV6_RTHDR_TYPE_0", IPV6_RTHDR_TYPE_0},
+    {"IPV6_TCLASS", IPV6_TCLASS},
+    {"IPV6_UNICAST_HOPS", IPV6_UNICAST_HOPS},
+    {"IPV6_V6ONLY", IPV6_V6ONLY},
+    {"IP_ADD_MEMBERSHIP", IP_ADD_MEMBERSHIP},
+    {"IP_BIND_ADDRESS_NO_PORT", IP_BIND_ADDRESS_NO_PORT},
+    {"IP_DEFAULT_MULTICAST_LOOP", IP_DEFAULT_MULTICAST_LOOP},
+    {"IP_DEFAULT_MULTICAST_TTL", IP_DEFAULT_MULTICAST_TTL},
+    {"IP_DROP_MEMBERSHIP", IP_DROP_MEMBERSHIP},
+    {"IP_HDRINCL", IP_HDRINCL},
+    {"IP_MAX_MEMBERSHIPS", IP_MAX_MEMBERSHIPS},
+    {"IP_MULTICAST_IF", IP_MULTICAST_IF},
+    {"IP_MULTICAST_LOOP", IP_MULTICAST_LOOP},
+    {"IP_MULTICAST_TTL", IP_MULTICAST_TTL},
+    {"IP_OPTIONS", IP_OPTIONS},
+    {"IP_RECVOPTS", IP_RECVOPTS},
+    {"IP_RECVRETOPTS", IP_RECVRETOPTS},
+    {"IP_RECVTOS", IP_RECVTOS},
+    {"IP_RETOPTS", IP_RETOPTS},
+    {"IP_TOS", IP_TOS},
+    {"IP_TRANSPARENT", IP_TRANSPARENT},
+    {"IP_TTL", IP_TTL},
+    {"J1939_EE_INFO_NONE", 0},     /* kernel enum */
+    {"J1939_EE_INFO_TX_ABORT", 1}, /* kernel enum */
+    {"J1939_FILTER_MAX", J1939_FILTER_MAX},
+    {"J1939_IDLE_ADDR", J1939_IDLE_ADDR},
+    {"J1939_MAX_UNICAST_ADDR", J1939_MAX_UNICAST_ADDR},
+    {"J1939_NLA_BYTES_ACKED", 1}, /* kernel enum */
+    {"J1939_NLA_PAD", 0},         /* kernel enum */
+    {"J1939_NO_ADDR", J1939_NO_ADDR},
+    {"J1939_NO_NAME", J1939_NO_NAME},
+    {"J1939_NO_PGN", J1939_NO_PGN},
+    {"J1939_PGN_ADDRESS_CLAIMED", J1939_PGN_ADDRESS_CLAIMED},
+    {"J1939_PGN_ADDRESS_COMMANDED", J1939_PGN_ADDRESS_COMMANDED},
+    {"J1939_PGN_MAX", J1939_PGN_MAX},
+    {"J1939_PGN_PDU1_MAX", J1939_PGN_PDU1_MAX},
+    {"J1939_PGN_REQUEST", J1939_PGN_REQUEST},
+    {"MSG_CMSG_CLOEXEC", MSG_CMSG_CLOEXEC},
+    {"MSG_CONFIRM", MSG_CONFIRM},
+    {"MSG_CTRUNC", MSG_CTRUNC},
+    {"MSG_DONTROUTE", MSG_DONTROUTE},
+    {"MSG_DONTWAIT", MSG_DONTWAIT},
+    {"MSG_EOR", MSG_EOR},
+    {"MSG_ERRQUEUE", MSG_ERRQUEUE},
+    {"MSG_FASTOPEN", MSG_FASTOPEN},
+    {"MSG_MORE", MSG_MORE},
+    {"MSG_NOSIGNAL", MSG_NOSIGNAL},
+    {"MSG_OOB", MSG_OOB},
+    {"MSG_PEEK", MSG_PEEK},
+    {"MSG_TRUNC", MSG_TRUNC},
+    {"MSG_WAITALL", MSG_WAITALL},
+    {"NETLINK_CRYPTO", NETLINK_CRYPTO},
+    {"NETLINK_DNRTMSG", NETLINK_DNRTMSG},
+    {"NETLINK_FIREWALL", NETLINK_FIREWALL},
+    {"NETLINK_IP6_FW", NETLINK_IP6_FW},
+    {"NETLINK_NFLOG", NETLINK_NFLOG},
+    {"NETLINK_ROUTE", NETLINK_ROUTE},
+    {"NETLINK_USERSOCK", NETLINK_USERSOCK},
+    {"NETLINK_XFRM", NETLINK_XFRM},
+    {"NI_DGRAM", NI_DGRAM},
+    {"NI_MAXHOST", NI_MAXHOST},
+    {"NI_MAXSERV", NI_MAXSERV},
+    {"NI_NAMEREQD", NI_NAMEREQD},
+    {"NI_NOFQDN", NI_NOFQDN},
+    {"NI_NUMERICHOST", NI_NUMERICHOST},
+    {"NI_NUMERICSERV", NI_NUMERICSERV},
+    {"PACKET_BROADCAST", PACKET_BROADCAST},
+    {"PACKET_FASTROUTE", PACKET_FASTROUTE},
+    {"PACKET_HOST", PACKET_HOST},
+    {"PACKET_LOOPBACK", PACKET_LOOPBACK},
+    {"PACKET_MULTICAST", PACKET_MULTICAST},
+    {"PACKET_OTHERHOST", PACKET_OTHERHOST},
+    {"PACKET_OUTGOING", PACKET_OUTGOING},
+    {"PF_CAN", PF_CAN},
+    {"PF_PACKET", PF_PACKET},
+    {"PF_RDS", PF_RDS},
+    {"SCM_CREDENTIALS", SCM_CREDENTIALS},
+    {"SCM_J1939_DEST_ADDR", 1}, /* kernel enum */
+    {"SCM_J1939_DEST_NAME", 2}, /* kernel enum */
+    {"SCM_J1939_ERRQUEUE", 4},  /* kernel enum */
+    {"SCM_J1939_PRIO", 3},      /* kernel enum */
+    {"SCM_RIGHTS", SCM_RIGHTS},
+    {"SHUT_RD", SHUT_RD},
+    {"SHUT_RDWR", SHUT_RDWR},
+    {"SHUT_WR", SHUT_WR},
+    {"SOCK_CLOEXEC", SOCK_CLOEXEC},
+    {"SOCK_DGRAM", SOCK_DGRAM},
+    {"SOCK_NONBLOCK", SOCK_NONBLOCK},
+    {"SOCK_RAW", SOCK_RAW},
+    {"SOCK_RDM", SOCK_RDM},
+    {"SOCK_SEQPACKET", SOCK_SEQPACKET},
+    {"SOCK_STREAM", SOCK_STREAM},
+    {"SOL_ALG", SOL_ALG},
+    {"SOL_CAN_BASE", SOL_CAN_BASE},
+    {"SOL_CAN_RAW", SOL_CAN_RAW},
+    {"SOL_HCI", 0}, /* kernel enum */
+    {"SOL_IP", SOL_IP},
+    {"SOL_RDS", SOL_RDS},
+    {"SOL_SOCKET", SOL_SOCKET},
+    {"SOL_TCP", SOL_TCP},
+    {"SOL_TIPC", SOL_TIPC},
+    {"SOL_UDP", SOL_UDP},
+    {"SOMAXCONN", SOMAXCONN},
+    {"SO_ACCEPTCONN", SO_ACCEPTCONN},
+    {"SO_BINDTODEVICE", SO_BINDTODEVICE},
+    {"SO_BROADCAST", SO_BROADCAST},
+    {"SO_DEBUG", SO_DEBUG},
+    {"SO_DOMAIN", SO_DOMAIN},
+    {"SO_DONTROUTE", SO_DONTROUTE},
+    {"SO_ERROR", SO_ERROR},
+    {"SO_INCOMING_CPU", SO_INCOMING_CPU},
+    {"SO_J1939_ERRQUEUE", 4},  /* kernel enum */
+    {"SO_J1939_FILTER", 1},    /* kernel enum */
+    {"SO_J1939_PROMISC", 2},   /* kernel enum */
+    {"SO_J1939_SEND_PRIO", 3}, /* kernel enum */
+    {"SO_KEEPALIVE", SO_KEEPALIVE},
+    {"SO_LINGER", SO_LINGER},
+    {"SO_MARK", SO_MARK},
+    {"SO_OOBINLINE", SO_OOBINLINE},
+    {"SO_PASSCRED", SO_PASSCRED},
+    {"SO_PASSSEC", SO_PASSSEC},
+    {"SO_PEERCRED", SO_PEERCRED},
+    {"SO_PEERSEC", SO_PEERSEC},
+    {"SO_PRIORITY", SO_PRIORITY},
+    {"SO_PROTOCOL", SO_PROTOCOL},
+    {"SO_RCVBUF", SO_RCVBUF},
+    {"SO_RCVLOWAT", SO_RCVLOWAT},
+    {"SO_RCVTIMEO", SO_RCVTIMEO},
+    {"SO_REUSEADDR", SO_REUSEADDR},
+    {"SO_REUSEPORT", SO_REUSEPORT},
+    {"SO_SNDBUF", SO_SNDBUF},
+    {"SO_SNDLOWAT", SO_SNDLOWAT},
+    {"SO_SNDTIMEO", SO_SNDTIMEO},
+    {"SO_TYPE", SO_TYPE},
+    {"SO_VM_SOCKETS_BUFFER_MAX_SIZE", SO_VM_SOCKETS_BUFFER_MAX_SIZE},
+    {"SO_VM_SOCKETS_BUFFER_MIN_SIZE", SO_VM_SOCKETS_BUFFER_MIN_SIZE},
+    {"SO_VM_SOCKETS_BUFFER_SIZE", SO_VM_SOCKETS_BUFFER_SIZE},
+    {"TCP_CONGESTION", TCP_CONGESTION},
+    {"TCP_CORK", TCP_CORK},
+    {"TCP_DEFER_ACCEPT", TCP_DEFER_ACCEPT},
+    {"TCP_FASTOPEN", TCP_FASTOPEN},
+    {"TCP_INFO", TCP_INFO},
+    {"TCP_KEEPCNT", TCP_KEEPCNT},
+    {"TCP_KEEPIDLE", TCP_KEEPIDLE},
+    {"TCP_KEEPINTVL", TCP_KEEPINTVL},
+    {"TCP_LINGER2", TCP_LINGER2},
+    {"TCP_MAXSEG", TCP_MAXSEG},
+    {"TCP_NODELAY", TCP_NODELAY},
+    {"TCP_NOTSENT_LOWAT", TCP_NOTSENT_LOWAT},
+    {"TCP_QUICKACK", TCP_QUICKACK},
+    {"TCP_SYNCNT", TCP_SYNCNT},
+    {"TCP_USER_TIMEOUT", TCP_USER_TIMEOUT},
+    {"TCP_WINDOW_CLAMP", TCP_WINDOW_CLAMP},
+    {"TIPC_ADDR_ID", TIPC_ADDR_ID},
+    {"TIPC_ADDR_NAME", TIPC_ADDR_NAME},
+    {"TIPC_ADDR_NAMESEQ", TIPC_ADDR_NAMESEQ},
+    {"TIPC_CFG_SRV", TIPC_CFG_SRV},
+    {"TIPC_CLUSTER_SCOPE", 2}, /* kernel enum */
+    {"TIPC_CONN_TIMEOUT", TIPC_CONN_TIMEOUT},
+    {"TIPC_CRITICAL_IMPORTANCE", TIPC_CRITICAL_IMPORTANCE},
+    {"TIPC_DEST_DROPPABLE", TIPC_DEST_DROPPABLE},
+    {"TIPC_HIGH_IMPORTANCE", TIPC_HIGH_IMPORTANCE},
+    {"TIPC_IMPORTANCE", TIPC_IMPORTANCE},
+    {"TIPC_LOW_IMPORTANCE", TIPC_LOW_IMPORTANCE},
+    {"TIPC_MEDIUM_IMPORTANCE", TIPC_MEDIUM_IMPORTANCE},
+    {"TIPC_NODE_SCOPE", 3}, /* kernel enum */
+    {"TIPC_PUBLISHED", TIPC_PUBLISHED},
+    {"TIPC_SRC_DROPPABLE", TIPC_SRC_DROPPABLE},
+    {"TIPC_SUBSCR_TIMEOUT", TIPC_SUBSCR_TIMEOUT},
+    {"TIPC_SUB_CANCEL", TIPC_SUB_CANCEL},
+    {"TIPC_SUB_PORTS", TIPC_SUB_PORTS},
+    {"TIPC_SUB_SERVICE", TIPC_SUB_SERVICE},
+    {"TIPC_TOP_SRV", TIPC_TOP_SRV},
+    {"TIPC_WAIT_FOREVER", TIPC_WAIT_FOREVER},
+    {"TIPC_WITHDRAWN", TIPC_WITHDRAWN},
+    {"TIPC_ZONE_SCOPE", TIPC_ZONE_SCOPE},
+    {"UDPLITE_RECV_CSCOV", 11}, /* kernel enum */
+    {"UDPLITE_SEND_CSCOV", 10}, /* kernel enum */
+    {"VMADDR_CID_ANY", VMADDR_CID_ANY},
+    {"VMADDR_CID_HOST", VMADDR_CID_HOST},
+    {"VMADDR_PORT_ANY", VMADDR_PORT_ANY},
+    {"VM_SOCKETS_INVALID_VERSION", VM_SOCKETS_INVALID_VERSION},
+    {NULL, 0},
+};
+
+int
+pyrs_socket_add_consts(PyObject *module)
+{
+    return pyrs_osutil_add_ints(module, socket_consts);
+}
