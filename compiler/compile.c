@@ -6,6 +6,8 @@
 
 /* ---- emission ----------------------------------------------------------------------------- */
 
+static int has_annotations(PyrsAstSeq *body);
+
 static int
 grow_code(Unit *u)
 {
@@ -292,6 +294,8 @@ unit_free(Unit *u)
     Py_XDECREF(u->name_index);
     Py_XDECREF(u->local_regs);
     Py_XDECREF(u->cell_index);
+    PyMem_Free(u->bound);
+    Py_XDECREF(u->unsafe);
     PyMem_Free(u);
 }
 
@@ -479,7 +483,71 @@ class_prologue(Compiler *c, PyrsAstSeq *body)
             return -1;
         }
     }
+    if (has_annotations(body) && pyrs_cc_emit(c, PYRS_OP_SETUPANN, 0, 0, 0, 0) < 0) {
+        return -1;
+    }
     pyrs_cc_free_to(c, t);
+    return 0;
+}
+
+/* Whether BODY holds an annotated assignment outside nested functions and classes: such a
+ * module or class body creates __annotations__ on entry, as CPython 3.11 does. */
+static int
+has_annotations(PyrsAstSeq *body)
+{
+    for (long i = 0; i < PYRS_SEQ_LEN(body); i++) {
+        PyrsStmt *s = PYRS_SEQ_GET(body, i);
+        int found = 0;
+        switch (s->kind) {
+        case PYRS_K_AnnAssign:
+            return 1;
+        case PYRS_K_For:
+            found = has_annotations(s->v.For.body) || has_annotations(s->v.For.orelse);
+            break;
+        case PYRS_K_AsyncFor:
+            found = has_annotations(s->v.AsyncFor.body) || has_annotations(s->v.AsyncFor.orelse);
+            break;
+        case PYRS_K_While:
+            found = has_annotations(s->v.While.body) || has_annotations(s->v.While.orelse);
+            break;
+        case PYRS_K_If:
+            found = has_annotations(s->v.If.body) || has_annotations(s->v.If.orelse);
+            break;
+        case PYRS_K_With:
+            found = has_annotations(s->v.With.body);
+            break;
+        case PYRS_K_AsyncWith:
+            found = has_annotations(s->v.AsyncWith.body);
+            break;
+        case PYRS_K_Try:
+        case PYRS_K_TryStar: {
+            PyrsAstSeq *handlers =
+                s->kind == PYRS_K_Try ? s->v.Try.handlers : s->v.TryStar.handlers;
+            found = s->kind == PYRS_K_Try
+                        ? has_annotations(s->v.Try.body) || has_annotations(s->v.Try.orelse) ||
+                              has_annotations(s->v.Try.finalbody)
+                        : has_annotations(s->v.TryStar.body) ||
+                              has_annotations(s->v.TryStar.orelse) ||
+                              has_annotations(s->v.TryStar.finalbody);
+            for (long h = 0; !found && h < PYRS_SEQ_LEN(handlers); h++) {
+                PyrsExceptHandler *eh = PYRS_SEQ_GET(handlers, h);
+                found = has_annotations(eh->v.ExceptHandler.body);
+            }
+            break;
+        }
+        case PYRS_K_Match:
+            for (long m = 0; !found && m < PYRS_SEQ_LEN(s->v.Match.cases); m++) {
+                PyrsMatchCase *mc = PYRS_SEQ_GET(s->v.Match.cases, m);
+                found = has_annotations(mc->body);
+            }
+            break;
+        default:
+            break;
+        }
+        if (found) {
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -556,7 +624,7 @@ pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *bo
                            : e->kind == PYRS_K_SetComp      ? e->v.SetComp.generators
                            : e->kind == PYRS_K_GeneratorExp ? e->v.GeneratorExp.generators
                                                             : e->v.DictComp.generators;
-        r = pyrs_cc_const(c, Py_None) < 0 ? -1 : 0;
+        r = pyrs_cc_const(c, Py_None) < 0 || pyrs_cc_bound_init(c, NULL) < 0 ? -1 : 0;
         if (r == 0) {
             r = pyrs_cc_comprehension_code(c, (PyrsExpr *)e, gens, name);
         }
@@ -573,6 +641,9 @@ pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *bo
         PyObject *docobj = doc ? pyrs_cc_pyconst(doc) : Py_NewRef(Py_None);
         r = docobj == NULL || pyrs_cc_const(c, docobj) < 0 ? -1 : 0;
         Py_XDECREF(docobj);
+        if (r == 0 && scope->kind == PYRS_BLOCK_FUNCTION) {
+            r = pyrs_cc_bound_init(c, body);
+        }
         if (r == 0) {
             r = pyrs_cc_stmts(c, body);
         }
@@ -622,7 +693,7 @@ pyrs_cc_make_closure(Compiler *c, PyrsScope *child, int extra, int *flags)
 PyObject *
 pyrs_compile_module(PyrsMod *mod, PyObject *filename)
 {
-    Compiler c = {NULL, NULL, filename};
+    Compiler c = {NULL, NULL, filename, mod->kind == PYRS_K_Interactive};
     c.st = pyrs_sym_build(mod, filename);
     if (c.st == NULL) {
         return NULL;
@@ -657,6 +728,9 @@ pyrs_compile_module(PyrsMod *mod, PyObject *filename)
                 r = -1;
             }
             pyrs_cc_free_to(&c, t);
+        }
+        if (r == 0 && has_annotations(body) && pyrs_cc_emit(&c, PYRS_OP_SETUPANN, 0, 0, 0, 0) < 0) {
+            r = -1;
         }
         if (r == 0 && pyrs_cc_stmts(&c, body) == 0 && return_none(&c) == 0) {
             code = unit_assemble(&c, u);

@@ -96,6 +96,203 @@ pyrs_cc_store_name(Compiler *c, const char *name, int src)
     return name_op(c, name, src, ACCESS_STORE);
 }
 
+/* ---- definitely-bound locals ------------------------------------------------------------ */
+
+/* AST visitor collecting into set CTX the names that `del` or `except ... as` can unbind. */
+static int
+collect_unsafe(void *ctx, PyrsAstNodeType type, void *child)
+{
+    const char *id = NULL;
+    if (type == PYRS_NT_EXPR && ((PyrsExpr *)child)->kind == PYRS_K_Name &&
+        ((PyrsExpr *)child)->v.Name.ctx == PYRS_CTX_DEL) {
+        id = ((PyrsExpr *)child)->v.Name.id;
+    } else if (type == PYRS_NT_HANDLER) {
+        id = ((PyrsExceptHandler *)child)->v.ExceptHandler.name;
+    }
+    if (id != NULL) {
+        PyObject *name = PyUnicode_InternFromString(id);
+        int r = name != NULL ? PySet_Add((PyObject *)ctx, name) : -1;
+        Py_XDECREF(name);
+        if (r < 0) {
+            return -1;
+        }
+    }
+    return pyrs_ast_children(type, child, collect_unsafe, ctx);
+}
+
+int
+pyrs_cc_bound_init(Compiler *c, PyrsAstSeq *body)
+{
+    Unit *u = c->u;
+    PyrsScope *s = u->scope;
+    u->unsafe = PySet_New(NULL);
+    u->bound = PyMem_Calloc((size_t)u->nlocals + 1, 1);
+    if (u->unsafe == NULL || u->bound == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (long i = 0; body != NULL && i < PYRS_SEQ_LEN(body); i++) {
+        if (collect_unsafe(u->unsafe, PYRS_NT_STMT, PYRS_SEQ_GET(body, i)) < 0) {
+            return -1;
+        }
+    }
+    int nparams = s->argcount + s->kwonlyargcount + s->has_varargs + s->has_varkw;
+    for (int i = 0; i < nparams && i < u->nlocals; i++) {
+        PyObject *name = PyList_GET_ITEM(s->varnames, i);
+        int r = PySet_Contains(u->unsafe, name);
+        if (r < 0) {
+            return -1;
+        }
+        u->bound[i] = r == 0 && pyrs_sym_scope_of(s, name) == PYRS_SCOPE_LOCAL;
+    }
+    return 0;
+}
+
+int
+pyrs_cc_local_reg(Compiler *c, PyrsExpr *e)
+{
+    Unit *u = c->u;
+    if (u->bound == NULL || e->kind != PYRS_K_Name) {
+        return -1;
+    }
+    PyObject *name = PyUnicode_InternFromString(e->v.Name.id);
+    if (name == NULL) {
+        PyErr_Clear();
+        return -1;
+    }
+    int reg = -1;
+    if (pyrs_sym_scope_of(u->scope, name) == PYRS_SCOPE_LOCAL && !PySet_Contains(u->unsafe, name)) {
+        PyObject *idx = PyDict_GetItemWithError(u->local_regs, name);
+        reg = idx != NULL ? (int)PyLong_AsLong(idx) : -1;
+    }
+    PyErr_Clear();
+    Py_DECREF(name);
+    return reg >= 0 && reg < u->nlocals ? reg : -1;
+}
+
+int
+pyrs_cc_bound_reg(Compiler *c, PyrsExpr *e)
+{
+    int reg = pyrs_cc_local_reg(c, e);
+    return reg >= 0 && c->u->bound[reg] ? reg : -1;
+}
+
+void
+pyrs_cc_bound_mark(Compiler *c, PyrsExpr *target)
+{
+    PyrsAstSeq *elts = target->kind == PYRS_K_Tuple  ? target->v.Tuple.elts
+                       : target->kind == PYRS_K_List ? target->v.List.elts
+                                                     : NULL;
+    if (elts != NULL) {
+        /* unpacking binds every name or raises before any statement after it runs */
+        for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
+            PyrsExpr *t = PYRS_SEQ_GET(elts, i);
+            pyrs_cc_bound_mark(c, t->kind == PYRS_K_Starred ? t->v.Starred.value : t);
+        }
+        return;
+    }
+    int reg = pyrs_cc_local_reg(c, target);
+    if (reg >= 0) {
+        c->u->bound[reg] = 1;
+    }
+}
+
+unsigned char *
+pyrs_cc_bound_save(Compiler *c)
+{
+    Unit *u = c->u;
+    if (u->bound == NULL) {
+        return NULL;
+    }
+    unsigned char *copy = PyMem_Malloc((size_t)u->nlocals + 1);
+    if (copy != NULL) {
+        memcpy(copy, u->bound, (size_t)u->nlocals + 1);
+    } else {
+        memset(u->bound, 0, (size_t)u->nlocals + 1); /* out of memory: forget, stay safe */
+    }
+    return copy;
+}
+
+void
+pyrs_cc_bound_restore(Compiler *c, unsigned char *saved)
+{
+    if (saved != NULL) {
+        memcpy(c->u->bound, saved, (size_t)c->u->nlocals + 1);
+        PyMem_Free(saved);
+    }
+}
+
+/* AST visitor: stops (returns 1) at the first assignment expression. */
+static int
+find_walrus(void *ctx, PyrsAstNodeType type, void *child)
+{
+    (void)ctx;
+    if (type == PYRS_NT_EXPR && ((PyrsExpr *)child)->kind == PYRS_K_NamedExpr) {
+        return 1;
+    }
+    return pyrs_ast_children(type, child, find_walrus, NULL);
+}
+
+int
+pyrs_cc_has_walrus(PyrsExpr *e)
+{
+    return e != NULL && find_walrus(NULL, PYRS_NT_EXPR, e) != 0;
+}
+
+int
+pyrs_cc_operand(Compiler *c, PyrsExpr *e, int tmp)
+{
+    int reg = pyrs_cc_bound_reg(c, e);
+    if (reg >= 0) {
+        return reg;
+    }
+    return pyrs_cc_expr(c, e, tmp) < 0 ? -1 : tmp;
+}
+
+/* The constant index of E when it is a constant (or a negated number, folded as CPython
+ * folds it) small enough for a C operand; -1 when not, -2 on error. */
+static int
+const_operand(Compiler *c, PyrsExpr *e)
+{
+    int neg = 0;
+    if (e->kind == PYRS_K_UnaryOp && e->v.UnaryOp.op == PYRS_UNARY_USUB &&
+        e->v.UnaryOp.operand->kind == PYRS_K_Constant) {
+        neg = 1;
+        e = e->v.UnaryOp.operand;
+    }
+    if (e->kind != PYRS_K_Constant) {
+        return -1;
+    }
+    PyObject *v = pyrs_cc_pyconst(e->v.Constant.value);
+    if (v == NULL) {
+        return -2;
+    }
+    if (neg) {
+        if (!PyLong_CheckExact(v) && !PyFloat_CheckExact(v) && !PyComplex_CheckExact(v)) {
+            Py_DECREF(v);
+            return -1;
+        }
+        Py_SETREF(v, PyNumber_Negative(v));
+        if (v == NULL) {
+            return -2;
+        }
+    }
+    int k = pyrs_cc_const(c, v);
+    Py_DECREF(v);
+    return k < 0 ? -2 : k < PYRS_NO_REG ? k : -1;
+}
+
+/* The register for left operand LEFT of an operation whose other operand RIGHT is evaluated
+ * later: direct only when RIGHT cannot rebind it. */
+static int
+left_operand(Compiler *c, PyrsExpr *left, PyrsExpr *right, int tmp)
+{
+    if (!pyrs_cc_has_walrus(right)) {
+        return pyrs_cc_operand(c, left, tmp);
+    }
+    return pyrs_cc_expr(c, left, tmp) < 0 ? -1 : tmp;
+}
+
 /* ---- helpers ------------------------------------------------------------------------------ */
 
 static int
@@ -251,6 +448,26 @@ compare(Compiler *c, PyrsExpr *e, int dst)
     int mark = c->u->next_reg;
     int left = pyrs_cc_tmp(c), right = pyrs_cc_tmp(c), res = pyrs_cc_tmp(c);
     CHECK(res);
+    if (n == 1) {
+        /* one comparison: operands straight from surely-bound locals, result into DST */
+        PyrsExpr *r = PYRS_SEQ_GET(rest, 0);
+        unsigned op = (unsigned)(intptr_t)PYRS_SEQ_GET(ops, 0);
+        left = left_operand(c, e->v.Compare.left, r, left);
+        CHECK(left);
+        int k = op <= PYRS_CMP_GTE ? const_operand(c, r) : -1;
+        if (k < -1) {
+            return -1;
+        }
+        if (k >= 0) {
+            EMIT(PYRS_OP_COMPAREK, dst, left, k, (int)op);
+        } else {
+            right = pyrs_cc_operand(c, r, right);
+            CHECK(right);
+            EMIT(PYRS_OP_COMPARE, dst, left, right, (int)op);
+        }
+        pyrs_cc_free_to(c, mark);
+        return 0;
+    }
     CHECK(pyrs_cc_expr(c, e->v.Compare.left, left));
     Py_ssize_t jumps[64];
     int njumps = 0;
@@ -351,9 +568,17 @@ pyrs_cc_call_with(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstS
     int mark = c->u->next_reg;
     long nargs = PYRS_SEQ_LEN(args), nkw = PYRS_SEQ_LEN(kws);
     /* callee, arguments and keyword names must be consecutive registers */
-    int base = pyrs_cc_tmps(c, (int)(1 + nargs + nkw + (nkw > 0)));
-    CHECK(base);
-    EMIT(PYRS_OP_MOVE, base, func_reg, 0, 0);
+    int base = func_reg + 1 == c->u->next_reg && func_reg >= c->u->nlocals ? func_reg : -1;
+    if (base >= 0) {
+        /* FUNC_REG is the newest temporary: the window can start at it */
+        if (nargs + nkw + (nkw > 0) > 0) {
+            CHECK(pyrs_cc_tmps(c, (int)(nargs + nkw + (nkw > 0))));
+        }
+    } else {
+        base = pyrs_cc_tmps(c, (int)(1 + nargs + nkw + (nkw > 0)));
+        CHECK(base);
+        EMIT(PYRS_OP_MOVE, base, func_reg, 0, 0);
+    }
     for (long i = 0; i < nargs; i++) {
         CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(args, i), base + 1 + (int)i));
     }
@@ -448,6 +673,7 @@ call(Compiler *c, PyrsExpr *e, int dst)
     int f = pyrs_cc_tmp(c);
     CHECK(f);
     CHECK(pyrs_cc_expr(c, e->v.Call.func, f));
+    /* the callee already sits where the call window starts: no MOVE needed */
     CHECK(pyrs_cc_call_with(c, dst, f, e->v.Call.args, e->v.Call.keywords));
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -491,24 +717,71 @@ joined_str(Compiler *c, PyrsExpr *e, int dst)
 
 /* ---- comprehensions and lambdas ----------------------------------------------------------- */
 
+/* Awaits R[reg] in place: GETAWAITABLE, then a SEND delegating to it. */
+static int
+await_reg(Compiler *c, int reg)
+{
+    int mark = c->u->next_reg;
+    int v = pyrs_cc_tmp(c);
+    CHECK(v);
+    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, 0);
+    CHECK(load_const(c, Py_None, v));
+    EMIT(PYRS_OP_SEND, reg, reg, v, 0);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
+/* The head of an `async for` clause over async iterator R[it]: R[it+1] = await
+ * it.__anext__(), StopAsyncIteration jumps to the returned exit (to patch), other exceptions
+ * propagate. R[it+2] receives the exception. -1 on error. */
+static Py_ssize_t
+async_loop_head(Compiler *c, int it)
+{
+    int item = it + 1, exc = it + 2;
+    Py_ssize_t top = pyrs_cc_here(c);
+    if (pyrs_cc_emit(c, PYRS_OP_GETANEXT, item, it, 0, 0) < 0 || await_reg(c, item) < 0) {
+        return -1;
+    }
+    Py_ssize_t end = pyrs_cc_here(c);
+    Py_ssize_t jbody = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    if (jbody < 0 || pyrs_cc_add_exc(c, top, end, pyrs_cc_here(c), exc) < 0) {
+        return -1;
+    }
+    int k = pyrs_cc_const(c, PyExc_StopAsyncIteration);
+    if (k < 0 || pyrs_cc_emit(c, PYRS_OP_LOADK, item, k, 0, 0) < 0 ||
+        pyrs_cc_emit(c, PYRS_OP_MATCHEXC, item, exc, item, 0) < 0) {
+        return -1;
+    }
+    Py_ssize_t jstop = pyrs_cc_emit_jump(c, PYRS_OP_JMPIF, item);
+    if (jstop < 0 || pyrs_cc_emit(c, PYRS_OP_RERAISE, exc, 0, 0, 0) < 0) {
+        return -1;
+    }
+    pyrs_cc_patch_here(c, jbody);
+    return jstop;
+}
+
 /* The body of a comprehension function: nested loops appending to the result. */
 static int
 comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc)
 {
     PyrsComprehension *g = PYRS_SEQ_GET(gens, gi);
     int mark = c->u->next_reg;
-    int it = pyrs_cc_tmps(c, 2), item = it + 1;
+    int it = pyrs_cc_tmps(c, 3), item = it + 1;
     CHECK(it);
     if (gi == 0) {
-        EMIT(PYRS_OP_LOADLOCAL, it, 0, 0, 0); /* the ".0" parameter: an iterator */
+        EMIT(PYRS_OP_LOADLOCAL, it, 0, 0, 0); /* the ".0" parameter: an (async) iterator */
     } else {
         CHECK(pyrs_cc_expr(c, g->iter, item));
-        EMIT(PYRS_OP_GETITER, it, item, 0, 0);
+        EMIT(g->is_async ? PYRS_OP_GETAITER : PYRS_OP_GETITER, it, item, 0, 0);
     }
     Py_ssize_t top = pyrs_cc_here(c);
-    Py_ssize_t exit = pyrs_cc_emit_jump(c, PYRS_OP_FORITER, it);
+    Py_ssize_t exit =
+        g->is_async ? async_loop_head(c, it) : pyrs_cc_emit_jump(c, PYRS_OP_FORITER, it);
     CHECK(exit);
     CHECK(pyrs_cc_store(c, g->target, item));
+    /* a comprehension cannot unbind its variables, and everything after this point in the
+     * code runs only once the target was assigned */
+    pyrs_cc_bound_mark(c, g->target);
     Py_ssize_t skips[32];
     int nskips = 0;
     for (long i = 0; i < PYRS_SEQ_LEN(g->ifs) && i < 32; i++) {
@@ -570,16 +843,17 @@ comprehension_body(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens)
 static int
 comprehension(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name, int dst)
 {
-    for (long i = 0; i < PYRS_SEQ_LEN(gens); i++) {
-        if (((PyrsComprehension *)PYRS_SEQ_GET(gens, i))->is_async) {
-            return pyrs_cc_error(c, e->lineno, e->col_offset,
-                                 "pyrs: asynchronous comprehensions are not supported yet");
-        }
-    }
     PyrsScope *child = pyrs_sym_lookup(c->st, e);
     if (child == NULL) {
         PyErr_SetString(PyExc_SystemError, "comprehension without scope");
         return -1;
+    }
+    PyrsScope *outer = c->u->scope;
+    int awaited = child->is_coroutine && e->kind != PYRS_K_GeneratorExp;
+    if (awaited && !outer->is_comprehension &&
+        !(outer->kind == PYRS_BLOCK_FUNCTION && outer->is_coroutine)) {
+        return pyrs_cc_error(c, e->lineno, e->col_offset,
+                             "asynchronous comprehension outside of an asynchronous function");
     }
     /* Build the code object in its own unit, reusing the function machinery with a
      * synthetic body: the unit's code is emitted by comprehension_body. */
@@ -599,8 +873,11 @@ comprehension(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name, int 
     EMIT(PYRS_OP_MAKEFUNC, fn, k, extra, flags);
     PyrsComprehension *first = PYRS_SEQ_GET(gens, 0);
     CHECK(pyrs_cc_expr(c, first->iter, fn + 1));
-    EMIT(PYRS_OP_GETITER, fn + 1, fn + 1, 0, 0);
+    EMIT(first->is_async ? PYRS_OP_GETAITER : PYRS_OP_GETITER, fn + 1, fn + 1, 0, 0);
     EMIT(PYRS_OP_CALL, dst, fn, 1, 0);
+    if (awaited) {
+        CHECK(await_reg(c, dst));
+    }
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -620,9 +897,19 @@ subscript(Compiler *c, PyrsExpr *e, int dst)
     int mark = c->u->next_reg;
     int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
     CHECK(key);
-    CHECK(pyrs_cc_expr(c, e->v.Subscript.value, obj));
-    CHECK(pyrs_cc_expr(c, e->v.Subscript.slice, key));
-    EMIT(PYRS_OP_LOADSUBSCR, dst, obj, key, 0);
+    obj = left_operand(c, e->v.Subscript.value, e->v.Subscript.slice, obj);
+    CHECK(obj);
+    int k = const_operand(c, e->v.Subscript.slice);
+    if (k < -1) {
+        return -1;
+    }
+    if (k >= 0) {
+        EMIT(PYRS_OP_LOADSUBSCRK, dst, obj, k, 0);
+    } else {
+        key = pyrs_cc_operand(c, e->v.Subscript.slice, key);
+        CHECK(key);
+        EMIT(PYRS_OP_LOADSUBSCR, dst, obj, key, 0);
+    }
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -652,8 +939,19 @@ binop(Compiler *c, PyrsExpr *e, int dst)
     int mark = c->u->next_reg;
     int l = pyrs_cc_tmp(c), r = pyrs_cc_tmp(c);
     CHECK(r);
-    CHECK(pyrs_cc_expr(c, e->v.BinOp.left, l));
-    CHECK(pyrs_cc_expr(c, e->v.BinOp.right, r));
+    l = left_operand(c, e->v.BinOp.left, e->v.BinOp.right, l);
+    CHECK(l);
+    int k = const_operand(c, e->v.BinOp.right);
+    if (k < -1) {
+        return -1;
+    }
+    if (k >= 0) {
+        EMIT(PYRS_OP_BINOPK, dst, l, k, (int)e->v.BinOp.op);
+        pyrs_cc_free_to(c, mark);
+        return 0;
+    }
+    r = pyrs_cc_operand(c, e->v.BinOp.right, r);
+    CHECK(r);
     EMIT(PYRS_OP_BINOP, dst, l, r, (int)e->v.BinOp.op);
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -662,6 +960,16 @@ binop(Compiler *c, PyrsExpr *e, int dst)
 static int
 unaryop(Compiler *c, PyrsExpr *e, int dst)
 {
+    if (e->v.UnaryOp.op == PYRS_UNARY_USUB) {
+        int k = const_operand(c, e); /* -<number> is a constant */
+        if (k < -1) {
+            return -1;
+        }
+        if (k >= 0) {
+            EMIT(PYRS_OP_LOADK, dst, k, 0, 0);
+            return 0;
+        }
+    }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
@@ -681,7 +989,8 @@ attribute(Compiler *c, PyrsExpr *e, int dst)
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
-    CHECK(pyrs_cc_expr(c, e->v.Attribute.value, t));
+    t = pyrs_cc_operand(c, e->v.Attribute.value, t);
+    CHECK(t);
     int ni = pyrs_cc_name(c, e->v.Attribute.attr);
     CHECK(ni);
     EMIT(PYRS_OP_LOADATTR, dst, t, ni, 0);
@@ -693,10 +1002,6 @@ attribute(Compiler *c, PyrsExpr *e, int dst)
 static int
 yield_expr(Compiler *c, PyrsExpr *e, int dst)
 {
-    if (c->u->scope->is_coroutine) {
-        return pyrs_cc_error(c, e->lineno, e->col_offset,
-                             "pyrs: async generators are not supported yet");
-    }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
@@ -733,7 +1038,7 @@ static int
 await_expr(Compiler *c, PyrsExpr *e, int dst)
 {
     PyrsScope *s = c->u->scope;
-    if (s->kind != PYRS_BLOCK_FUNCTION || !s->is_coroutine) {
+    if (s->kind != PYRS_BLOCK_FUNCTION || (!s->is_coroutine && !s->is_comprehension)) {
         return pyrs_cc_error(c, e->lineno, e->col_offset,
                              s->kind == PYRS_BLOCK_FUNCTION ? "'await' outside async function"
                                                             : "'await' outside function");

@@ -9,10 +9,11 @@
 
 /* What a break, continue or return must unwind on its way out. */
 typedef enum {
-    FB_LOOP = 1, /* while/for: break and continue targets */
-    FB_FINALLY,  /* try body with a finally: inline the finally body */
-    FB_HANDLER,  /* inside an except clause or finally-on-exception: restore exc state */
-    FB_WITH,     /* with body: call __exit__(None, None, None) */
+    FB_LOOP = 1,    /* while/for: break and continue targets */
+    FB_FINALLY,     /* try body with a finally: inline the finally body */
+    FB_HANDLER,     /* inside an except clause or finally-on-exception: restore exc state */
+    FB_WITH,        /* with body: call __exit__(None, None, None) */
+    FB_EXCEPT_STAR, /* an except* clause body: break, continue and return are errors */
 } FBlockKind;
 
 typedef struct {
@@ -51,12 +52,15 @@ typedef struct Unit {
     int firstlineno;       /* co_firstlineno */
     FBlock fb[32];         /* unwind stack */
     int nfb;               /* entries used */
+    unsigned char *bound;  /* per local register: surely bound here (functions), or NULL */
+    PyObject *unsafe;      /* set of locals that can become unbound again (del, except as) */
 } Unit;
 
 typedef struct {
     PyrsSymtable *st;   /* scopes */
     Unit *u;            /* the unit being compiled */
     PyObject *filename; /* str */
+    int interactive;    /* 'single' mode: module-level expression statements are echoed */
 } Compiler;
 
 /* compile.c */
@@ -107,6 +111,22 @@ int pyrs_cc_match(Compiler *c, PyrsStmt *s);
 
 /* compile_stmt.c */
 int pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body);
+
+/* Definitely-bound locals (compile_expr.c): a local register may be read directly (without
+ * LOADLOCAL's unbound check) where every path has assigned it since the function started.
+ * The analysis is per statement list: pyrs_cc_bound_save/restore bracket a nested body. */
+/* Starts the analysis for a function unit (BODY NULL: a comprehension). 0, or -1. */
+int pyrs_cc_bound_init(Compiler *c, PyrsAstSeq *body);
+int pyrs_cc_local_reg(Compiler *c, PyrsExpr *e);        /* register of a fast local Name, or -1 */
+int pyrs_cc_bound_reg(Compiler *c, PyrsExpr *e);        /* ... that is surely bound, or -1 */
+void pyrs_cc_bound_mark(Compiler *c, PyrsExpr *target); /* a Name target was just assigned */
+unsigned char *pyrs_cc_bound_save(Compiler *c);         /* snapshot (NULL: none to restore) */
+void pyrs_cc_bound_restore(Compiler *c, unsigned char *saved); /* restores and frees it */
+/* E's value into a register: a surely-bound local's own register, else TMP after compiling E
+ * there. The register, or -1. */
+int pyrs_cc_operand(Compiler *c, PyrsExpr *e, int tmp);
+/* Whether E contains an assignment expression (so a local read before it must be copied). */
+int pyrs_cc_has_walrus(PyrsExpr *e);
 int pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name,
                      PyrsAstSeq *body, PyrsExpr *lambda_body, const void *node, int dst);
 

@@ -35,10 +35,14 @@ emit_await(Compiler *c, int reg)
 int
 pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body)
 {
-    for (long i = 0; i < PYRS_SEQ_LEN(body); i++) {
-        CHECK(stmt(c, PYRS_SEQ_GET(body, i)));
+    /* what a nested body binds is not surely bound after it */
+    unsigned char *saved = pyrs_cc_bound_save(c);
+    int r = 0;
+    for (long i = 0; r == 0 && i < PYRS_SEQ_LEN(body); i++) {
+        r = stmt(c, PYRS_SEQ_GET(body, i));
     }
-    return 0;
+    pyrs_cc_bound_restore(c, saved);
+    return r;
 }
 
 /* ---- the unwind stack --------------------------------------------------------------------- */
@@ -101,16 +105,37 @@ unwind_to(Compiler *c, int stop)
             CHECK(call_exit_none(c, saved.reg, saved.is_async));
             break;
         case FB_FINALLY: {
-            /* The finally body runs outside its own try: hide the entries above it. */
+            /* The finally body runs outside its own try: hide the entries above it. Blocks it
+             * opens reuse those slots, so they are saved and put back (a loop's pending
+             * breaks included) instead of being overwritten. */
             int nfb = u->nfb;
+            FBlock above[Py_ARRAY_LENGTH(u->fb)];
+            memcpy(above, &u->fb[i], (size_t)(nfb - i) * sizeof(FBlock));
             u->nfb = i;
             int r = pyrs_cc_stmts(c, saved.finalbody);
+            memcpy(&u->fb[i], above, (size_t)(nfb - i) * sizeof(FBlock));
             u->nfb = nfb;
             CHECK(r);
             break;
         }
         case FB_LOOP:
+        case FB_EXCEPT_STAR:
             break;
+        }
+    }
+    return 0;
+}
+
+/* 0, or a SyntaxError at S when leaving the unwind entries above index STOP would jump out
+ * of an except* clause. */
+static int
+check_except_star_exit(Compiler *c, PyrsStmt *s, int stop)
+{
+    for (int i = c->u->nfb - 1; i > stop; i--) {
+        if (c->u->fb[i].kind == FB_EXCEPT_STAR) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "'break', 'continue' and 'return' cannot appear in an except* "
+                                 "block");
         }
     }
     return 0;
@@ -131,6 +156,7 @@ static int
 break_or_continue(Compiler *c, PyrsStmt *s, int is_break)
 {
     int loop = innermost_loop(c);
+    CHECK(check_except_star_exit(c, s, loop));
     if (loop < 0) {
         return pyrs_cc_error(c, s->lineno, s->col_offset,
                              is_break ? "'break' outside loop" : "'continue' not properly in loop");
@@ -150,6 +176,18 @@ return_stmt(Compiler *c, PyrsStmt *s)
 {
     if (c->u->scope->kind != PYRS_BLOCK_FUNCTION) {
         return pyrs_cc_error(c, s->lineno, s->col_offset, "'return' outside function");
+    }
+    if (s->v.Return.value != NULL && c->u->scope->is_coroutine && c->u->scope->is_generator) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset, "'return' with value in async generator");
+    }
+    CHECK(check_except_star_exit(c, s, -1));
+    if (s->v.Return.value != NULL && c->u->nfb == 0) {
+        int reg = pyrs_cc_bound_reg(c, s->v.Return.value);
+        if (reg >= 0) {
+            /* RETURN takes the register's reference: the frame is finished anyway */
+            EMIT(PYRS_OP_RETURN, reg, 0, 0, 0);
+            return 0;
+        }
     }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
@@ -312,7 +350,12 @@ for_stmt(Compiler *c, PyrsStmt *s)
         return -1;
     }
     fb->continue_target = (int)top;
-    CHECK(pyrs_cc_stmts(c, s->v.For.body));
+    /* the target is bound inside the body, not after a loop that never ran */
+    unsigned char *before = pyrs_cc_bound_save(c);
+    pyrs_cc_bound_mark(c, s->v.For.target);
+    int rb = pyrs_cc_stmts(c, s->v.For.body);
+    pyrs_cc_bound_restore(c, before);
+    CHECK(rb);
     Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(back);
     pyrs_cc_patch_to(c, back, top);
@@ -435,6 +478,128 @@ try_except(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
+/* R[dst] = (R[src] is None), for tests that must not call __bool__. */
+static int
+emit_is_none(Compiler *c, int dst, int src)
+{
+    int k = pyrs_cc_const(c, Py_None);
+    CHECK(k);
+    EMIT(PYRS_OP_LOADK, dst, k, 0, 0);
+    EMIT(PYRS_OP_COMPARE, dst, src, dst, PYRS_CMP_IS);
+    return 0;
+}
+
+/* "except* E as name: body": R[m] is the matched part, bound to name; an exception the body
+ * raises is appended to list R[lst]; afterwards the handled exception is R[exc] again. */
+static int
+star_clause_body(Compiler *c, PyrsExceptHandler *h, int exc, int lst, int m)
+{
+    int t = pyrs_cc_tmp(c);
+    CHECK(t);
+    if (h->v.ExceptHandler.name != NULL) {
+        CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, m));
+    }
+    FBlock *fb = fb_push(c, FB_EXCEPT_STAR);
+    if (fb == NULL) {
+        return -1;
+    }
+    Py_ssize_t start = pyrs_cc_here(c);
+    CHECK(pyrs_cc_stmts(c, h->v.ExceptHandler.body));
+    Py_ssize_t end = pyrs_cc_here(c);
+    fb_pop(c);
+    Py_ssize_t jok = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jok);
+    if (end > start) {
+        CHECK(pyrs_cc_add_exc(c, start, end, pyrs_cc_here(c), t));
+    }
+    EMIT(PYRS_OP_LISTAPPEND, lst, t, 0, 0);
+    pyrs_cc_patch_here(c, jok);
+    if (h->v.ExceptHandler.name != NULL) {
+        int k = pyrs_cc_const(c, Py_None);
+        CHECK(k);
+        EMIT(PYRS_OP_LOADK, t, k, 0, 0);
+        CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, t));
+        PyrsExpr name = {.kind = PYRS_K_Name, .lineno = h->lineno};
+        name.v.Name.id = h->v.ExceptHandler.name;
+        name.v.Name.ctx = PYRS_CTX_DEL;
+        CHECK(pyrs_cc_delete(c, &name));
+    }
+    EMIT(PYRS_OP_PUSHEXC, t, exc, 0, 0); /* the original is the handled exception again */
+    return 0;
+}
+
+/* The handlers of try/except* for exception R[exc]: each clause takes its part of what is
+ * left; at the end whatever was raised or left over is re-raised (PREPRERAISE). *JDONE gets
+ * the jump taken when nothing is left (to the end of the statement, past else). */
+static int
+star_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *jdone)
+{
+    int saved = pyrs_cc_tmp(c), lst = pyrs_cc_tmp(c), rest = pyrs_cc_tmp(c);
+    int t = pyrs_cc_tmp(c), m = pyrs_cc_tmp(c);
+    CHECK(m);
+    EMIT(PYRS_OP_PUSHEXC, saved, exc, 0, 0);
+    Py_ssize_t region = pyrs_cc_here(c);
+    FBlock *fb = fb_push(c, FB_HANDLER);
+    if (fb == NULL) {
+        return -1;
+    }
+    fb->reg = saved;
+    EMIT(PYRS_OP_BUILDLIST, lst, 0, 0, 0);
+    EMIT(PYRS_OP_MOVE, rest, exc, 0, 0);
+    PyrsAstSeq *handlers = s->v.TryStar.handlers;
+    for (long i = 0; i < PYRS_SEQ_LEN(handlers); i++) {
+        PyrsExceptHandler *h = PYRS_SEQ_GET(handlers, i);
+        c->u->lineno = h->lineno;
+        CHECK(pyrs_cc_expr(c, h->v.ExceptHandler.type, t));
+        EMIT(PYRS_OP_EGMATCH, m, rest, t, 0);
+        CHECK(emit_is_none(c, t, m));
+        Py_ssize_t jnext = pyrs_cc_emit_jump(c, PYRS_OP_JMPIF, t);
+        CHECK(jnext);
+        int inner = c->u->next_reg;
+        CHECK(star_clause_body(c, h, exc, lst, m));
+        pyrs_cc_free_to(c, inner);
+        pyrs_cc_patch_here(c, jnext);
+    }
+    EMIT(PYRS_OP_LISTAPPEND, lst, rest, 0, 0);
+    EMIT(PYRS_OP_PREPRERAISE, m, exc, lst, 0);
+    fb_pop(c);
+    CHECK(emit_is_none(c, t, m));
+    Py_ssize_t jnone = pyrs_cc_emit_jump(c, PYRS_OP_JMPIF, t);
+    CHECK(jnone);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_RERAISE, m, 0, 0, 0);
+    pyrs_cc_patch_here(c, jnone);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_CLEAR, lst, 4, 0, 0);
+    *jdone = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(*jdone);
+    return handler_cleanup(c, region, saved);
+}
+
+/* try, except* clauses and else, without finally (PEP 654). */
+static int
+try_star(Compiler *c, PyrsStmt *s)
+{
+    int mark = c->u->next_reg;
+    int exc = pyrs_cc_tmp(c);
+    CHECK(exc);
+    Py_ssize_t start = pyrs_cc_here(c);
+    CHECK(pyrs_cc_stmts(c, s->v.TryStar.body));
+    Py_ssize_t end = pyrs_cc_here(c);
+    Py_ssize_t jelse = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
+    CHECK(jelse);
+    if (end > start) {
+        CHECK(pyrs_cc_add_exc(c, start, end, pyrs_cc_here(c), exc));
+    }
+    Py_ssize_t jdone;
+    CHECK(star_clauses(c, s, exc, &jdone));
+    pyrs_cc_patch_here(c, jelse);
+    CHECK(pyrs_cc_stmts(c, s->v.TryStar.orelse));
+    pyrs_cc_patch_here(c, jdone);
+    pyrs_cc_free_to(c, mark);
+    return 0;
+}
+
 static int
 try_finally(Compiler *c, PyrsStmt *s)
 {
@@ -447,7 +612,9 @@ try_finally(Compiler *c, PyrsStmt *s)
     }
     fb->finalbody = s->v.Try.finalbody;
     Py_ssize_t start = pyrs_cc_here(c);
-    if (PYRS_SEQ_LEN(s->v.Try.handlers) > 0) {
+    if (s->kind == PYRS_K_TryStar) {
+        CHECK(try_star(c, s));
+    } else if (PYRS_SEQ_LEN(s->v.Try.handlers) > 0) {
         CHECK(try_except(c, s));
     } else {
         CHECK(pyrs_cc_stmts(c, s->v.Try.body));
@@ -905,15 +1072,92 @@ classdef(Compiler *c, PyrsStmt *s)
 
 /* ---- simple statements -------------------------------------------------------------------- */
 
+/* The items of a tuple or list display without starred items, else NULL. */
+static PyrsAstSeq *
+plain_sequence(PyrsExpr *e)
+{
+    PyrsAstSeq *elts = e->kind == PYRS_K_Tuple  ? e->v.Tuple.elts
+                       : e->kind == PYRS_K_List ? e->v.List.elts
+                                                : NULL;
+    for (long i = 0; elts != NULL && i < PYRS_SEQ_LEN(elts); i++) {
+        if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
+            return NULL;
+        }
+    }
+    return elts;
+}
+
+/* `a, b = x, y`: the values go to temporaries and are stored in order, as unpacking a fresh
+ * tuple would (CPython swaps stack items instead of building it). 1 when done, 0 when S is not
+ * of that shape, -1 on error. */
+static int
+assign_parallel(Compiler *c, PyrsStmt *s)
+{
+    if (PYRS_SEQ_LEN(s->v.Assign.targets) != 1) {
+        return 0;
+    }
+    PyrsAstSeq *targets = plain_sequence(PYRS_SEQ_GET(s->v.Assign.targets, 0));
+    PyrsAstSeq *values = plain_sequence(s->v.Assign.value);
+    long n = targets != NULL ? PYRS_SEQ_LEN(targets) : -1;
+    if (values == NULL || n != PYRS_SEQ_LEN(values) || n < 1 || n > 8) {
+        return 0;
+    }
+    int mark = c->u->next_reg;
+    int base = pyrs_cc_tmps(c, (int)n);
+    CHECK(base);
+    for (long i = 0; i < n; i++) {
+        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), base + (int)i));
+    }
+    for (long i = 0; i < n; i++) {
+        CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(targets, i), base + (int)i));
+        pyrs_cc_bound_mark(c, PYRS_SEQ_GET(targets, i));
+    }
+    pyrs_cc_free_to(c, mark);
+    return 1;
+}
+
+/* Whether E's code writes its destination register only with its final instruction, after
+ * every operand was read (so a local can be that destination). */
+static int
+writes_dst_last(PyrsExpr *e)
+{
+    switch (e->kind) {
+    case PYRS_K_BinOp:
+    case PYRS_K_UnaryOp:
+    case PYRS_K_Call:
+    case PYRS_K_Attribute:
+    case PYRS_K_Subscript:
+        return 1;
+    case PYRS_K_Compare:
+        return PYRS_SEQ_LEN(e->v.Compare.ops) == 1;
+    default:
+        return 0;
+    }
+}
+
 static int
 assign(Compiler *c, PyrsStmt *s)
 {
+    int done = assign_parallel(c, s);
+    if (done != 0) {
+        return done < 0 ? -1 : 0;
+    }
+    PyrsAstSeq *targets = s->v.Assign.targets;
+    PyrsExpr *first = PYRS_SEQ_GET(targets, 0);
+    int local = PYRS_SEQ_LEN(targets) == 1 ? pyrs_cc_local_reg(c, first) : -1;
+    if (local >= 0 && writes_dst_last(s->v.Assign.value)) {
+        /* x = a + b: computed straight into x's register */
+        CHECK(pyrs_cc_expr(c, s->v.Assign.value, local));
+        pyrs_cc_bound_mark(c, first);
+        return 0;
+    }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
     CHECK(pyrs_cc_expr(c, s->v.Assign.value, t));
-    for (long i = 0; i < PYRS_SEQ_LEN(s->v.Assign.targets); i++) {
-        CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(s->v.Assign.targets, i), t));
+    for (long i = 0; i < PYRS_SEQ_LEN(targets); i++) {
+        CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(targets, i), t));
+        pyrs_cc_bound_mark(c, PYRS_SEQ_GET(targets, i));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -928,12 +1172,21 @@ aug_assign(Compiler *c, PyrsStmt *s)
     int cur = pyrs_cc_tmp(c), val = pyrs_cc_tmp(c), obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
     CHECK(key);
     switch (target->kind) {
-    case PYRS_K_Name:
+    case PYRS_K_Name: {
+        int local = pyrs_cc_bound_reg(c, target);
+        if (local >= 0 && !pyrs_cc_has_walrus(s->v.AugAssign.value)) {
+            /* x += v on a surely-bound local: in place, no copies */
+            val = pyrs_cc_operand(c, s->v.AugAssign.value, val);
+            CHECK(val);
+            EMIT(PYRS_OP_BINOP, local, local, val, op);
+            break;
+        }
         CHECK(pyrs_cc_load_name(c, target->v.Name.id, cur));
         CHECK(pyrs_cc_expr(c, s->v.AugAssign.value, val));
         EMIT(PYRS_OP_BINOP, cur, cur, val, op);
         CHECK(pyrs_cc_store_name(c, target->v.Name.id, cur));
         break;
+    }
     case PYRS_K_Attribute: {
         int ni = pyrs_cc_name(c, target->v.Attribute.attr);
         CHECK(ni);
@@ -1077,6 +1330,15 @@ static int
 expr_stmt(Compiler *c, PyrsStmt *s)
 {
     PyrsExpr *e = s->v.Expr.value;
+    if (c->interactive && c->u->parent == NULL) {
+        /* compile(..., 'single'): the value goes to sys.displayhook, constants included */
+        int t = pyrs_cc_tmp(c);
+        CHECK(t);
+        CHECK(pyrs_cc_expr(c, e, t));
+        EMIT(PYRS_OP_PRINTEXPR, t, 0, 0, 0);
+        pyrs_cc_free_to(c, t);
+        return 0;
+    }
     if (e->kind == PYRS_K_Constant) {
         return 0; /* docstrings and bare constants do nothing */
     }
@@ -1126,6 +1388,8 @@ stmt(Compiler *c, PyrsStmt *s)
         return classdef(c, s);
     case PYRS_K_Try:
         return try_stmt(c, s);
+    case PYRS_K_TryStar:
+        return PYRS_SEQ_LEN(s->v.TryStar.finalbody) > 0 ? try_finally(c, s) : try_star(c, s);
     case PYRS_K_Raise:
         return raise_stmt(c, s);
     case PYRS_K_Assert:

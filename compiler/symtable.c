@@ -235,6 +235,9 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
     int r = 0;
     for (long i = 0; r == 0 && i < PYRS_SEQ_LEN(gens); i++) {
         PyrsComprehension *g = PYRS_SEQ_GET(gens, i);
+        if (g->is_async) {
+            s->is_coroutine = 1;
+        }
         r = visit(w, PYRS_NT_EXPR, g->target);
         if (r == 0 && i > 0) {
             r = visit(w, PYRS_NT_EXPR, g->iter);
@@ -250,6 +253,11 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
         r = visit(w, PYRS_NT_EXPR, value);
     }
     w->cur = outer;
+    /* An async list/set/dict comprehension is awaited where it is built, so an enclosing
+     * comprehension becomes asynchronous too (3.11 allows them nested in sync ones). */
+    if (s->is_coroutine && strcmp(name, "<genexpr>") != 0 && outer->is_comprehension) {
+        outer->is_coroutine = 1;
+    }
     return r;
 }
 
@@ -355,6 +363,12 @@ visit_expr(Walker *w, PyrsExpr *e)
                                    e->v.DictComp.value);
     case PYRS_K_NamedExpr:
         return visit_named_expr(w, e);
+    case PYRS_K_Await:
+        /* await inside a comprehension makes the comprehension's code a coroutine */
+        if (w->cur->is_comprehension) {
+            w->cur->is_coroutine = 1;
+        }
+        return pyrs_ast_children(PYRS_NT_EXPR, e, visit, w);
     default:
         return pyrs_ast_children(PYRS_NT_EXPR, e, visit, w);
     }

@@ -1232,6 +1232,7 @@ static const struct {
     {"NotImplemented", Py_NotImplemented},
     {"False", Py_False},
     {"True", Py_True},
+    {"__debug__", Py_True}, /* no -O: assertions are on */
     {"bool", (PyObject *)&PyBool_Type},
     {"bytearray", (PyObject *)&PyByteArray_Type},
     {"bytes", (PyObject *)&PyBytes_Type},

@@ -55,10 +55,8 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
     co->co_cell2arg = NULL;
     co->co_posns = NULL;
     co->co_gcache = NULL;
-    if (co->co_nfree == 0 && co->co_ncells == 0) {
-        co->co_flags |= CO_NOFREE;
-    }
-    return (PyObject *)co;
+    co->co_acache = NULL;
+    return (PyObject *)co; /* 3.11 no longer sets CO_NOFREE */
 }
 
 int
@@ -99,6 +97,7 @@ code_dealloc(PyObject *op)
     PyMem_Free(co->co_cell2arg);
     PyMem_Free(co->co_posns);
     PyMem_Free(co->co_gcache);
+    PyMem_Free(co->co_acache);
     Py_XDECREF(co->co_consts);
     Py_XDECREF(co->co_names);
     Py_XDECREF(co->co_varnames);
@@ -206,7 +205,152 @@ code_positions(PyObject *op, PyObject *Py_UNUSED(ignored))
     return it;
 }
 
+/* A PyMem copy of N items of SIZE bytes at SRC (NULL stays NULL); 0, or -1 on MemoryError. */
+static int
+dup_array(void **dst, const void *src, size_t n, size_t size)
+{
+    *dst = NULL;
+    if (src == NULL) {
+        return 0;
+    }
+    *dst = PyMem_Malloc(n * size + 1);
+    if (*dst == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(*dst, src, n * size);
+    return 0;
+}
+
+/* The value of keyword NAME in KWARGS when it must be an int (-1: absent, -2: error). */
+static int
+replace_int(PyObject *kwargs, const char *name, int cur, int *out)
+{
+    PyObject *v = kwargs != NULL ? PyDict_GetItemString(kwargs, name) : NULL;
+    *out = cur;
+    if (v == NULL) {
+        return 0;
+    }
+    long x = PyLong_AsLong(v);
+    if (x == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *out = (int)x;
+    return 1;
+}
+
+/* Keyword NAME of KWARGS into *SLOT (default: the current value), checked to be of type TP
+ * (a tuple must also keep its length, since instructions index it). 0 or -1. */
+static int
+replace_obj(PyObject *kwargs, const char *name, PyObject *cur, PyTypeObject *tp, PyObject **slot)
+{
+    PyObject *v = kwargs != NULL ? PyDict_GetItemString(kwargs, name) : NULL;
+    *slot = v != NULL ? v : cur;
+    if (v == NULL) {
+        return 0;
+    }
+    if (!PyObject_TypeCheck(v, tp)) {
+        PyErr_Format(PyExc_TypeError, "replace() argument '%s' must be %s, not %.50s", name,
+                     tp->tp_name, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    if (tp == &PyTuple_Type && PyTuple_GET_SIZE(v) != PyTuple_GET_SIZE(cur)) {
+        PyErr_Format(PyExc_NotImplementedError,
+                     "pyrs: code.replace() cannot change the length of %s", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* code.replace(**changes): a copy with some co_* fields replaced (CPython 3.11's keywords).
+ * pyrs compiles to its own instructions, so fields that would change them (co_code,
+ * co_linetable, the argument counts, ...) raise NotImplementedError. */
+static PyObject *
+code_replace(PyObject *op, PyObject *args, PyObject *kwargs)
+{
+    static const char *const allowed[] = {
+        "co_flags",          "co_firstlineno", "co_name",     "co_qualname", "co_filename",
+        "co_consts",         "co_names",       "co_varnames", "co_argcount", "co_posonlyargcount",
+        "co_kwonlyargcount", "co_freevars",    "co_cellvars", NULL};
+    static const char *const fixed[] = {"co_code",    "co_linetable", "co_exceptiontable",
+                                        "co_nlocals", "co_stacksize", NULL};
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    if (PyTuple_GET_SIZE(args) != 0) {
+        PyErr_SetString(PyExc_TypeError, "replace() takes no positional arguments");
+        return NULL;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (kwargs != NULL && PyDict_Next(kwargs, &pos, &key, &value)) {
+        const char *k = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        int ok = 0;
+        for (int i = 0; k != NULL && allowed[i] != NULL; i++) {
+            ok |= strcmp(k, allowed[i]) == 0;
+        }
+        for (int i = 0; k != NULL && !ok && fixed[i] != NULL; i++) {
+            if (strcmp(k, fixed[i]) == 0) {
+                PyErr_Format(PyExc_NotImplementedError, "pyrs: code.replace() cannot change %s", k);
+                return NULL;
+            }
+        }
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "replace() got an unexpected keyword argument '%S'", key);
+            return NULL;
+        }
+    }
+    int flags, firstlineno, argc, posonly, kwonly;
+    PyObject *name, *qualname, *filename, *consts, *names, *varnames, *freevars, *cellvars;
+    if (replace_int(kwargs, "co_flags", co->co_flags, &flags) < 0 ||
+        replace_int(kwargs, "co_firstlineno", co->co_firstlineno, &firstlineno) < 0 ||
+        replace_int(kwargs, "co_argcount", co->co_argcount, &argc) < 0 ||
+        replace_int(kwargs, "co_posonlyargcount", co->co_posonlyargcount, &posonly) < 0 ||
+        replace_int(kwargs, "co_kwonlyargcount", co->co_kwonlyargcount, &kwonly) < 0 ||
+        replace_obj(kwargs, "co_name", co->co_name, &PyUnicode_Type, &name) < 0 ||
+        replace_obj(kwargs, "co_qualname", co->co_qualname, &PyUnicode_Type, &qualname) < 0 ||
+        replace_obj(kwargs, "co_filename", co->co_filename, &PyUnicode_Type, &filename) < 0 ||
+        replace_obj(kwargs, "co_consts", co->co_consts, &PyTuple_Type, &consts) < 0 ||
+        replace_obj(kwargs, "co_names", co->co_names, &PyTuple_Type, &names) < 0 ||
+        replace_obj(kwargs, "co_varnames", co->co_varnames, &PyTuple_Type, &varnames) < 0 ||
+        replace_obj(kwargs, "co_freevars", co->co_freevars, &PyTuple_Type, &freevars) < 0 ||
+        replace_obj(kwargs, "co_cellvars", co->co_cellvars, &PyTuple_Type, &cellvars) < 0) {
+        return NULL;
+    }
+    if (argc != co->co_argcount || posonly != co->co_posonlyargcount ||
+        kwonly != co->co_kwonlyargcount) {
+        PyErr_SetString(PyExc_NotImplementedError,
+                        "pyrs: code.replace() cannot change the argument counts");
+        return NULL;
+    }
+    void *code, *lines, *exctab, *posns, *cell2arg;
+    size_t n = (size_t)co->co_ninstr;
+    if (dup_array(&code, co->co_code, n, sizeof(PyrsInstr)) < 0) {
+        return NULL;
+    }
+    if (dup_array(&lines, co->co_lines, n, sizeof(int32_t)) < 0 ||
+        dup_array(&exctab, co->co_exctab, (size_t)co->co_nexc, sizeof(PyrsExcEntry)) < 0) {
+        PyMem_Free(code);
+        PyMem_Free(lines);
+        return NULL;
+    }
+    PyObject *res = pyrs_code_new(code, lines, co->co_ninstr, exctab, co->co_nexc, consts, names,
+                                  varnames, cellvars, freevars, filename, name, qualname, argc,
+                                  posonly, kwonly, flags, firstlineno, co->co_nregs);
+    if (res == NULL) {
+        return NULL;
+    }
+    PyrsCodeObject *nc = (PyrsCodeObject *)res;
+    if (dup_array(&posns, co->co_posns, n, sizeof(PyrsPosition)) < 0 ||
+        dup_array(&cell2arg, co->co_cell2arg, (size_t)co->co_ncells, sizeof(int16_t)) < 0) {
+        Py_DECREF(res);
+        return NULL;
+    }
+    nc->co_posns = posns;
+    nc->co_cell2arg = cell2arg;
+    return res;
+}
+
 static PyMethodDef code_methods[] = {
+    {"replace", (PyCFunction)(void (*)(void))code_replace, METH_VARARGS | METH_KEYWORDS, NULL},
     {"co_lines", code_lines, METH_NOARGS, NULL},
     {"co_positions", code_positions, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},

@@ -13,7 +13,7 @@ pyrs_frameobj_get(PyrsFrame *f)
     if (f->frameobj != NULL) {
         return Py_NewRef(f->frameobj);
     }
-    PyFrameObject *fo = PyObject_New(PyFrameObject, &PyFrame_Type);
+    PyFrameObject *fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
     if (fo == NULL) {
         return NULL;
     }
@@ -28,6 +28,7 @@ pyrs_frameobj_get(PyrsFrame *f)
     fo->f_globals = Py_NewRef(f->globals);
     fo->f_locals = NULL;
     fo->f_lasti = 0;
+    PyObject_GC_Track(fo);
     f->frameobj = Py_NewRef((PyObject *)fo); /* the VM frame keeps it until it finishes */
     return (PyObject *)fo;
 }
@@ -75,12 +76,37 @@ static void
 frame_dealloc(PyObject *self)
 {
     PyFrameObject *fo = (PyFrameObject *)self;
+    PyObject_GC_UnTrack(self);
     Py_XDECREF(fo->f_back);
     Py_XDECREF(fo->f_trace);
     Py_XDECREF(fo->f_code);
     Py_XDECREF(fo->f_globals);
     Py_XDECREF(fo->f_locals);
-    PyObject_Free(self);
+    PyObject_GC_Del(self);
+}
+
+/* The references a frame object owns (a live VM frame's registers belong to the VM frame,
+ * which is traversed by its generator when it has one). */
+static int
+frame_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    Py_VISIT(fo->f_back);
+    Py_VISIT(fo->f_trace);
+    Py_VISIT(fo->f_code);
+    Py_VISIT(fo->f_globals);
+    Py_VISIT(fo->f_locals);
+    return 0;
+}
+
+static int
+frame_tp_clear(PyObject *self)
+{
+    PyFrameObject *fo = (PyFrameObject *)self;
+    Py_CLEAR(fo->f_back);
+    Py_CLEAR(fo->f_trace);
+    Py_CLEAR(fo->f_locals);
+    return 0;
 }
 
 static PyObject *
@@ -200,7 +226,9 @@ PyTypeObject PyFrame_Type = {
     .tp_dealloc = frame_dealloc,
     .tp_repr = frame_repr,
     .tp_getattro = PyObject_GenericGetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = frame_traverse,
+    .tp_clear = frame_tp_clear,
     .tp_methods = frame_methods,
     .tp_members = frame_members,
     .tp_getset = frame_getset,

@@ -304,6 +304,27 @@ func_get_code(PyObject *op, void *Py_UNUSED(closure))
     return Py_NewRef(((PyFunctionObject *)op)->func_code);
 }
 
+/* f.__code__ = code: CPython's checks (a code object with as many free variables as the
+ * function has closure cells). */
+static int
+func_set_code(PyObject *op, PyObject *value, void *Py_UNUSED(closure))
+{
+    PyFunctionObject *fn = (PyFunctionObject *)op;
+    if (value == NULL || !PyrsCode_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, "__code__ must be set to a code object");
+        return -1;
+    }
+    Py_ssize_t nfree = ((PyrsCodeObject *)value)->co_nfree;
+    Py_ssize_t nclosure = fn->func_closure == NULL ? 0 : PyTuple_GET_SIZE(fn->func_closure);
+    if (nclosure != nfree) {
+        PyErr_Format(PyExc_ValueError, "%U() requires a code object with %zd free vars, not %zd",
+                     fn->func_name, nclosure, nfree);
+        return -1;
+    }
+    Py_XSETREF(fn->func_code, Py_NewRef(value));
+    return 0;
+}
+
 static PyMemberDef func_members[] = {
     {"__closure__", T_OBJECT, offsetof(PyFunctionObject, func_closure), READONLY, NULL},
     {"__doc__", T_OBJECT, offsetof(PyFunctionObject, func_doc), 0, NULL},
@@ -314,7 +335,7 @@ static PyMemberDef func_members[] = {
 };
 
 static PyGetSetDef func_getset[] = {
-    {"__code__", func_get_code, NULL, NULL, NULL},
+    {"__code__", func_get_code, func_set_code, NULL, NULL},
     {"__defaults__", func_get_defaults, func_set_defaults, NULL, NULL},
     {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults, NULL, NULL},
     {"__annotations__", func_get_annotations, func_set_annotations, NULL, NULL},

@@ -1,43 +1,57 @@
-/* genobject.c: the `generator` type. A generator owns its suspended frame on the heap; the
+/* genobject.c: the `generator`, `coroutine` and `async_generator` types (with the asend/athrow
+ * awaitables and sys.set_asyncgen_hooks). A generator owns its suspended frame on the heap; the
  * dispatch loop resumes it by linking the frame back onto the frame stack (pyrs/gen.h).
  * Mirrors CPython 3.11's Objects/genobject.c: send/throw/close, StopIteration.value, PEP 479,
- * "generator ignored GeneratorExit", close() on deallocation of a suspended generator. */
+ * PEP 525, "generator ignored GeneratorExit", close() when a suspended generator is finalized. */
 #include "pyrs/gen.h"
 #include "pyrs/eval.h"
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
+#include "pyrs/sys.h"
 #include "structmember.h"
+#include "structseq.h"
 
 extern PyTypeObject PyTraceBack_Type; /* runtime/traceback.c */
 
 /* ---- the VM side ------------------------------------------------------------------------- */
 
-/* Swaps the thread's handled exception with the one the generator keeps. */
+/* The generator's handled-exception level goes on top of the thread's stack while it runs,
+ * as in CPython: with none of its own, sys.exception() inside sees the resumer's. */
 static void
 enter_exc_state(PyrsGenObject *g)
 {
-    g->gi_prev_exc = PyErr_GetHandledException();
-    PyErr_SetHandledException(g->gi_exc_state);
-    Py_CLEAR(g->gi_exc_state);
+    PyThreadState *ts = PyThreadState_Get();
+    g->gi_exc_state.previous_item = ts->exc_info;
+    ts->exc_info = &g->gi_exc_state;
 }
 
 static void
 leave_exc_state(PyrsGenObject *g)
 {
-    Py_XSETREF(g->gi_exc_state, PyErr_GetHandledException());
-    PyErr_SetHandledException(g->gi_prev_exc);
-    Py_CLEAR(g->gi_prev_exc);
+    PyThreadState *ts = PyThreadState_Get();
+    ts->exc_info = g->gi_exc_state.previous_item;
+    g->gi_exc_state.previous_item = NULL;
+}
+
+/* "generator", "coroutine" or "async generator", for messages. */
+static const char *
+kind_name(PyrsGenObject *g)
+{
+    return PyrsCoro_Check(g)       ? "coroutine"
+           : PyrsAsyncGen_Check(g) ? "async generator"
+                                   : "generator";
 }
 
 int
 pyrs_gen_link(PyrsGenObject *g, PyObject *value)
 {
     if (g->gi_state == PYRS_GEN_RUNNING) {
-        PyErr_SetString(PyExc_ValueError, "generator already executing");
+        PyErr_Format(PyExc_ValueError, "%s already executing", kind_name(g));
         return -1;
     }
     if (g->gi_state == PYRS_GEN_CREATED && value != NULL && value != Py_None) {
-        PyErr_SetString(PyExc_TypeError, "can't send non-None value to a just-started generator");
+        PyErr_Format(PyExc_TypeError, "can't send non-None value to a just-started %s",
+                     kind_name(g));
         return -1;
     }
     PyrsFrame *f = g->gi_frame;
@@ -60,19 +74,17 @@ pyrs_gen_suspend(PyrsGenObject *g)
     g->gi_state = PYRS_GEN_SUSPENDED;
 }
 
-/* "generator" or "coroutine", for messages. */
-static const char *
-kind_name(PyrsGenObject *g)
-{
-    return PyrsCoro_Check(g) ? "coroutine" : "generator";
-}
-
-/* PEP 479: a StopIteration escaping the generator's body becomes a RuntimeError. */
+/* PEP 479: a StopIteration escaping the generator's body becomes a RuntimeError (and so does
+ * a StopAsyncIteration escaping an async generator's). */
 static void
 wrap_stop_iteration(PyrsGenObject *g)
 {
+    const char *what = "StopIteration";
     if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
-        return;
+        if (!PyrsAsyncGen_Check(g) || !PyErr_ExceptionMatches(PyExc_StopAsyncIteration)) {
+            return;
+        }
+        what = "StopAsyncIteration";
     }
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
@@ -80,7 +92,7 @@ wrap_stop_iteration(PyrsGenObject *g)
     if (tb != NULL) {
         PyException_SetTraceback(v, tb);
     }
-    PyErr_Format(PyExc_RuntimeError, "%s raised StopIteration", kind_name(g));
+    PyErr_Format(PyExc_RuntimeError, "%s raised %s", kind_name(g), what);
     PyObject *t2, *v2, *tb2;
     PyErr_Fetch(&t2, &v2, &tb2);
     PyErr_NormalizeException(&t2, &v2, &tb2);
@@ -117,8 +129,11 @@ pyrs_gen_new_from_frame(PyrsFrame *f)
     PyObject *name = Py_NewRef(fn != NULL ? fn->func_name : f->code->co_name);
     PyObject *qualname = Py_NewRef(fn != NULL ? fn->func_qualname : f->code->co_qualname);
     PyrsFrame *h = pyrs_frame_detach(f);
-    PyTypeObject *tp = h != NULL && (h->code->co_flags & CO_COROUTINE) ? &PyCoro_Type : &PyGen_Type;
-    PyrsGenObject *g = h != NULL ? PyObject_New(PyrsGenObject, tp) : NULL;
+    int flags = h != NULL ? h->code->co_flags : 0;
+    PyTypeObject *tp = (flags & CO_COROUTINE)         ? &PyCoro_Type
+                       : (flags & CO_ASYNC_GENERATOR) ? &PyAsyncGen_Type
+                                                      : &PyGen_Type;
+    PyrsGenObject *g = h != NULL ? PyObject_GC_New(PyrsGenObject, tp) : NULL;
     if (g == NULL) {
         if (h != NULL) {
             pyrs_frame_free(h);
@@ -134,10 +149,18 @@ pyrs_gen_new_from_frame(PyrsFrame *f)
     g->gi_name = name;
     g->gi_qualname = qualname;
     g->gi_weakreflist = NULL;
-    g->gi_exc_state = NULL;
-    g->gi_prev_exc = NULL;
+    g->gi_exc_state.exc_value = NULL;
+    g->gi_exc_state.previous_item = NULL;
     g->gi_state = PYRS_GEN_CREATED;
     g->gi_delegating = 0;
+    if (tp == &PyAsyncGen_Type) {
+        PyrsAsyncGenObject *ag = (PyrsAsyncGenObject *)g;
+        ag->ag_finalizer = NULL;
+        ag->ag_hooks_inited = 0;
+        ag->ag_closed = 0;
+        ag->ag_running_async = 0;
+    }
+    PyObject_GC_Track(g);
     return (PyObject *)g;
 }
 
@@ -167,7 +190,7 @@ gen_send_ex(PyrsGenObject *g, PyObject *value, int throwing, int iternext)
         if (PyrsCoro_Check(g) && !throwing) {
             PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited coroutine");
         } else if (!throwing && !iternext) {
-            PyErr_SetNone(PyExc_StopIteration);
+            PyErr_SetNone(PyrsAsyncGen_Check(g) ? PyExc_StopAsyncIteration : PyExc_StopIteration);
         }
         return NULL;
     }
@@ -185,7 +208,9 @@ gen_send_ex(PyrsGenObject *g, PyObject *value, int throwing, int iternext)
     if (r == NULL || !done) {
         return r;
     }
-    if (r != Py_None || !iternext) {
+    if (PyrsAsyncGen_Check(g)) {
+        PyErr_SetNone(PyExc_StopAsyncIteration);
+    } else if (r != Py_None || !iternext) {
         PyObject *exc = PyObject_CallOneArg(PyExc_StopIteration, r);
         if (exc != NULL) {
             PyErr_SetObject(PyExc_StopIteration, exc);
@@ -289,41 +314,95 @@ static PyObject *
 gen_repr(PyObject *self)
 {
     PyrsGenObject *g = (PyrsGenObject *)self;
-    return PyUnicode_FromFormat("<%s object %S at %p>", kind_name(g), g->gi_qualname, self);
+    return PyUnicode_FromFormat("<%s object %S at %p>", Py_TYPE(self)->tp_name, g->gi_qualname,
+                                self);
 }
 
-/* A suspended generator is closed when it dies, so its finally blocks run (PEP 342). */
+/* PEP 442 finalizer: a suspended generator is closed, so its finally blocks run (PEP 342); an
+ * async generator goes to the finalizer hook it saw at its first iteration instead. */
+static void
+gen_finalize(PyObject *self)
+{
+    PyrsGenObject *g = (PyrsGenObject *)self;
+    if (g->gi_state != PYRS_GEN_SUSPENDED) {
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyObject *r;
+    PyrsAsyncGenObject *ag = PyrsAsyncGen_Check(self) ? (PyrsAsyncGenObject *)self : NULL;
+    if (ag != NULL && ag->ag_finalizer != NULL && !ag->ag_closed) {
+        r = PyObject_CallOneArg(ag->ag_finalizer, self);
+    } else {
+        r = gen_close(self, NULL);
+    }
+    if (r == NULL) {
+        PyErr_WriteUnraisable(self);
+    }
+    Py_XDECREF(r);
+    PyErr_Restore(t, v, tb);
+}
+
 static void
 gen_dealloc(PyObject *self)
 {
     PyrsGenObject *g = (PyrsGenObject *)self;
-    if (g->gi_state == PYRS_GEN_SUSPENDED) {
-        Py_SET_REFCNT(self, 1);
-        PyObject *t, *v, *tb;
-        PyErr_Fetch(&t, &v, &tb);
-        PyObject *r = gen_close(self, NULL);
-        if (r == NULL) {
-            PyErr_WriteUnraisable(self);
-        }
-        Py_XDECREF(r);
-        PyErr_Restore(t, v, tb);
-        Py_SET_REFCNT(self, Py_REFCNT(self) - 1);
-        if (Py_REFCNT(self) != 0) {
-            return; /* resurrected by its finally block */
-        }
-    }
+    PyObject_GC_UnTrack(self);
     if (g->gi_weakreflist != NULL) {
         PyObject_ClearWeakRefs(self);
     }
+    PyObject_GC_Track(self);
+    if (PyObject_CallFinalizerFromDealloc(self) < 0) {
+        return; /* resurrected by its finally block */
+    }
+    PyObject_GC_UnTrack(self);
     if (g->gi_frame != NULL) {
-        pyrs_frame_free(g->gi_frame);
+        PyrsFrame *f = g->gi_frame;
+        g->gi_frame = NULL;
+        pyrs_frame_free(f);
     }
     Py_XDECREF(g->gi_code);
     Py_XDECREF(g->gi_name);
     Py_XDECREF(g->gi_qualname);
-    Py_XDECREF(g->gi_exc_state);
-    Py_XDECREF(g->gi_prev_exc);
-    PyObject_Free(self);
+    Py_XDECREF(g->gi_exc_state.exc_value);
+    if (PyrsAsyncGen_Check(self)) {
+        Py_XDECREF(((PyrsAsyncGenObject *)self)->ag_finalizer);
+    }
+    PyObject_GC_Del(self);
+}
+
+static int
+gen_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    PyrsGenObject *g = (PyrsGenObject *)self;
+    Py_VISIT(g->gi_code);
+    Py_VISIT(g->gi_exc_state.exc_value);
+    if (PyrsAsyncGen_Check(self)) {
+        Py_VISIT(((PyrsAsyncGenObject *)self)->ag_finalizer);
+    }
+    return g->gi_frame != NULL ? pyrs_frame_traverse(g->gi_frame, visit, arg) : 0;
+}
+
+/* Breaks cycles through a suspended generator by dropping its frame (it has been finalized,
+ * so its finally blocks already ran). A running generator is never garbage. */
+static int
+gen_clear(PyObject *self)
+{
+    PyrsGenObject *g = (PyrsGenObject *)self;
+    if (g->gi_state == PYRS_GEN_RUNNING) {
+        return 0;
+    }
+    Py_CLEAR(g->gi_exc_state.exc_value);
+    if (g->gi_frame != NULL) {
+        PyrsFrame *f = g->gi_frame;
+        g->gi_frame = NULL;
+        g->gi_state = PYRS_GEN_CLOSED;
+        pyrs_frame_free(f);
+    }
+    if (PyrsAsyncGen_Check(self)) {
+        Py_CLEAR(((PyrsAsyncGenObject *)self)->ag_finalizer);
+    }
+    return 0;
 }
 
 static PyObject *
@@ -421,7 +500,10 @@ PyTypeObject PyGen_Type = {
     .tp_dealloc = gen_dealloc,
     .tp_repr = gen_repr,
     .tp_getattro = PyObject_GenericGetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = gen_traverse,
+    .tp_clear = gen_clear,
+    .tp_finalize = gen_finalize,
     .tp_weaklistoffset = offsetof(PyrsGenObject, gi_weakreflist),
     .tp_iter = PyObject_SelfIter,
     .tp_iternext = gen_iternext,
@@ -582,18 +664,665 @@ PyTypeObject PyCoro_Type = {
     .tp_repr = gen_repr,
     .tp_as_async = &coro_as_async,
     .tp_getattro = PyObject_GenericGetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = gen_traverse,
+    .tp_clear = gen_clear,
+    .tp_finalize = gen_finalize,
     .tp_weaklistoffset = offsetof(PyrsGenObject, gi_weakreflist),
     .tp_methods = coro_methods,
     .tp_members = coro_members,
     .tp_getset = coro_getset,
 };
 
+/* ---- async generators (PEP 525) ------------------------------------------------------------ */
+
+#define AG(o) ((PyrsAsyncGenObject *)(o))
+
+/* What an async generator's `yield V` hands its resumer (CPython's wrapped value). */
+typedef struct {
+    PyObject_HEAD
+    PyObject *agw_val; /* the yielded value (owned) */
+} WrappedValue;
+
+static void
+wv_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    Py_XDECREF(((WrappedValue *)self)->agw_val);
+    PyObject_GC_Del(self);
+}
+
+static int
+wv_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(((WrappedValue *)self)->agw_val);
+    return 0;
+}
+
+static PyTypeObject WrappedValue_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "async_generator_wrapped_value",
+    .tp_basicsize = sizeof(WrappedValue),
+    .tp_dealloc = wv_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = wv_traverse,
+};
+
+PyObject *
+pyrs_gen_wrap_value(PyObject *v)
+{
+    WrappedValue *w = PyObject_GC_New(WrappedValue, &WrappedValue_Type);
+    if (w == NULL) {
+        return NULL;
+    }
+    w->agw_val = Py_NewRef(v);
+    PyObject_GC_Track(w);
+    return (PyObject *)w;
+}
+
+/* Sets StopIteration(VALUE) (a tuple or exception value must not be unpacked). */
+static void
+set_stop_value(PyObject *value)
+{
+    PyObject *exc = PyObject_CallOneArg(PyExc_StopIteration, value);
+    if (exc != NULL) {
+        PyErr_SetObject(PyExc_StopIteration, exc);
+        Py_DECREF(exc);
+    }
+}
+
+/* RESULT of resuming async generator AG for an awaitable (new reference or NULL): a wrapped
+ * yield becomes StopIteration(value), the end of the generator StopAsyncIteration; anything
+ * else (what an inner await yields) passes through to the event loop. */
+static PyObject *
+ag_unwrap(PyrsAsyncGenObject *ag, PyObject *result)
+{
+    if (result == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetNone(PyExc_StopAsyncIteration);
+        }
+        if (PyErr_ExceptionMatches(PyExc_StopAsyncIteration) ||
+            PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
+            ag->ag_closed = 1;
+        }
+        ag->ag_running_async = 0;
+        return NULL;
+    }
+    if (Py_IS_TYPE(result, &WrappedValue_Type)) {
+        set_stop_value(((WrappedValue *)result)->agw_val);
+        Py_DECREF(result);
+        ag->ag_running_async = 0;
+        return NULL;
+    }
+    return result;
+}
+
+/* The hooks of sys.set_asyncgen_hooks as new references (NULL when unset): the thread state's,
+ * else what sys.get_asyncgen_hooks() reports (the sys module may keep them itself). */
+static int
+current_hooks(PyObject **first, PyObject **fin)
+{
+    PyThreadState *ts = PyThreadState_Get();
+    *first = Py_XNewRef(ts->async_gen_firstiter);
+    *fin = Py_XNewRef(ts->async_gen_finalizer);
+    PyObject *getter =
+        *first == NULL && *fin == NULL ? PySys_GetObject("get_asyncgen_hooks") : NULL;
+    if (getter == NULL) {
+        return 0;
+    }
+    PyObject *hooks = PyObject_CallNoArgs(getter);
+    if (hooks == NULL) {
+        return -1;
+    }
+    if (PyTuple_Check(hooks) && PyTuple_GET_SIZE(hooks) == 2) {
+        PyObject *a = PyTuple_GET_ITEM(hooks, 0), *b = PyTuple_GET_ITEM(hooks, 1);
+        *first = a != Py_None ? Py_NewRef(a) : NULL;
+        *fin = b != Py_None ? Py_NewRef(b) : NULL;
+    }
+    Py_DECREF(hooks);
+    return 0;
+}
+
+/* The first __anext__/asend/athrow/aclose runs sys.set_asyncgen_hooks' firstiter and
+ * remembers its finalizer. 0, or -1 when firstiter raised. */
+static int
+ag_init_hooks(PyrsAsyncGenObject *ag)
+{
+    if (ag->ag_hooks_inited) {
+        return 0;
+    }
+    ag->ag_hooks_inited = 1;
+    PyObject *first = NULL, *fin = NULL;
+    if (current_hooks(&first, &fin) < 0) {
+        return -1;
+    }
+    ag->ag_finalizer = fin;
+    if (first != NULL) {
+        PyObject *r = PyObject_CallOneArg(first, (PyObject *)ag);
+        Py_DECREF(first);
+        if (r == NULL) {
+            return -1;
+        }
+        Py_DECREF(r);
+    }
+    return 0;
+}
+
+typedef enum { AW_INIT, AW_ITER, AW_CLOSED } AwaitableState;
+
+/* ag.asend(v) / ag.__anext__(): an awaitable running the generator to its next yield. */
+typedef struct {
+    PyObject_HEAD
+    PyrsAsyncGenObject *ags_gen; /* the generator (owned) */
+    PyObject *ags_sendval;       /* value to send first (owned) */
+    int ags_state;               /* AwaitableState */
+} ASend;
+
+/* ag.athrow(...) / ag.aclose(): an awaitable throwing into the generator. */
+typedef struct {
+    PyObject_HEAD
+    PyrsAsyncGenObject *agt_gen; /* the generator (owned) */
+    PyObject *agt_args;          /* athrow's argument tuple (owned), NULL for aclose() */
+    int agt_state;               /* AwaitableState */
+} AThrow;
+
+static PyTypeObject ASend_Type;
+static PyTypeObject AThrow_Type;
+
+static PyObject *
+asend_new(PyrsAsyncGenObject *ag, PyObject *sendval)
+{
+    ASend *o = PyObject_GC_New(ASend, &ASend_Type);
+    if (o == NULL) {
+        return NULL;
+    }
+    o->ags_gen = (PyrsAsyncGenObject *)Py_NewRef(ag);
+    o->ags_sendval = Py_XNewRef(sendval);
+    o->ags_state = AW_INIT;
+    PyObject_GC_Track(o);
+    return (PyObject *)o;
+}
+
+static PyObject *
+athrow_new(PyrsAsyncGenObject *ag, PyObject *args)
+{
+    AThrow *o = PyObject_GC_New(AThrow, &AThrow_Type);
+    if (o == NULL) {
+        return NULL;
+    }
+    o->agt_gen = (PyrsAsyncGenObject *)Py_NewRef(ag);
+    o->agt_args = Py_XNewRef(args);
+    o->agt_state = AW_INIT;
+    PyObject_GC_Track(o);
+    return (PyObject *)o;
+}
+
+static PyObject *
+ag_anext(PyObject *self)
+{
+    if (ag_init_hooks(AG(self)) < 0) {
+        return NULL;
+    }
+    return asend_new(AG(self), NULL);
+}
+
+static PyObject *
+ag_asend(PyObject *self, PyObject *value)
+{
+    if (ag_init_hooks(AG(self)) < 0) {
+        return NULL;
+    }
+    return asend_new(AG(self), value);
+}
+
+static PyObject *
+ag_athrow(PyObject *self, PyObject *args)
+{
+    if (ag_init_hooks(AG(self)) < 0) {
+        return NULL;
+    }
+    return athrow_new(AG(self), args);
+}
+
+static PyObject *
+ag_aclose(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    if (ag_init_hooks(AG(self)) < 0) {
+        return NULL;
+    }
+    return athrow_new(AG(self), NULL);
+}
+
+static PyObject *
+ag_get_running(PyObject *self, void *Py_UNUSED(closure))
+{
+    return PyBool_FromLong(AG(self)->ag_running_async);
+}
+
+static PyMethodDef ag_methods[] = {
+    {"asend", ag_asend, METH_O, NULL},
+    {"athrow", ag_athrow, METH_VARARGS, NULL},
+    {"aclose", ag_aclose, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef ag_getset[] = {
+    {"ag_running", ag_get_running, NULL, NULL, NULL},
+    {"ag_frame", gen_get_frame, NULL, NULL, NULL},
+    {"ag_await", gen_get_yieldfrom, NULL, NULL, NULL},
+    {"__name__", gen_get_name, gen_set_name, NULL, NULL},
+    {"__qualname__", gen_get_qualname, gen_set_qualname, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMemberDef ag_members[] = {
+    {"ag_code", T_OBJECT, offsetof(PyrsGenObject, gi_code), READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyAsyncMethods ag_as_async = {
+    .am_aiter = PyObject_SelfIter,
+    .am_anext = ag_anext,
+};
+
+PyTypeObject PyAsyncGen_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "async_generator",
+    .tp_basicsize = sizeof(PyrsAsyncGenObject),
+    .tp_dealloc = gen_dealloc,
+    .tp_repr = gen_repr,
+    .tp_as_async = &ag_as_async,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = gen_traverse,
+    .tp_clear = gen_clear,
+    .tp_finalize = gen_finalize,
+    .tp_weaklistoffset = offsetof(PyrsGenObject, gi_weakreflist),
+    .tp_methods = ag_methods,
+    .tp_members = ag_members,
+    .tp_getset = ag_getset,
+};
+
+/* ---- async_generator_asend ---- */
+
+static void
+asend_dealloc(PyObject *self)
+{
+    ASend *o = (ASend *)self;
+    PyObject_GC_UnTrack(self);
+    Py_XDECREF(o->ags_gen);
+    Py_XDECREF(o->ags_sendval);
+    PyObject_GC_Del(self);
+}
+
+static int
+asend_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    ASend *o = (ASend *)self;
+    Py_VISIT(o->ags_gen);
+    Py_VISIT(o->ags_sendval);
+    return 0;
+}
+
+static PyObject *
+asend_send(PyObject *self, PyObject *arg)
+{
+    ASend *o = (ASend *)self;
+    if (o->ags_state == AW_CLOSED) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        return NULL;
+    }
+    if (o->ags_state == AW_INIT) {
+        if (o->ags_gen->ag_running_async) {
+            PyErr_SetString(PyExc_RuntimeError,
+                            "anext(): asynchronous generator is already running");
+            return NULL;
+        }
+        if (arg == NULL || arg == Py_None) {
+            arg = o->ags_sendval;
+        }
+        o->ags_state = AW_ITER;
+    }
+    o->ags_gen->ag_running_async = 1;
+    PyObject *r = gen_send_ex((PyrsGenObject *)o->ags_gen, arg, 0, 0);
+    r = ag_unwrap(o->ags_gen, r);
+    if (r == NULL) {
+        o->ags_state = AW_CLOSED;
+    }
+    return r;
+}
+
+static PyObject *
+asend_iternext(PyObject *self)
+{
+    return asend_send(self, NULL);
+}
+
+static PyObject *
+asend_throw(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    ASend *o = (ASend *)self;
+    if (o->ags_state == AW_CLOSED) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited __anext__()/asend()");
+        return NULL;
+    }
+    PyObject *r = ag_unwrap(o->ags_gen, gen_throw((PyObject *)o->ags_gen, args, nargs));
+    if (r == NULL) {
+        o->ags_state = AW_CLOSED;
+    }
+    return r;
+}
+
+static PyObject *
+aw_close_asend(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    ((ASend *)self)->ags_state = AW_CLOSED;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef asend_methods[] = {
+    {"send", asend_send, METH_O, NULL},
+    {"throw", (PyCFunction)(void (*)(void))asend_throw, METH_FASTCALL, NULL},
+    {"close", aw_close_asend, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyAsyncMethods aw_as_async = {
+    .am_await = PyObject_SelfIter,
+};
+
+static PyTypeObject ASend_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "async_generator_asend",
+    .tp_basicsize = sizeof(ASend),
+    .tp_dealloc = asend_dealloc,
+    .tp_as_async = &aw_as_async,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = asend_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = asend_iternext,
+    .tp_methods = asend_methods,
+};
+
+/* ---- async_generator_athrow ---- */
+
+static void
+athrow_dealloc(PyObject *self)
+{
+    AThrow *o = (AThrow *)self;
+    PyObject_GC_UnTrack(self);
+    Py_XDECREF(o->agt_gen);
+    Py_XDECREF(o->agt_args);
+    PyObject_GC_Del(self);
+}
+
+static int
+athrow_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    AThrow *o = (AThrow *)self;
+    Py_VISIT(o->agt_gen);
+    Py_VISIT(o->agt_args);
+    return 0;
+}
+
+/* aclose(): the generator yielded a value instead of finishing. */
+static PyObject *
+athrow_ignored_exit(AThrow *o)
+{
+    o->agt_gen->ag_running_async = 0;
+    o->agt_state = AW_CLOSED;
+    PyErr_SetString(PyExc_RuntimeError, "async generator ignored GeneratorExit");
+    return NULL;
+}
+
+/* The generator raised or finished under athrow()/aclose(): for aclose() its
+ * StopAsyncIteration or GeneratorExit just ends the await (StopIteration). */
+static PyObject *
+athrow_check_error(AThrow *o)
+{
+    o->agt_gen->ag_running_async = 0;
+    o->agt_state = AW_CLOSED;
+    if (o->agt_args == NULL && (PyErr_ExceptionMatches(PyExc_StopAsyncIteration) ||
+                                PyErr_ExceptionMatches(PyExc_GeneratorExit))) {
+        PyErr_SetNone(PyExc_StopIteration);
+    }
+    return NULL;
+}
+
+/* A result of resuming the generator under aclose() (new reference or NULL). */
+static PyObject *
+athrow_close_result(AThrow *o, PyObject *r)
+{
+    if (r == NULL) {
+        return athrow_check_error(o);
+    }
+    if (Py_IS_TYPE(r, &WrappedValue_Type)) {
+        Py_DECREF(r);
+        return athrow_ignored_exit(o);
+    }
+    return r;
+}
+
+/* First step of an athrow()/aclose() awaitable: throw into the generator. */
+static PyObject *
+athrow_start(AThrow *o, PyObject *arg)
+{
+    PyrsAsyncGenObject *ag = o->agt_gen;
+    if (ag->ag_running_async) {
+        o->agt_state = AW_CLOSED;
+        PyErr_SetString(PyExc_RuntimeError,
+                        o->agt_args == NULL
+                            ? "aclose(): asynchronous generator is already running"
+                            : "athrow(): asynchronous generator is already running");
+        return NULL;
+    }
+    if (ag->ag_closed) {
+        o->agt_state = AW_CLOSED;
+        PyErr_SetNone(PyExc_StopAsyncIteration);
+        return NULL;
+    }
+    if (arg != Py_None) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "can't send non-None value to a just-started coroutine");
+        return NULL;
+    }
+    o->agt_state = AW_ITER;
+    ag->ag_running_async = 1;
+    if (o->agt_args == NULL) {
+        ag->ag_closed = 1;
+        PyErr_SetNone(PyExc_GeneratorExit);
+        return athrow_close_result(o, gen_send_ex((PyrsGenObject *)ag, NULL, 1, 0));
+    }
+    PyObject *r =
+        gen_throw((PyObject *)ag, &PyTuple_GET_ITEM(o->agt_args, 0), PyTuple_GET_SIZE(o->agt_args));
+    r = ag_unwrap(ag, r);
+    return r != NULL ? r : athrow_check_error(o);
+}
+
+static PyObject *
+athrow_send(PyObject *self, PyObject *arg)
+{
+    AThrow *o = (AThrow *)self;
+    if (o->agt_state == AW_CLOSED) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+        return NULL;
+    }
+    if (o->agt_gen->ag_gen.gi_state == PYRS_GEN_CLOSED) {
+        o->agt_state = AW_CLOSED;
+        PyErr_SetNone(PyExc_StopIteration);
+        return NULL;
+    }
+    if (o->agt_state == AW_INIT) {
+        return athrow_start(o, arg != NULL ? arg : Py_None);
+    }
+    PyObject *r = gen_send_ex((PyrsGenObject *)o->agt_gen, arg, 0, 0);
+    if (o->agt_args != NULL) {
+        return ag_unwrap(o->agt_gen, r);
+    }
+    return athrow_close_result(o, r);
+}
+
+static PyObject *
+athrow_iternext(PyObject *self)
+{
+    return athrow_send(self, NULL);
+}
+
+static PyObject *
+athrow_throw(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    AThrow *o = (AThrow *)self;
+    if (o->agt_state == AW_CLOSED) {
+        PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
+        return NULL;
+    }
+    PyObject *r = gen_throw((PyObject *)o->agt_gen, args, nargs);
+    if (o->agt_args != NULL) {
+        return ag_unwrap(o->agt_gen, r);
+    }
+    if (r != NULL && Py_IS_TYPE(r, &WrappedValue_Type)) {
+        Py_DECREF(r);
+        return athrow_ignored_exit(o);
+    }
+    if (r == NULL && (PyErr_ExceptionMatches(PyExc_StopAsyncIteration) ||
+                      PyErr_ExceptionMatches(PyExc_GeneratorExit))) {
+        PyErr_SetNone(PyExc_StopIteration);
+    }
+    return r;
+}
+
+static PyObject *
+aw_close_athrow(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    ((AThrow *)self)->agt_state = AW_CLOSED;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef athrow_methods[] = {
+    {"send", athrow_send, METH_O, NULL},
+    {"throw", (PyCFunction)(void (*)(void))athrow_throw, METH_FASTCALL, NULL},
+    {"close", aw_close_athrow, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject AThrow_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "async_generator_athrow",
+    .tp_basicsize = sizeof(AThrow),
+    .tp_dealloc = athrow_dealloc,
+    .tp_as_async = &aw_as_async,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = athrow_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = athrow_iternext,
+    .tp_methods = athrow_methods,
+};
+
+/* ---- sys.set_asyncgen_hooks / sys.get_asyncgen_hooks ---- */
+
+static PyStructSequence_Field hooks_fields[] = {
+    {"firstiter", "Hook to intercept first iteration"},
+    {"finalizer", "Hook to intercept finalization"},
+    {NULL, NULL},
+};
+
+static PyStructSequence_Desc hooks_desc = {
+    "asyncgen_hooks",
+    "asyncgen_hooks\n\nA named tuple of the two hooks of sys.set_asyncgen_hooks.",
+    hooks_fields,
+    2,
+};
+
+static PyTypeObject *hooks_type;
+
+PyObject *
+pyrs_gen_get_asyncgen_hooks(PyObject *Py_UNUSED(self), PyObject *Py_UNUSED(unused))
+{
+    if (hooks_type == NULL) {
+        hooks_type = PyStructSequence_NewType(&hooks_desc);
+        if (hooks_type == NULL) {
+            return NULL;
+        }
+    }
+    PyObject *res = PyStructSequence_New(hooks_type);
+    if (res == NULL) {
+        return NULL;
+    }
+    PyThreadState *ts = PyThreadState_Get();
+    PyObject *first = ts->async_gen_firstiter, *fin = ts->async_gen_finalizer;
+    PyStructSequence_SetItem(res, 0, Py_NewRef(first != NULL ? first : Py_None));
+    PyStructSequence_SetItem(res, 1, Py_NewRef(fin != NULL ? fin : Py_None));
+    return res;
+}
+
+/* One hook argument: NULL (not given) leaves the hook as it is; None clears it. */
+static int
+check_hook(PyObject *v, const char *what)
+{
+    if (v != NULL && v != Py_None && !PyCallable_Check(v)) {
+        PyErr_Format(PyExc_TypeError, "callable %s expected, got %.50s", what, Py_TYPE(v)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+store_hook(PyObject **slot, PyObject *v)
+{
+    if (v != NULL) {
+        Py_XSETREF(*slot, v == Py_None ? NULL : Py_NewRef(v));
+    }
+}
+
+PyObject *
+pyrs_gen_set_asyncgen_hooks(PyObject *Py_UNUSED(self), PyObject *args, PyObject *kwargs)
+{
+    static const char *const names[2] = {"firstiter", "finalizer"};
+    PyObject *vals[2] = {NULL, NULL};
+    Py_ssize_t nargs = args != NULL ? PyTuple_GET_SIZE(args) : 0;
+    if (nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "set_asyncgen_hooks() takes at most 2 arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) {
+        vals[i] = PyTuple_GET_ITEM(args, i);
+    }
+    Py_ssize_t pos = 0;
+    PyObject *key, *value;
+    while (kwargs != NULL && PyDict_Next(kwargs, &pos, &key, &value)) {
+        int i = PyUnicode_Check(key) && _PyUnicode_EqualToASCIIString(key, names[0])   ? 0
+                : PyUnicode_Check(key) && _PyUnicode_EqualToASCIIString(key, names[1]) ? 1
+                                                                                       : -1;
+        if (i < 0) {
+            PyErr_Format(PyExc_TypeError,
+                         "'%S' is an invalid keyword argument for set_asyncgen_hooks()", key);
+            return NULL;
+        }
+        if (vals[i] != NULL) {
+            PyErr_Format(PyExc_TypeError,
+                         "argument for set_asyncgen_hooks() given by name ('%s') and position (%d)",
+                         names[i], i + 1);
+            return NULL;
+        }
+        vals[i] = value;
+    }
+    if (check_hook(vals[1], "finalizer") < 0 || check_hook(vals[0], "firstiter") < 0) {
+        return NULL;
+    }
+    PyThreadState *ts = PyThreadState_Get();
+    store_hook(&ts->async_gen_finalizer, vals[1]);
+    store_hook(&ts->async_gen_firstiter, vals[0]);
+    Py_RETURN_NONE;
+}
+
 int
 pyrs_gen_init(void)
 {
-    if (PyType_Ready(&PyGen_Type) < 0 || PyType_Ready(&PyCoro_Type) < 0) {
-        return -1;
+    PyTypeObject *types[] = {&PyGen_Type,        &PyCoro_Type, &CoroWrapper_Type, &PyAsyncGen_Type,
+                             &WrappedValue_Type, &ASend_Type,  &AThrow_Type};
+    for (size_t i = 0; i < Py_ARRAY_LENGTH(types); i++) {
+        if (PyType_Ready(types[i]) < 0) {
+            return -1;
+        }
     }
-    return PyType_Ready(&CoroWrapper_Type);
+    return 0;
 }

@@ -4,6 +4,7 @@
 #include "pyrs/vm.h"
 #include "pyrs/frameobject.h"
 #include "pyrs/lifecycle.h"
+#include "pyrs/object.h"
 
 #include "structmember.h"
 
@@ -36,8 +37,56 @@ tb_traverse(PyObject *op, visitproc visit, void *arg)
     return 0;
 }
 
+extern PyTypeObject PyTraceBack_Type;
+
+static int
+tb_clear(PyObject *op)
+{
+    PyTracebackObject *tb = (PyTracebackObject *)op;
+    Py_CLEAR(tb->tb_next);
+    Py_CLEAR(tb->tb_frame);
+    return 0;
+}
+
+static PyObject *
+tb_get_next(PyObject *op, void *Py_UNUSED(closure))
+{
+    PyObject *next = (PyObject *)((PyTracebackObject *)op)->tb_next;
+    return Py_NewRef(next != NULL ? next : Py_None);
+}
+
+/* tb.tb_next = tb2 or None, refusing loops (CPython 3.7+). */
+static int
+tb_set_next(PyObject *op, PyObject *value, void *Py_UNUSED(closure))
+{
+    PyTracebackObject *self = (PyTracebackObject *)op;
+    if (value == NULL) {
+        PyErr_SetString(PyExc_TypeError, "can't delete tb_next attribute");
+        return -1;
+    }
+    if (value == Py_None) {
+        value = NULL;
+    } else if (!Py_IS_TYPE(value, &PyTraceBack_Type)) {
+        PyErr_Format(PyExc_TypeError, "expected traceback object, got '%s'",
+                     Py_TYPE(value)->tp_name);
+        return -1;
+    }
+    for (PyTracebackObject *c = (PyTracebackObject *)value; c != NULL; c = c->tb_next) {
+        if (c == self) {
+            PyErr_SetString(PyExc_ValueError, "traceback loop detected");
+            return -1;
+        }
+    }
+    Py_XSETREF(self->tb_next, (PyTracebackObject *)Py_XNewRef(value));
+    return 0;
+}
+
+static PyGetSetDef tb_getset[] = {
+    {"tb_next", tb_get_next, tb_set_next, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static PyMemberDef tb_members[] = {
-    {"tb_next", T_OBJECT, offsetof(PyTracebackObject, tb_next), READONLY, NULL},
     {"tb_frame", T_OBJECT, offsetof(PyTracebackObject, tb_frame), READONLY, NULL},
     {"tb_lasti", T_INT, offsetof(PyTracebackObject, tb_lasti), READONLY, NULL},
     {"tb_lineno", T_INT, offsetof(PyTracebackObject, tb_lineno), READONLY, NULL},
@@ -51,7 +100,9 @@ PyTypeObject PyTraceBack_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = tb_traverse,
+    .tp_clear = tb_clear,
     .tp_members = tb_members,
+    .tp_getset = tb_getset,
 };
 
 int
@@ -166,10 +217,32 @@ put_chars(FILE *out, char ch, int n)
     }
 }
 
+/* The state of one uncaught-exception printout (CPython's exception_print_context): nested
+ * exception groups indent their members by two columns per level behind a "| " margin. */
+typedef struct {
+    FILE *out;      /* stderr */
+    PyObject *seen; /* set of exceptions already printed (chaining cycles) */
+    int depth;      /* exception group nesting (0: none) */
+    int need_close; /* the closing +---- line is still owed */
+} PrintCtx;
+
+#define GROUP_MAX_WIDTH 15 /* members shown per group, as CPython's default */
+#define GROUP_MAX_DEPTH 10 /* nesting shown */
+
+/* Starts a line: the indentation and margin of the current group level. */
+static void
+margin(PrintCtx *ctx)
+{
+    put_chars(ctx->out, ' ', 2 * ctx->depth);
+    if (ctx->depth > 0) {
+        fputs("| ", ctx->out);
+    }
+}
+
 /* The `^^^^` / `~~^~~` line under LINE (raw text of line LINENO) for the instruction at
  * position P: left out when the position is unknown or covers the whole stripped line. */
 static void
-print_carets(FILE *out, const char *line, int lineno, PyrsPosition p)
+print_carets(PrintCtx *ctx, const char *line, int lineno, PyrsPosition p)
 {
     if (p.col < 0 || p.end_col < 0 || p.end_line < lineno) {
         return;
@@ -195,22 +268,23 @@ print_carets(FILE *out, const char *line, int lineno, PyrsPosition p)
     if (end - start >= stripped && !anchored) {
         return;
     }
-    fputs("    ", out);
-    put_chars(out, ' ', start - lead);
+    margin(ctx);
+    fputs("    ", ctx->out);
+    put_chars(ctx->out, ' ', start - lead);
     if (anchored) {
-        put_chars(out, '~', al);
-        put_chars(out, '^', ar - al);
-        put_chars(out, '~', end - start - ar);
+        put_chars(ctx->out, '~', al);
+        put_chars(ctx->out, '^', ar - al);
+        put_chars(ctx->out, '~', end - start - ar);
     } else {
-        put_chars(out, '^', end - start);
+        put_chars(ctx->out, '^', end - start);
     }
-    fputc('\n', out);
+    fputc('\n', ctx->out);
 }
 
 /* Writes the source line of traceback entry TB, stripped and indented by four spaces, then its
  * caret line; nothing when the file cannot be read. */
 static void
-print_source_line(FILE *out, const char *filename, PyTracebackObject *tb)
+print_source_line(PrintCtx *ctx, const char *filename, PyTracebackObject *tb)
 {
     char buf[4096];
     int lineno = tb->tb_lineno;
@@ -224,25 +298,27 @@ print_source_line(FILE *out, const char *filename, PyTracebackObject *tb)
     if (*s == '\0') {
         return;
     }
-    fprintf(out, "    %s\n", s); /* trailing blanks are kept, as CPython prints them */
-    print_carets(out, buf, lineno, pyrs_code_position(tb->tb_code, tb->tb_lasti / 2));
+    margin(ctx);
+    fprintf(ctx->out, "    %s\n", s); /* trailing blanks are kept, as CPython prints them */
+    print_carets(ctx, buf, lineno, pyrs_code_position(tb->tb_code, tb->tb_lasti / 2));
 }
 
 #define TB_RECURSIVE_CUTOFF 3 /* identical entries shown before CPython starts counting */
 
 static void
-print_repeated(FILE *out, long cnt)
+print_repeated(PrintCtx *ctx, long cnt)
 {
     if (cnt > TB_RECURSIVE_CUTOFF) {
         cnt -= TB_RECURSIVE_CUTOFF;
-        fprintf(out, "  [Previous line repeated %ld more time%s]\n", cnt, cnt > 1 ? "s" : "");
+        margin(ctx);
+        fprintf(ctx->out, "  [Previous line repeated %ld more time%s]\n", cnt, cnt > 1 ? "s" : "");
     }
 }
 
 /* The entries of TB, outermost first; a run of more than three identical entries (same file,
  * line and function, as runaway recursion makes) is summarised as CPython does. */
 static void
-print_tb(FILE *out, PyTracebackObject *tb)
+print_tb(PrintCtx *ctx, PyTracebackObject *tb)
 {
     PyObject *last_file = NULL, *last_name = NULL;
     int last_line = -1;
@@ -251,7 +327,7 @@ print_tb(FILE *out, PyTracebackObject *tb)
         PyrsCodeObject *co = tb->tb_code;
         if (co->co_filename != last_file || co->co_name != last_name ||
             tb->tb_lineno != last_line) {
-            print_repeated(out, cnt);
+            print_repeated(ctx, cnt);
             last_file = co->co_filename;
             last_name = co->co_name;
             last_line = tb->tb_lineno;
@@ -266,78 +342,249 @@ print_tb(FILE *out, PyTracebackObject *tb)
             PyErr_Clear();
             continue;
         }
-        fprintf(out, "  File \"%s\", line %d, in %s\n", file, tb->tb_lineno, name);
-        print_source_line(out, file, tb);
+        margin(ctx);
+        fprintf(ctx->out, "  File \"%s\", line %d, in %s\n", file, tb->tb_lineno, name);
+        print_source_line(ctx, file, tb);
     }
-    print_repeated(out, cnt);
+    print_repeated(ctx, cnt);
+}
+
+/* Writes str object S line by line, each line behind the margin. */
+static void
+print_lines(PrintCtx *ctx, PyObject *s)
+{
+    PyObject *lines = PyUnicode_Splitlines(s, 1);
+    if (lines == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        const char *text = PyUnicode_AsUTF8(PyList_GET_ITEM(lines, i));
+        if (text == NULL) {
+            PyErr_Clear();
+            continue;
+        }
+        margin(ctx);
+        fputs(text, ctx->out);
+    }
+    Py_DECREF(lines);
+}
+
+/* The exception's __notes__ (PEP 678), one per line block, as CPython 3.11 prints them. */
+static void
+print_notes(PrintCtx *ctx, PyObject *exc)
+{
+    PyObject *notes = NULL;
+    if (_PyObject_LookupAttr(exc, pyrs_object_id("__notes__"), &notes) < 0) {
+        PyErr_Clear();
+        return;
+    }
+    if (notes == NULL) {
+        return;
+    }
+    if (!PySequence_Check(notes) || PyUnicode_Check(notes) || PyBytes_Check(notes)) {
+        PyObject *r = PyObject_Repr(notes);
+        margin(ctx);
+        const char *text = r != NULL ? PyUnicode_AsUTF8(r) : NULL;
+        fprintf(ctx->out, "%s\n", text != NULL ? text : "<__notes__ repr() failed>");
+        PyErr_Clear();
+        Py_XDECREF(r);
+        Py_DECREF(notes);
+        return;
+    }
+    Py_ssize_t n = PySequence_Length(notes);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *note = PySequence_GetItem(notes, i);
+        PyObject *text =
+            note != NULL ? (PyUnicode_Check(note) ? Py_NewRef(note) : PyObject_Repr(note)) : NULL;
+        if (text == NULL) {
+            PyErr_Clear();
+            margin(ctx);
+            fputs("<note str() failed>", ctx->out);
+        } else {
+            print_lines(ctx, text);
+        }
+        fputc('\n', ctx->out);
+        Py_XDECREF(note);
+        Py_XDECREF(text);
+    }
+    PyErr_Clear();
+    Py_DECREF(notes);
 }
 
 /* "Type: message" (or just "Type"), with the module prefix for non-builtin classes. */
 static void
-print_exception_line(FILE *out, PyObject *exc)
+print_exception_line(PrintCtx *ctx, PyObject *exc)
 {
     PyTypeObject *tp = Py_TYPE(exc);
     const char *name = tp->tp_name;
     const char *dot = strrchr(name, '.');
+    margin(ctx);
     if (dot != NULL && strncmp(name, "builtins.", 9) != 0) {
-        fprintf(out, "%s", name);
+        fprintf(ctx->out, "%s", name);
     } else {
-        fprintf(out, "%s", dot != NULL ? dot + 1 : name);
+        fprintf(ctx->out, "%s", dot != NULL ? dot + 1 : name);
     }
     PyObject *s = PyObject_Str(exc);
-    const char *text = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
-    if (text == NULL) {
+    if (s == NULL) {
         PyErr_Clear();
-        fprintf(out, ": <exception str() failed>\n");
-    } else if (*text != '\0') {
-        fprintf(out, ": %s\n", text);
+        fprintf(ctx->out, ": <exception str() failed>\n");
+    } else if (PyUnicode_GET_LENGTH(s) > 0) {
+        fputs(": ", ctx->out);
+        /* a multi-line message continues behind the margin too */
+        PyObject *lines = PyUnicode_Splitlines(s, 1);
+        for (Py_ssize_t i = 0; lines != NULL && i < PyList_GET_SIZE(lines); i++) {
+            const char *text = PyUnicode_AsUTF8(PyList_GET_ITEM(lines, i));
+            if (i > 0) {
+                margin(ctx);
+            }
+            fputs(text != NULL ? text : "", ctx->out);
+        }
+        Py_XDECREF(lines);
+        PyErr_Clear();
+        fputc('\n', ctx->out);
     } else {
-        fprintf(out, "\n");
+        fprintf(ctx->out, "\n");
     }
     Py_XDECREF(s);
+    print_notes(ctx, exc);
 }
 
-/* Prints EXC's cause or context chain first, then EXC itself. SEEN stops cycles. */
+/* The traceback (with its header) and the exception line of EXC alone. */
 static void
-print_chain(FILE *out, PyObject *exc, PyObject *seen)
+print_one(PrintCtx *ctx, PyObject *exc)
 {
-    if (PySet_Add(seen, exc) < 0) {
-        PyErr_Clear();
-    }
-    PyObject *cause = PyException_GetCause(exc);
-    PyObject *context = PyException_GetContext(exc);
-    int suppress = ((PyBaseExceptionObject *)exc)->suppress_context;
-    if (cause != NULL && PySet_Contains(seen, cause) == 0) {
-        print_chain(out, cause, seen);
-        fprintf(out, "\nThe above exception was the direct cause of the following "
-                     "exception:\n\n");
-    } else if (cause == NULL && context != NULL && !suppress &&
-               PySet_Contains(seen, context) == 0) {
-        print_chain(out, context, seen);
-        fprintf(out, "\nDuring handling of the above exception, another exception "
-                     "occurred:\n\n");
-    }
-    Py_XDECREF(cause);
-    Py_XDECREF(context);
     PyObject *tb = PyException_GetTraceback(exc);
     if (tb != NULL) {
-        fprintf(out, "Traceback (most recent call last):\n");
-        print_tb(out, (PyTracebackObject *)tb);
+        int group = _PyBaseExceptionGroup_Check(exc);
+        put_chars(ctx->out, ' ', 2 * ctx->depth);
+        fputs(ctx->depth == 0 ? "" : group && ctx->depth == 1 ? "+ " : "| ", ctx->out);
+        fputs(group ? "Exception Group Traceback (most recent call last):\n"
+                    : "Traceback (most recent call last):\n",
+              ctx->out);
+        print_tb(ctx, (PyTracebackObject *)tb);
         Py_DECREF(tb);
     }
-    print_exception_line(out, exc);
+    print_exception_line(ctx, exc);
+}
+
+static void print_recursive(PrintCtx *ctx, PyObject *exc);
+
+/* An exception group: itself, then each member in a numbered box (CPython's layout). */
+static void
+print_group(PrintCtx *ctx, PyObject *exc)
+{
+    if (ctx->depth > GROUP_MAX_DEPTH) {
+        margin(ctx);
+        fprintf(ctx->out, "... (max_group_depth is %d)\n", GROUP_MAX_DEPTH);
+        return;
+    }
+    int top = ctx->depth == 0;
+    if (top) {
+        ctx->depth = 1;
+    }
+    print_one(ctx, exc);
+    PyObject *excs = ((PyBaseExceptionGroupObject *)exc)->excs;
+    Py_ssize_t count = PyTuple_GET_SIZE(excs);
+    Py_ssize_t n = count <= GROUP_MAX_WIDTH ? count : GROUP_MAX_WIDTH + 1;
+    ctx->need_close = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int last = i == n - 1;
+        if (last) {
+            ctx->need_close = 1; /* a nested group may draw the closing line itself */
+        }
+        put_chars(ctx->out, ' ', 2 * ctx->depth);
+        if (i < GROUP_MAX_WIDTH) {
+            fprintf(ctx->out, "%s+---------------- %zd ----------------\n", i == 0 ? "+-" : "  ",
+                    i + 1);
+        } else {
+            fprintf(ctx->out, "%s+---------------- ... ----------------\n", i == 0 ? "+-" : "  ");
+        }
+        ctx->depth++;
+        if (i < GROUP_MAX_WIDTH) {
+            print_recursive(ctx, PyTuple_GET_ITEM(excs, i));
+        } else {
+            Py_ssize_t more = count - GROUP_MAX_WIDTH;
+            margin(ctx);
+            fprintf(ctx->out, "and %zd more exception%s\n", more, more > 1 ? "s" : "");
+        }
+        if (last && ctx->need_close) {
+            put_chars(ctx->out, ' ', 2 * ctx->depth);
+            fputs("+------------------------------------\n", ctx->out);
+            ctx->need_close = 0;
+        }
+        ctx->depth--;
+    }
+    if (top) {
+        ctx->depth = 0;
+    }
+}
+
+/* EXC's cause or context (printed first, with the linking sentence), as CPython orders them. */
+static void
+print_chained(PrintCtx *ctx, PyObject *exc)
+{
+    PyObject *id = PyLong_FromVoidPtr(exc);
+    if (id == NULL || PySet_Add(ctx->seen, id) < 0) {
+        PyErr_Clear();
+    }
+    Py_XDECREF(id);
+    PyObject *link = PyException_GetCause(exc);
+    const char *msg = "The above exception was the direct cause of the following exception:\n";
+    if (link == NULL) {
+        if (((PyBaseExceptionObject *)exc)->suppress_context) {
+            return;
+        }
+        link = PyException_GetContext(exc);
+        msg = "During handling of the above exception, another exception occurred:\n";
+    }
+    if (link == NULL) {
+        return;
+    }
+    PyObject *lid = PyLong_FromVoidPtr(link);
+    int seen = lid != NULL ? PySet_Contains(ctx->seen, lid) : 1;
+    Py_XDECREF(lid);
+    PyErr_Clear();
+    if (seen == 0) {
+        int need_close = ctx->need_close;
+        print_recursive(ctx, link);
+        ctx->need_close = need_close;
+        margin(ctx);
+        fputc('\n', ctx->out);
+        margin(ctx);
+        fputs(msg, ctx->out);
+        margin(ctx);
+        fputc('\n', ctx->out);
+    }
+    Py_DECREF(link);
+}
+
+static void
+print_recursive(PrintCtx *ctx, PyObject *exc)
+{
+    if (Py_EnterRecursiveCall(" in print_exception") != 0) {
+        PyErr_Clear();
+        return;
+    }
+    print_chained(ctx, exc);
+    if (_PyBaseExceptionGroup_Check(exc)) {
+        print_group(ctx, exc);
+    } else {
+        print_one(ctx, exc);
+    }
+    Py_LeaveRecursiveCall();
 }
 
 void
 pyrs_vm_print_exception(PyObject *exc)
 {
     fflush(stdout);
-    PyObject *seen = PySet_New(NULL);
-    if (seen == NULL) {
+    PrintCtx ctx = {stderr, PySet_New(NULL), 0, 0};
+    if (ctx.seen == NULL) {
         PyErr_Clear();
         return;
     }
-    print_chain(stderr, exc, seen);
-    Py_DECREF(seen);
+    print_recursive(&ctx, exc);
+    Py_DECREF(ctx.seen);
     fflush(stderr);
 }

@@ -78,42 +78,284 @@ compact_value(PyObject *o, long *v)
     return 1;
 }
 
-/* +, - and * of two compact ints without the generic number protocol; NULL when the operands
- * or the operator are not covered (or, with an exception set, when out of memory). */
-static inline PyObject *
-binop_fast(unsigned op, PyObject *a, PyObject *b)
+/* The value of an exact int with at most two 30-bit digits (|v| < 2**60), else 0. */
+static inline int
+medium_value(PyObject *o, long *v)
 {
-    long x, y;
-    if (!compact_value(a, &x) || !compact_value(b, &y)) {
-        return NULL;
+    if (!PyLong_CheckExact(o)) {
+        return 0;
     }
+    Py_ssize_t size = Py_SIZE(o);
+    const digit *d = ((PyLongObject *)o)->ob_digit;
+    if (size >= -1 && size <= 1) {
+        *v = (long)size * (long)d[0];
+        return 1;
+    }
+    if (size != 2 && size != -2) {
+        return 0;
+    }
+    long m = (long)d[0] | ((long)d[1] << PyLong_SHIFT);
+    *v = size < 0 ? -m : m;
+    return 1;
+}
+
+/* Integer OP (an ast operator, in-place bit ignored) of X and Y with Python's semantics when
+ * the result fits in a long: 1 with *R set, else 0 (the generic path decides, including every
+ * error). |X|, |Y| < 2**60, so sums cannot overflow. */
+static inline int
+int_op(unsigned op, long x, long y, long *r)
+{
     switch (op & 15) {
     case PYRS_OP_ADD:
-        return PyLong_FromLong(x + y);
+        *r = x + y;
+        return 1;
     case PYRS_OP_SUB:
-        return PyLong_FromLong(x - y);
+        *r = x - y;
+        return 1;
     case PYRS_OP_MULT:
-        return PyLong_FromLong(x * y);
+        return !__builtin_mul_overflow(x, y, r);
+    case PYRS_OP_BITAND:
+        *r = x & y;
+        return 1;
+    case PYRS_OP_BITOR:
+        *r = x | y;
+        return 1;
+    case PYRS_OP_BITXOR:
+        *r = x ^ y;
+        return 1;
+    case PYRS_OP_MOD:
+    case PYRS_OP_FLOORDIV: {
+        if (y == 0) {
+            return 0;
+        }
+        long q = x / y, m = x % y;
+        if (m != 0 && ((m < 0) != (y < 0))) {
+            m += y; /* floor semantics: the remainder takes the divisor's sign */
+            q -= 1;
+        }
+        *r = (op & 15) == PYRS_OP_MOD ? m : q;
+        return 1;
+    }
+    case PYRS_OP_LSHIFT:
+        if (y < 0 || y > 31) {
+            return 0;
+        }
+        return !__builtin_mul_overflow(x, (long)1 << y, r);
+    case PYRS_OP_RSHIFT:
+        if (y < 0) {
+            return 0;
+        }
+        *r = y > 62 ? (x < 0 ? -1 : 0) : x >> y;
+        return 1;
     default:
-        return NULL;
+        return 0;
     }
 }
 
-/* Ordering and equality of two compact ints; NULL when not covered (never raises). */
-static inline PyObject *
+/* Float OP of X and Y for + - * / (no division by zero): 1 with *R set, else 0. */
+static inline int
+float_op(unsigned op, double x, double y, double *r)
+{
+    switch (op & 15) {
+    case PYRS_OP_ADD:
+        *r = x + y;
+        return 1;
+    case PYRS_OP_SUB:
+        *r = x - y;
+        return 1;
+    case PYRS_OP_MULT:
+        *r = x * y;
+        return 1;
+    case PYRS_OP_DIV:
+        if (y == 0.0) {
+            return 0;
+        }
+        *r = x / y;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Writes int V into register *SLOT. When the register's old value is an exact int nobody else
+ * references (refcount 1, not a cached small int) it is overwritten in place, saving an
+ * allocation and a free; ints are immutable only as far as anyone can see. -1 on MemoryError. */
+static inline int
+store_int(PyObject **slot, long v)
+{
+    PyObject *old = *slot;
+    unsigned long mag = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) && mag < PyLong_BASE &&
+        (v < -5 || v > 256)) {
+        Py_ssize_t size = Py_SIZE(old);
+        if (size == 1 || size == -1 || size == 2 || size == -2) {
+            long ov = (long)((PyLongObject *)old)->ob_digit[0];
+            if (size > 1 || size < -1 || ov > 256) {
+                ((PyLongObject *)old)->ob_digit[0] = (digit)mag;
+                Py_SET_SIZE(old, v < 0 ? -1 : 1);
+                return 0;
+            }
+        }
+    }
+    PyObject *n = PyLong_FromLong(v);
+    if (n == NULL) {
+        return -1;
+    }
+    *slot = n;
+    Py_XDECREF(old);
+    return 0;
+}
+
+/* Writes float V into register *SLOT, reusing an exclusively owned exact float in place. */
+static inline int
+store_float(PyObject **slot, double v)
+{
+    PyObject *old = *slot;
+    if (old != NULL && Py_REFCNT(old) == 1 && PyFloat_CheckExact(old)) {
+        ((PyFloatObject *)old)->ob_fval = v;
+        return 0;
+    }
+    PyObject *n = PyFloat_FromDouble(v);
+    if (n == NULL) {
+        return -1;
+    }
+    *slot = n;
+    Py_XDECREF(old);
+    return 0;
+}
+
+/* BINOP A = B op C without the number protocol for two compact ints or two floats: 1 when
+ * done, 0 when the generic path must run, -1 on MemoryError. */
+static inline int
+binop_fast(PyObject **regs, unsigned a, unsigned op, PyObject *x, PyObject *y)
+{
+    long lx, ly, lr;
+    double dx, dy, dr;
+    int ix = medium_value(x, &lx), iy = medium_value(y, &ly);
+    if (ix && iy) {
+        if ((op & 15) == PYRS_OP_DIV) {
+            /* both exact as doubles, so one IEEE division rounds correctly like int / int */
+            const long exact = (long)1 << 53;
+            if (lx >= exact || lx <= -exact || ly >= exact || ly <= -exact) {
+                return 0;
+            }
+            dx = (double)lx;
+            dy = (double)ly;
+        } else {
+            return int_op(op, lx, ly, &lr) ? (store_int(&regs[a], lr) < 0 ? -1 : 1) : 0;
+        }
+    } else if (PyFloat_CheckExact(x)) {
+        dx = PyFloat_AS_DOUBLE(x);
+        if (PyFloat_CheckExact(y)) {
+            dy = PyFloat_AS_DOUBLE(y);
+        } else if (iy) {
+            dy = (double)ly; /* mixed arithmetic rounds the int to a float first, as CPython */
+        } else {
+            return 0;
+        }
+    } else if (ix && PyFloat_CheckExact(y)) {
+        dx = (double)lx;
+        dy = PyFloat_AS_DOUBLE(y);
+    } else {
+        return 0;
+    }
+    if (float_op(op, dx, dy, &dr)) {
+        return store_float(&regs[a], dr) < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+/* The truth of ordering/equality OP between X and Y for two compact ints or two floats:
+ * 0 or 1, or -1 when not covered (never raises). */
+static inline int
 compare_fast(unsigned op, PyObject *a, PyObject *b)
 {
-    long x, y;
-    if (op > PYRS_CMP_GTE || !compact_value(a, &x) || !compact_value(b, &y)) {
-        return NULL;
+    double x, y;
+    long lx, ly;
+    if (op > PYRS_CMP_GTE) {
+        return -1;
     }
-    int r = op == PYRS_CMP_EQ      ? x == y
-            : op == PYRS_CMP_NOTEQ ? x != y
-            : op == PYRS_CMP_LT    ? x < y
-            : op == PYRS_CMP_LTE   ? x <= y
-            : op == PYRS_CMP_GT    ? x > y
-                                   : x >= y;
-    return Py_NewRef(r ? Py_True : Py_False);
+    if (medium_value(a, &lx) && medium_value(b, &ly)) {
+        switch (op) {
+        case PYRS_CMP_EQ:
+            return lx == ly;
+        case PYRS_CMP_NOTEQ:
+            return lx != ly;
+        case PYRS_CMP_LT:
+            return lx < ly;
+        case PYRS_CMP_LTE:
+            return lx <= ly;
+        case PYRS_CMP_GT:
+            return lx > ly;
+        default:
+            return lx >= ly;
+        }
+    } else if (PyFloat_CheckExact(a) && PyFloat_CheckExact(b)) {
+        x = PyFloat_AS_DOUBLE(a);
+        y = PyFloat_AS_DOUBLE(b);
+    } else {
+        return -1;
+    }
+    switch (op) {
+    case PYRS_CMP_EQ:
+        return x == y;
+    case PYRS_CMP_NOTEQ:
+        return x != y;
+    case PYRS_CMP_LT:
+        return x < y;
+    case PYRS_CMP_LTE:
+        return x <= y;
+    case PYRS_CMP_GT:
+        return x > y;
+    default:
+        return x >= y;
+    }
+}
+
+/* The attribute cache entry of instruction PC when it was filled for OBJ's type as it is now,
+ * else NULL. */
+static inline PyrsAttrCache *
+attr_cache(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj)
+{
+    PyrsAttrCache *arr = code->co_acache;
+    if (arr != NULL) {
+        PyrsAttrCache *e = &arr[pc];
+        if (e->version == Py_TYPE(obj)->tp_version_tag && e->version != 0) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The instance dict of OBJ for a cache entry holding its tp_dictoffset (> 0), or NULL. */
+#define INSTANCE_DICT(obj, e) (*(PyObject **)((char *)(obj) + (e)->offset))
+
+/* Whether NAME is in the instance dict of OBJ (a METHOD or CLASSVAR entry E): 1 or 0, -1
+ * with an exception. The dict lookup could run code that changes the type: 1 then too, so
+ * the caller takes the generic path. */
+static inline int
+attr_shadowed(PyrsAttrCache *e, PyObject *obj, PyObject *name)
+{
+    PyObject *d = e->offset != 0 ? INSTANCE_DICT(obj, e) : NULL;
+    unsigned int version = e->version;
+    if (d != NULL && PyDict_GET_SIZE(d) > 0) {
+        if (PyDict_GetItemWithError(d, name) != NULL) {
+            return 1;
+        }
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+    }
+    return Py_TYPE(obj)->tp_version_tag != version;
+}
+
+/* Releases the N registers at WIN (a finished call's temporaries). */
+static inline void
+clear_window(PyObject **win, int n)
+{
+    for (int i = 0; i < n; i++) {
+        Py_CLEAR(win[i]);
+    }
 }
 
 static PyObject *builtins_dict;
@@ -216,7 +458,7 @@ pyrs_eval_function_vectorcall(PyObject *func, PyObject *const *args, size_t narg
         pyrs_frame_pop(f);
         return NULL;
     }
-    if (f->code->co_flags & (CO_GENERATOR | CO_COROUTINE)) {
+    if (f->code->co_flags & PYRS_CO_GENLIKE) {
         return pyrs_gen_new_from_frame(f);
     }
     f->is_entry = 1;
@@ -281,6 +523,9 @@ run_frames(PyrsFrame *entry, int throwing)
     PyObject **call_args;   /* do_call: positional then keyword argument values */
     Py_ssize_t call_nargs;  /* do_call: number of values at call_args */
     PyObject *call_kwnames; /* do_call: keyword names tuple, or NULL */
+    PyObject **call_win;    /* do_call: the call's registers (callee, self, arguments, names) */
+    int call_nwin;          /* do_call: how many; released once the call has them */
+    PyObject *rhs;          /* BINOP/COMPARE/LOADSUBSCR: right operand (K forms jump in) */
     LOAD_FRAME();
     if (throwing) {
         goto throw_into;
@@ -406,13 +651,95 @@ next_instr:
 
         TARGET(LOADATTR)
         {
-            SET_REG_OR_ERROR(A, PyObject_GetAttr(R(B), N(C)));
+            PyObject *obj = R(B), *v;
+            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            if (e == NULL) {
+                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(C), 0);
+            }
+            switch (e != NULL ? e->kind : PYRS_ATTR_NONE) {
+            case PYRS_ATTR_DICT: {
+                PyObject *d = INSTANCE_DICT(obj, e);
+                v = d != NULL ? PyDict_GetItemWithError(d, N(C)) : NULL;
+                if (v != NULL) {
+                    SET_REG(A, Py_NewRef(v));
+                    DISPATCH();
+                }
+                if (PyErr_Occurred()) {
+                    goto error;
+                }
+                break;
+            }
+            case PYRS_ATTR_SLOT:
+                v = *(PyObject **)((char *)obj + e->offset);
+                if (v != NULL) {
+                    SET_REG(A, Py_NewRef(v));
+                    DISPATCH();
+                }
+                break;
+            case PYRS_ATTR_PROPERTY: {
+                /* a Python getter runs as a call in this loop (no C recursion) */
+                PyObject *get = *(PyObject **)((char *)e->descr + e->offset);
+                if (get == NULL || !PyFunction_Check(get) ||
+                    (((PyrsCodeObject *)((PyFunctionObject *)get)->func_code)->co_flags &
+                     PYRS_CO_GENLIKE)) {
+                    break;
+                }
+                PyFunctionObject *fn = (PyFunctionObject *)get;
+                PyrsFrame *nf =
+                    pyrs_frame_push((PyrsCodeObject *)fn->func_code, get, fn->func_globals, NULL);
+                if (nf == NULL) {
+                    goto error;
+                }
+                if (pyrs_frame_bind_args(nf, get, &R(B), 1, NULL) < 0) {
+                    pyrs_frame_pop(nf);
+                    goto error;
+                }
+                nf->ret_reg = (int)A;
+                f = nf;
+                LOAD_FRAME();
+                DISPATCH();
+            }
+            case PYRS_ATTR_METHOD:
+            case PYRS_ATTR_CLASSVAR: {
+                int sh = attr_shadowed(e, obj, N(C));
+                if (sh < 0) {
+                    goto error;
+                }
+                if (sh == 0) {
+                    SET_REG_OR_ERROR(A, e->kind == PYRS_ATTR_METHOD ? PyMethod_New(e->descr, obj)
+                                                                    : Py_NewRef(e->descr));
+                    DISPATCH();
+                }
+                break;
+            }
+            default:
+                break;
+            }
+            SET_REG_OR_ERROR(A, PyObject_GetAttr(obj, N(C)));
             DISPATCH();
         }
 
         TARGET(STOREATTR)
         {
-            if (PyObject_SetAttr(R(A), N(B), R(C)) < 0) {
+            PyObject *obj = R(A);
+            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            if (e == NULL) {
+                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(B), 1);
+            }
+            if (e != NULL && e->kind == PYRS_ATTR_DICT && INSTANCE_DICT(obj, e) != NULL) {
+                if (PyDict_SetItem(INSTANCE_DICT(obj, e), N(B), R(C)) < 0) {
+                    goto error;
+                }
+                DISPATCH();
+            }
+            if (e != NULL && e->kind == PYRS_ATTR_SLOT) {
+                PyObject **slot = (PyObject **)((char *)obj + e->offset);
+                PyObject *old = *slot;
+                *slot = Py_NewRef(R(C));
+                Py_XDECREF(old);
+                DISPATCH();
+            }
+            if (PyObject_SetAttr(obj, N(B), R(C)) < 0) {
                 goto error;
             }
             DISPATCH();
@@ -428,13 +755,67 @@ next_instr:
 
         TARGET(LOADSUBSCR)
         {
-            SET_REG_OR_ERROR(A, PyObject_GetItem(R(B), R(C)));
+            rhs = R(C);
+        loadsubscr_rhs:;
+            PyObject *key = rhs, *obj = R(B), *v;
+            long i;
+            if (PyList_CheckExact(obj) && compact_value(key, &i)) {
+                /* list[int]: no index protocol, no bound method */
+                Py_ssize_t n = PyList_GET_SIZE(obj);
+                if (i < 0) {
+                    i += n;
+                }
+                if ((unsigned long)i < (unsigned long)n) {
+                    SET_REG(A, Py_NewRef(PyList_GET_ITEM(obj, i)));
+                    DISPATCH();
+                }
+            } else if (PyTuple_CheckExact(obj) && compact_value(key, &i)) {
+                Py_ssize_t n = PyTuple_GET_SIZE(obj);
+                if (i < 0) {
+                    i += n;
+                }
+                if ((unsigned long)i < (unsigned long)n) {
+                    SET_REG(A, Py_NewRef(PyTuple_GET_ITEM(obj, i)));
+                    DISPATCH();
+                }
+            } else if (PyDict_CheckExact(obj)) {
+                v = PyDict_GetItemWithError(obj, key);
+                if (v != NULL) {
+                    SET_REG(A, Py_NewRef(v));
+                    DISPATCH();
+                }
+                if (PyErr_Occurred()) {
+                    goto error;
+                }
+            }
+            SET_REG_OR_ERROR(A, PyObject_GetItem(obj, key));
             DISPATCH();
+        }
+
+        TARGET(LOADSUBSCRK)
+        {
+            rhs = K(C);
+            goto loadsubscr_rhs;
         }
 
         TARGET(STORESUBSCR)
         {
-            if (PyObject_SetItem(R(A), R(B), R(C)) < 0) {
+            PyObject *obj = R(A);
+            long i;
+            if (PyList_CheckExact(obj) && compact_value(R(B), &i)) {
+                Py_ssize_t n = PyList_GET_SIZE(obj);
+                if (i < 0) {
+                    i += n;
+                }
+                if ((unsigned long)i < (unsigned long)n) {
+                    /* list[int] = v: swap the item in, then release the old one */
+                    PyObject *old = PyList_GET_ITEM(obj, i);
+                    PyList_SET_ITEM(obj, i, Py_NewRef(R(C)));
+                    Py_DECREF(old);
+                    DISPATCH();
+                }
+            }
+            if (PyObject_SetItem(obj, R(B), R(C)) < 0) {
                 goto error;
             }
             DISPATCH();
@@ -456,15 +837,22 @@ next_instr:
 
         TARGET(BINOP)
         {
-            PyObject *v = binop_fast(XOP, R(B), R(C));
-            if (v == NULL) {
-                if (PyErr_Occurred()) {
-                    goto error;
-                }
-                v = pyrs_vm_binop(XOP, R(B), R(C));
+            rhs = R(C);
+        binop_rhs:;
+            int done = binop_fast(regs, A, XOP, R(B), rhs);
+            if (done < 0) {
+                goto error;
             }
-            SET_REG_OR_ERROR(A, v);
+            if (!done) {
+                SET_REG_OR_ERROR(A, pyrs_vm_binop(XOP, R(B), rhs));
+            }
             DISPATCH();
+        }
+
+        TARGET(BINOPK)
+        {
+            rhs = K(C);
+            goto binop_rhs;
         }
 
         TARGET(UNOP)
@@ -475,9 +863,30 @@ next_instr:
 
         TARGET(COMPARE)
         {
-            PyObject *v = compare_fast(XOP, R(B), R(C));
-            SET_REG_OR_ERROR(A, v != NULL ? v : pyrs_vm_compare(XOP, R(B), R(C)));
+            rhs = R(C);
+        compare_rhs:;
+            int t = compare_fast(XOP, R(B), rhs);
+            if (t < 0) {
+                SET_REG_OR_ERROR(A, pyrs_vm_compare(XOP, R(B), rhs));
+                DISPATCH();
+            }
+            SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
+            /* a conditional jump testing the result right away is taken here (fused) */
+            PyrsInstr next = code->co_code[pc];
+            unsigned nop = PYRS_I_OP(next);
+            if ((nop == PYRS_OP_JMPIFNOT || nop == PYRS_OP_JMPIF) && PYRS_I_A(next) == A) {
+                pc++;
+                if (t == (nop == PYRS_OP_JMPIF)) {
+                    pc += PYRS_I_SBX(next);
+                }
+            }
             DISPATCH();
+        }
+
+        TARGET(COMPAREK)
+        {
+            rhs = K(C);
+            goto compare_rhs;
         }
 
         TARGET(NOT)
@@ -664,6 +1073,22 @@ next_instr:
 
         TARGET(LOADMETHOD)
         {
+            PyObject *obj = R(B);
+            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            if (e == NULL) {
+                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(C), 0);
+            }
+            if (e != NULL && (e->kind == PYRS_ATTR_METHOD || e->kind == PYRS_ATTR_CMETHOD)) {
+                int sh = attr_shadowed(e, obj, N(C));
+                if (sh < 0) {
+                    goto error;
+                }
+                if (sh == 0) {
+                    /* unbound: R[B] (= R[A+1]) stays as self */
+                    SET_REG(A, Py_NewRef(e->descr));
+                    DISPATCH();
+                }
+            }
             PyObject *callable;
             int unbound = pyrs_vm_load_method(R(B), N(C), &callable);
             if (unbound < 0) {
@@ -684,6 +1109,8 @@ next_instr:
             call_args = has_self ? &R(B + 1) : &R(B + 2);
             call_nargs = (Py_ssize_t)C + has_self;
             call_kwnames = XOP ? R(B + 2 + C) : NULL;
+            call_win = &R(B);
+            call_nwin = (int)C + 2 + (XOP != 0);
             goto do_call;
         }
 
@@ -694,12 +1121,17 @@ next_instr:
             call_args = &R(B + 1);
             call_nargs = C;
             call_kwnames = PYRS_I_OP(instr) == PYRS_OP_CALLKW ? R(B + 1 + C) : NULL;
+            call_win = &R(B);
+            call_nwin = (int)C + 1 + (call_kwnames != NULL);
             goto do_call;
         }
 
         TARGET(CALLEX)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_call_ex(R(B), R(C), R(C + 1)));
+            PyObject *res = pyrs_vm_call_ex(R(B), R(C), R(C + 1));
+            Py_CLEAR(R(C));
+            Py_CLEAR(R(C + 1));
+            SET_REG_OR_ERROR(A, res);
             DISPATCH();
         }
 
@@ -723,7 +1155,11 @@ next_instr:
         TARGET(RETURN)
         {
             PyObject *res = R(A);
-            R(A) = NULL;
+            if (f->frameobj != NULL) {
+                Py_INCREF(res); /* A may be a local: the frame object's snapshot keeps it */
+            } else {
+                R(A) = NULL;
+            }
             if (f->gen != NULL) {
                 /* A generator finished: back to whoever resumed it (a SEND or C). */
                 int was_entry = f->is_entry, ret = f->ret_reg;
@@ -824,7 +1260,15 @@ next_instr:
                 PyErr_SetString(PyExc_SystemError, "yield outside a generator frame");
                 goto error;
             }
-            yv = Py_NewRef(R(B));
+            if (code->co_flags & CO_ASYNC_GENERATOR) {
+                /* asend() tells a real yield from what an inner await passes through */
+                yv = pyrs_gen_wrap_value(R(B));
+                if (yv == NULL) {
+                    goto error;
+                }
+            } else {
+                yv = Py_NewRef(R(B));
+            }
             f->yield_reg = (int)A;
             GEN_OF(f)->gi_delegating = 0;
             goto yield_value;
@@ -920,6 +1364,26 @@ next_instr:
             DISPATCH();
         }
 
+        TARGET(EGMATCH)
+        {
+            SET_REG_OR_ERROR(A, pyrs_vm_eg_match(&R(B), R(C)));
+            DISPATCH();
+        }
+
+        TARGET(PREPRERAISE)
+        {
+            SET_REG_OR_ERROR(A, pyrs_vm_prep_reraise_star(R(B), R(C)));
+            DISPATCH();
+        }
+
+        TARGET(PRINTEXPR)
+        {
+            if (pyrs_vm_print_expr(R(A)) < 0) {
+                goto error;
+            }
+            DISPATCH();
+        }
+
         TARGET(SETUPANN)
         {
             if (pyrs_vm_setup_annotations(f->locals ? f->locals : f->globals) < 0) {
@@ -964,11 +1428,17 @@ do_call:
             if (nf == NULL) {
                 goto error;
             }
-            if (pyrs_frame_bind_args(nf, callee, args, nargs, kwnames) < 0) {
+            /* the argument registers are temporaries: their references move to the callee */
+            int bound = kwnames == NULL ? pyrs_frame_bind_steal(nf, callee, args, nargs) : 0;
+            if (bound < 0 ||
+                (bound == 0 && pyrs_frame_bind_args(nf, callee, args, nargs, kwnames) < 0)) {
                 pyrs_frame_pop(nf);
                 goto error;
             }
-            if (nf->code->co_flags & (CO_GENERATOR | CO_COROUTINE)) {
+            /* the call's temporaries are dropped now, as CPython pops them (so __del__ runs
+             * and the cycle collector sees references when CPython's would) */
+            clear_window(call_win, call_nwin);
+            if (nf->code->co_flags & PYRS_CO_GENLIKE) {
                 SET_REG_OR_ERROR(A, pyrs_gen_new_from_frame(nf));
                 DISPATCH();
             }
@@ -977,7 +1447,10 @@ do_call:
             LOAD_FRAME();
             DISPATCH();
         }
-        SET_REG_OR_ERROR(A, PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames));
+        PyObject *res = PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
+        Py_XDECREF(held);
+        clear_window(call_win, call_nwin);
+        SET_REG_OR_ERROR(A, res);
         DISPATCH();
     }
 

@@ -177,6 +177,21 @@ pyrs_frame_unlink(PyrsFrame *f)
     depth--;
 }
 
+int
+pyrs_frame_traverse(PyrsFrame *f, visitproc visit, void *arg)
+{
+    Py_VISIT(f->func);
+    Py_VISIT((PyObject *)f->code);
+    Py_VISIT(f->globals);
+    Py_VISIT(f->locals);
+    Py_VISIT(f->frameobj);
+    size_t nslots = frame_slots(f);
+    for (size_t i = 0; i < nslots; i++) {
+        Py_VISIT(f->regs[i]);
+    }
+    return 0;
+}
+
 void
 pyrs_frame_free(PyrsFrame *f)
 {
@@ -409,6 +424,25 @@ make_cells(PyrsFrame *f, PyFunctionObject *fn)
         cells[co->co_ncells + i] = Py_NewRef(PyTuple_GET_ITEM(fn->func_closure, i));
     }
     return 0;
+}
+
+int
+pyrs_frame_bind_steal(PyrsFrame *f, PyObject *func, PyObject **args, Py_ssize_t nargs)
+{
+    PyrsCodeObject *co = f->code;
+    int argc = co->co_argcount;
+    if (nargs != argc || co->co_kwonlyargcount != 0 ||
+        (co->co_flags & (CO_VARARGS | CO_VARKEYWORDS))) {
+        return 0;
+    }
+    for (int i = 0; i < argc; i++) {
+        f->regs[i] = args[i];
+        args[i] = NULL;
+    }
+    if (co->co_ncells + co->co_nfree > 0 && make_cells(f, (PyFunctionObject *)func) < 0) {
+        return -1;
+    }
+    return 1;
 }
 
 int

@@ -358,9 +358,75 @@ unpack_error_count(Py_ssize_t expected, Py_ssize_t got, int at_least)
     return -1;
 }
 
+/* Stores new reference V in *SLOT, releasing the old value afterwards. */
+static inline void
+set_slot(PyObject **slot, PyObject *v)
+{
+    PyObject *old = *slot;
+    *slot = v;
+    Py_XDECREF(old);
+}
+
+/* pyrs_vm_unpack of an exact tuple or list of a size that fits (the common case, with no
+ * iterator): 1 when done, 0 when the generic path must run (and report the error), or 0 with
+ * MemoryError set. */
+static int
+unpack_sequence_fast(PyObject *seq, PyObject **out, unsigned n, int after)
+{
+    Py_ssize_t size;
+    PyObject **items;
+    PyObject *vals[17];
+    if (PyTuple_CheckExact(seq)) {
+        size = PyTuple_GET_SIZE(seq);
+        items = ((PyTupleObject *)seq)->ob_item;
+    } else if (PyList_CheckExact(seq)) {
+        size = PyList_GET_SIZE(seq);
+        items = ((PyListObject *)seq)->ob_item;
+    } else {
+        return 0;
+    }
+    if (n > 16 || (after < 0 ? size != (Py_ssize_t)n : size < (Py_ssize_t)n)) {
+        return 0;
+    }
+    unsigned total = n;
+    if (after < 0) {
+        for (unsigned i = 0; i < n; i++) {
+            vals[i] = Py_NewRef(items[i]);
+        }
+    } else {
+        unsigned before = n - (unsigned)after;
+        PyObject *rest = PyList_New(size - (Py_ssize_t)n);
+        if (rest == NULL) {
+            return 0;
+        }
+        for (Py_ssize_t i = 0; i < size - (Py_ssize_t)n; i++) {
+            PyList_SET_ITEM(rest, i, Py_NewRef(items[before + i]));
+        }
+        for (unsigned i = 0; i < before; i++) {
+            vals[i] = Py_NewRef(items[i]);
+        }
+        vals[before] = rest;
+        for (int k = 0; k < after; k++) {
+            vals[before + 1 + k] = Py_NewRef(items[size - after + k]);
+        }
+        total = n + 1;
+    }
+    /* all values are owned before any old register value is released (its __del__ may run) */
+    for (unsigned i = 0; i < total; i++) {
+        set_slot(&out[i], vals[i]);
+    }
+    return 1;
+}
+
 int
 pyrs_vm_unpack(PyObject *iterable, PyObject **out, unsigned n, int after)
 {
+    if (unpack_sequence_fast(iterable, out, n, after)) {
+        return 0;
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
     PyObject *it = PyObject_GetIter(iterable);
     if (it == NULL) {
         if (PyErr_ExceptionMatches(PyExc_TypeError)) {
@@ -586,8 +652,11 @@ pyrs_vm_fetch_exc(void)
 PyObject *
 pyrs_vm_push_exc(PyObject *exc)
 {
-    PyObject *prev = PyErr_GetHandledException();
-    PyErr_SetHandledException(exc);
+    /* the innermost level's own value (a generator's may be empty while an outer one is set;
+     * restoring must put back exactly that) */
+    _PyErr_StackItem *top = PyThreadState_Get()->exc_info;
+    PyObject *prev = top->exc_value;
+    top->exc_value = Py_XNewRef(exc == Py_None ? NULL : exc);
     return prev != NULL ? prev : Py_NewRef(Py_None);
 }
 
@@ -1006,4 +1075,21 @@ pyrs_vm_load_method(PyObject *obj, PyObject *name, PyObject **out)
     }
     *out = descr;
     return 1;
+}
+
+/* ---- interactive echo ---------------------------------------------------------------------- */
+
+int
+pyrs_vm_print_expr(PyObject *value)
+{
+    PyObject *hook = PySys_GetObject("displayhook");
+    if (hook == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_RuntimeError, "lost sys.displayhook");
+        }
+        return -1;
+    }
+    PyObject *r = PyObject_CallOneArg(hook, value);
+    Py_XDECREF(r);
+    return r != NULL ? 0 : -1;
 }

@@ -75,6 +75,29 @@ typedef struct PyrsGlobalCache {
     PyObject *value; /* the value (borrowed from one of the dicts) */
 } PyrsGlobalCache;
 
+/* What a LOADATTR, LOADMETHOD or STOREATTR found on the type of its object, valid while that
+ * type keeps version tag `version` (tags are never reused; a modified type gets a new one).
+ * Filled lazily at first execution (runtime/vm/specialize.c), never by the compiler. */
+typedef enum {
+    PYRS_ATTR_NONE = 0, /* not specialised: the generic protocol */
+    PYRS_ATTR_DICT,     /* nothing on the type: the instance __dict__ (load/store) */
+    PYRS_ATTR_METHOD,   /* a Python function on the type, unless the instance dict shadows it */
+    PYRS_ATTR_CLASSVAR, /* a plain class attribute (no __get__), unless shadowed */
+    PYRS_ATTR_SLOT,     /* a __slots__ member: the object pointer at `offset` */
+    PYRS_ATTR_PROPERTY, /* a property (descr) whose getter, at `offset` in it, is called */
+    PYRS_ATTR_CMETHOD,  /* another method descriptor (a builtin's): unbound for LOADMETHOD */
+} PyrsAttrKind;
+
+typedef struct PyrsAttrCache {
+    unsigned int version; /* tp_version_tag of the object's type when filled (0: empty) */
+    unsigned short kind;  /* PyrsAttrKind */
+    unsigned short fills; /* times filled: a site seeing many types stops re-filling */
+    Py_ssize_t offset;    /* DICT: tp_dictoffset (> 0); METHOD, CMETHOD, CLASSVAR: tp_dictoffset
+                           * (0: no instance dict); SLOT, PROPERTY: an offset in the object */
+    PyObject *descr;      /* METHOD/CLASSVAR: the type's attribute (borrowed: the type holds it
+                           * as long as the version tag is unchanged) */
+} PyrsAttrCache;
+
 typedef struct {
     PyObject_HEAD
     PyrsInstr *co_code;       /* co_ninstr instructions (owned) */
@@ -102,6 +125,7 @@ typedef struct {
     int16_t *co_cell2arg;     /* per cell: the argument register it starts from, or -1 */
     PyrsPosition *co_posns;   /* co_ninstr source positions (owned), or NULL */
     struct PyrsGlobalCache *co_gcache; /* per-instruction LOADGLOBAL cache (owned), or NULL */
+    PyrsAttrCache *co_acache; /* per-instruction attribute cache (owned), made at first use */
 } PyrsCodeObject;
 
 extern PyTypeObject PyrsCode_Type;

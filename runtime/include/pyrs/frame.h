@@ -47,12 +47,22 @@ PYRS_MUST_CHECK int pyrs_frame_link(PyrsFrame *f);
 /* Takes heap frame F, which must be the top frame, off the frame stack again. */
 void pyrs_frame_unlink(PyrsFrame *f);
 
+/* Visits every reference frame F owns (its function, code, namespaces, frame object,
+ * registers and cells) for a tp_traverse of the object owning F. Returns visit's result. */
+int pyrs_frame_traverse(PyrsFrame *f, visitproc visit, void *arg);
+
 /* Releases every reference of heap frame F (not linked) and frees it. */
 void pyrs_frame_free(PyrsFrame *f);
 
 /* The local variables of frame F as a dict (new reference): its namespace for module and
  * class code, else a snapshot of the bound locals and cells (CPython's locals()). */
 PyObject *pyrs_frame_locals(PyrsFrame *f);
+
+/* The exact positional call of pyrs_frame_bind_args, moving the references out of ARGS (the
+ * caller's argument registers, left NULL) instead of copying them. 1 when bound, 0 when the
+ * call needs the general binding (nothing was moved), -1 with an exception set. */
+PYRS_MUST_CHECK int pyrs_frame_bind_steal(PyrsFrame *f, PyObject *func, PyObject **args,
+                                          Py_ssize_t nargs);
 
 /* Binds ARGS (positional NARGS, then values for KWNAMES) to the parameters of FUNC's code in
  * frame F's registers, filling defaults, *args and **kwargs, and creating cells; CPython's

@@ -15,22 +15,46 @@ typedef enum {
 
 typedef struct {
     PyObject_HEAD
-    PyrsFrame *gi_frame;      /* suspended heap frame (owned), NULL once closed */
-    PyObject *gi_code;        /* the code object (owned) */
-    PyObject *gi_name;        /* str (owned) */
-    PyObject *gi_qualname;    /* str (owned) */
-    PyObject *gi_weakreflist; /* weak references */
-    PyObject *gi_exc_state;   /* exception being handled inside, kept while suspended */
-    PyObject *gi_prev_exc;    /* the resumer's handled exception, kept while running */
-    int gi_state;             /* PyrsGenState */
-    int gi_delegating;        /* suspended inside `yield from` (at a SEND instruction) */
+    PyrsFrame *gi_frame;           /* suspended heap frame (owned), NULL once closed */
+    PyObject *gi_code;             /* the code object (owned) */
+    PyObject *gi_name;             /* str (owned) */
+    PyObject *gi_qualname;         /* str (owned) */
+    PyObject *gi_weakreflist;      /* weak references */
+    _PyErr_StackItem gi_exc_state; /* its level of the handled-exception stack: pushed on the
+                                    * thread's while it runs (exc_value owned) */
+    int gi_state;                  /* PyrsGenState */
+    int gi_delegating;             /* suspended inside `yield from` (at a SEND instruction) */
 } PyrsGenObject;
+
+/* An async generator (PEP 525): a generator whose yields reach asend()/athrow() awaitables
+ * wrapped (pyrs_gen_wrap_value) so they can be told apart from what its awaits yield. */
+typedef struct {
+    PyrsGenObject ag_gen;   /* the generator part: frame, names, state */
+    PyObject *ag_finalizer; /* sys.set_asyncgen_hooks finalizer at first iteration, or NULL */
+    int ag_hooks_inited;    /* firstiter/finalizer hooks looked up */
+    int ag_closed;          /* aclose() started or StopAsyncIteration seen */
+    int ag_running_async;   /* an asend/athrow awaitable is driving it */
+} PyrsAsyncGenObject;
 
 PyAPI_DATA(PyTypeObject) PyGen_Type;
 PyAPI_DATA(PyTypeObject) PyCoro_Type;
+PyAPI_DATA(PyTypeObject) PyAsyncGen_Type;
 /* A generator or a coroutine: both run as resumable frames of the VM. */
-#define PyrsGen_Check(op)  (Py_IS_TYPE((op), &PyGen_Type) || Py_IS_TYPE((op), &PyCoro_Type))
-#define PyrsCoro_Check(op) Py_IS_TYPE((op), &PyCoro_Type)
+#define PyrsGen_Check(op)      (Py_IS_TYPE((op), &PyGen_Type) || Py_IS_TYPE((op), &PyCoro_Type))
+#define PyrsCoro_Check(op)     Py_IS_TYPE((op), &PyCoro_Type)
+#define PyrsAsyncGen_Check(op) Py_IS_TYPE((op), &PyAsyncGen_Type)
+
+/* co_flags of code whose call makes a generator object of some kind. */
+#define PYRS_CO_GENLIKE (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)
+
+/* The value an async generator's `yield V` hands to its resumer: V wrapped so asend() can
+ * tell it from a value an inner await passes through. New reference, or NULL. */
+PyObject *pyrs_gen_wrap_value(PyObject *v);
+
+/* sys.get_asyncgen_hooks() / sys.set_asyncgen_hooks(firstiter=..., finalizer=...) as CPython
+ * 3.11 defines them (for the sys module's method table). New reference / None, or NULL. */
+PyObject *pyrs_gen_get_asyncgen_hooks(PyObject *self, PyObject *unused);
+PyObject *pyrs_gen_set_asyncgen_hooks(PyObject *self, PyObject *args, PyObject *kwargs);
 
 /* What `await OBJ` iterates: a coroutine itself, else the iterator OBJ.__await__() returns,
  * with CPython's TypeErrors. New reference or NULL. */

@@ -53,6 +53,15 @@ PyObject *pyrs_vm_fetch_exc(void);         /* the raised exception, normalized, 
 PyObject *pyrs_vm_push_exc(PyObject *exc); /* makes EXC handled; returns the previous one */
 void pyrs_vm_pop_exc(PyObject *saved);     /* restores a previous handled exception */
 int pyrs_vm_match_exc(PyObject *exc, PyObject *type);
+/* except* (PEP 654). eg_match: the part of exception *REST (an exception, a group or None)
+ * matching TYPE, or None; *REST (owned) is replaced by what is left (None when all matched);
+ * a match becomes the handled exception. TypeError for a TYPE that is not an exception class
+ * or is an exception group. prep_reraise_star: what to raise after the last clause, given the
+ * original exception ORIG and the list EXCS of exceptions raised by handlers plus the
+ * unhandled rest (None entries skipped): re-raised parts keep ORIG's nesting, new ones are
+ * grouped with them; None when nothing is left. New references or NULL. */
+PyObject *pyrs_vm_eg_match(PyObject **rest, PyObject *type);
+PyObject *pyrs_vm_prep_reraise_star(PyObject *orig, PyObject *excs);
 /* Prepends a traceback entry for instruction PC of the running VM frame FRAME (a PyrsFrame;
  * its frame object becomes tb_frame) to the pending exception. */
 void pyrs_vm_traceback_here(void *frame, Py_ssize_t pc);
@@ -89,6 +98,17 @@ PyObject *pyrs_vm_anext(PyObject *it);
  * found on the type, to be called with OBJ as its first argument; 0 when it is the ordinary
  * attribute value; -1 with an exception set. */
 int pyrs_vm_load_method(PyObject *obj, PyObject *name, PyObject **out);
+
+/* Attribute specialisation (runtime/vm/specialize.c): fills the cache entry of instruction
+ * PC of CODE for NAME looked up on OBJ's type (FOR_STORE: a STOREATTR). Returns the entry,
+ * or NULL when the code cannot have a cache (out of memory: stays generic, no exception).
+ * Never runs Python code. */
+PyrsAttrCache *pyrs_vm_attr_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj,
+                                       PyObject *name, int for_store);
+
+/* PRINTEXPR: sys.displayhook(VALUE); RuntimeError "lost sys.displayhook" without one.
+ * 0, or -1 with an exception set. */
+int pyrs_vm_print_expr(PyObject *value);
 
 /* Prints EXC (an exception instance) with its traceback to stderr as CPython 3.11's default
  * excepthook does. */

@@ -1,0 +1,119 @@
+/* specialize.c: filling the per-instruction attribute caches of LOADATTR, LOADMETHOD and
+ * STOREATTR (pyrs/code.h). What is cached mirrors the order of CPython 3.11's generic
+ * attribute protocol (data descriptors, then the instance dict, then the rest), restricted to
+ * the shapes whose fast path in the loop gives exactly the generic result. */
+#include "pyrs/vm.h"
+#include "funcobject.h"
+#include "structmember.h"
+
+/* The cache array of CODE, made at first use (NULL when out of memory). */
+static PyrsAttrCache *
+cache_array(PyrsCodeObject *code)
+{
+    if (code->co_acache == NULL) {
+        code->co_acache = PyMem_Calloc((size_t)code->co_ninstr, sizeof(PyrsAttrCache));
+    }
+    return code->co_acache;
+}
+
+/* What NAME found on type TP as DESCR means for a load (PYRS_ATTR_*). */
+static int
+load_kind(PyTypeObject *tp, PyObject *descr, PyrsAttrCache *e)
+{
+    if (tp->tp_getattro != PyObject_GenericGetAttr) {
+        return PYRS_ATTR_NONE;
+    }
+    if (descr == NULL) {
+        e->offset = tp->tp_dictoffset;
+        return tp->tp_dictoffset > 0 ? PYRS_ATTR_DICT : PYRS_ATTR_NONE;
+    }
+    PyTypeObject *dt = Py_TYPE(descr);
+    if (dt == &PyMemberDescr_Type) {
+        PyMemberDef *m = ((PyMemberDescrObject *)descr)->d_member;
+        if (m->type == T_OBJECT_EX && !(m->flags & PY_AUDIT_READ)) {
+            e->offset = m->offset;
+            return PYRS_ATTR_SLOT;
+        }
+        return PYRS_ATTR_NONE;
+    }
+    if (dt == &PyProperty_Type) {
+        /* the getter is read from the property each time (property.__init__ can change it);
+         * its offset comes from the property type's own `fget` member */
+        PyObject *m = PyDict_GetItemString(PyProperty_Type.tp_dict, "fget");
+        if (m == NULL || Py_TYPE(m) != &PyMemberDescr_Type) {
+            return PYRS_ATTR_NONE;
+        }
+        e->descr = descr;
+        e->offset = ((PyMemberDescrObject *)m)->d_member->offset;
+        return PYRS_ATTR_PROPERTY;
+    }
+    if (tp->tp_dictoffset < 0) {
+        return PYRS_ATTR_NONE; /* the shadowing check below needs a plain dict slot (or none) */
+    }
+    e->offset = tp->tp_dictoffset;
+    if (dt == &PyFunction_Type) {
+        e->descr = descr;
+        return PYRS_ATTR_METHOD;
+    }
+    if (PyType_HasFeature(dt, Py_TPFLAGS_METHOD_DESCRIPTOR)) {
+        e->descr = descr;
+        return PYRS_ATTR_CMETHOD;
+    }
+    if (dt->tp_descr_get == NULL) {
+        e->descr = descr;
+        return PYRS_ATTR_CLASSVAR;
+    }
+    return PYRS_ATTR_NONE;
+}
+
+/* ... and for a store. */
+static int
+store_kind(PyTypeObject *tp, PyObject *descr, PyrsAttrCache *e)
+{
+    if (tp->tp_setattro != PyObject_GenericSetAttr) {
+        return PYRS_ATTR_NONE;
+    }
+    if (descr != NULL && Py_TYPE(descr) == &PyMemberDescr_Type) {
+        PyMemberDef *m = ((PyMemberDescrObject *)descr)->d_member;
+        if (m->type == T_OBJECT_EX && !(m->flags & READONLY)) {
+            e->offset = m->offset;
+            return PYRS_ATTR_SLOT;
+        }
+        return PYRS_ATTR_NONE;
+    }
+    if ((descr == NULL || Py_TYPE(descr)->tp_descr_set == NULL) && tp->tp_dictoffset > 0) {
+        e->offset = tp->tp_dictoffset;
+        return PYRS_ATTR_DICT;
+    }
+    return PYRS_ATTR_NONE;
+}
+
+PyrsAttrCache *
+pyrs_vm_attr_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj, PyObject *name,
+                        int for_store)
+{
+    PyrsAttrCache *arr = cache_array(code);
+    if (arr == NULL) {
+        return NULL;
+    }
+    PyrsAttrCache *e = &arr[pc];
+    if (e->fills >= 64 && (e->fills++ & 63) != 0) {
+        /* polymorphic: mostly generic, re-filled only now and then */
+        return NULL;
+    }
+    e->fills += e->fills < 64;
+    e->version = 0;
+    e->kind = PYRS_ATTR_NONE;
+    e->descr = NULL;
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (!PyUnicode_CheckExact(name)) {
+        return e;
+    }
+    PyObject *descr = _PyType_Lookup(tp, name); /* assigns the type a version tag */
+    if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || tp->tp_version_tag == 0) {
+        return e;
+    }
+    e->kind = for_store ? store_kind(tp, descr, e) : load_kind(tp, descr, e);
+    e->version = tp->tp_version_tag;
+    return e;
+}
