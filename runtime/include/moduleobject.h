@@ -83,7 +83,7 @@ PyAPI_FUNC(int) PyModule_AddIntConstant(PyObject *module, const char *name, long
 PyAPI_FUNC(int) PyModule_AddStringConstant(PyObject *module, const char *name, const char *value);
 PyAPI_FUNC(int) PyModule_AddType(PyObject *module, PyTypeObject *type);
 /* The init function of a native module: PyMODINIT_FUNC PyInit_name(void). */
-#define PyMODINIT_FUNC PyAPI_FUNC(PyObject *)
+#define PyMODINIT_FUNC       PyAPI_FUNC(PyObject *)
 
 #define PyModule_Create(def) PyModule_Create2((def), PYTHON_API_VERSION)
 #define PyModule_FromDefAndSpec(def, spec)                                                         \
