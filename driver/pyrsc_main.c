@@ -285,7 +285,14 @@ collect(Graph *g, const char *name, const char *path, int is_package)
     }
     if (g->n == g->cap) {
         g->cap = g->cap ? g->cap * 2 : 16;
-        g->mods = realloc(g->mods, g->cap * sizeof(Module));
+        Module *grown = realloc(g->mods, g->cap * sizeof(Module));
+        if (grown == NULL) {
+            Py_DECREF(data);
+            Py_DECREF(code);
+            fprintf(stderr, "pyrsc: out of memory\n");
+            return -1;
+        }
+        g->mods = grown;
     }
     g->mods[g->n++] = (Module){strdup(name), strdup(path), is_package, data};
     int r =
@@ -415,5 +422,11 @@ main(int argc, char **argv)
         unlink(c_path);
         rmdir(tmpdir);
     }
+    for (size_t i = 0; i < g.n; i++) {
+        free(g.mods[i].name);
+        free(g.mods[i].path);
+        Py_DECREF(g.mods[i].data);
+    }
+    free(g.mods);
     return rc;
 }

@@ -347,7 +347,8 @@ bytearray_subscript(PyObject *self, PyObject *key)
     }
     Py_ssize_t n = PySlice_AdjustIndices(Py_SIZE(self), &start, &stop, step);
     PyObject *res = PyByteArray_FromStringAndSize(NULL, n > 0 ? n : 0);
-    for (Py_ssize_t k = 0, i = start; res && k < n; k++, i += step) {
+    for (Py_ssize_t k = 0, i = start; res && k < n;
+         k++, i = (Py_ssize_t)((size_t)i + (size_t)step)) {
         BA(res)->ob_start[k] = BA(self)->ob_start[i];
     }
     return res;
@@ -453,7 +454,7 @@ bytearray_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
                      Py_SIZE(bytes), n);
         r = -1;
     } else {
-        for (Py_ssize_t k = 0, i = start; k < n; k++, i += step) {
+        for (Py_ssize_t k = 0, i = start; k < n; k++, i = (Py_ssize_t)((size_t)i + (size_t)step)) {
             BA(self)->ob_start[i] = PyBytes_AS_STRING(bytes)[k];
         }
     }

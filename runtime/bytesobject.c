@@ -521,7 +521,7 @@ bytes_subscript(PyObject *self, PyObject *item)
     }
     PyObject *res = PyBytes_FromStringAndSize(NULL, n);
     if (res != NULL) {
-        for (Py_ssize_t k = 0, i = start; k < n; k++, i += step) {
+        for (Py_ssize_t k = 0, i = start; k < n; k++, i = (Py_ssize_t)((size_t)i + (size_t)step)) {
             PyBytes_AS_STRING(res)[k] = PyBytes_AS_STRING(self)[i];
         }
     }

@@ -714,7 +714,8 @@ list_subscript(PyObject *op, PyObject *item)
     if (res == NULL) {
         return NULL;
     }
-    for (Py_ssize_t cur = start, i = 0; i < len; cur += step, i++) {
+    for (Py_ssize_t cur = start, i = 0; i < len;
+         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         res->ob_item[i] = Py_NewRef(self->ob_item[cur]);
     }
     return (PyObject *)res;
@@ -735,7 +736,8 @@ list_del_extended(PyListObject *self, Py_ssize_t start, Py_ssize_t step, Py_ssiz
         return -1;
     }
     Py_ssize_t cur = start, i;
-    for (i = 0; i < len; cur += step, i++) {
+    /* (cur advances in size_t: after the last item a huge step would overflow) */
+    for (i = 0; i < len; cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         Py_ssize_t lim = step - 1;
         garbage[i] = self->ob_item[cur];
         /* size_t: a huge step (del a[9::1<<333]) must not overflow */
@@ -790,7 +792,8 @@ list_ass_extended(PyListObject *self, Py_ssize_t start, Py_ssize_t step, Py_ssiz
         return -1;
     }
     PyObject **seqitems = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t cur = start, i = 0; i < len; cur += step, i++) {
+    for (Py_ssize_t cur = start, i = 0; i < len;
+         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         garbage[i] = self->ob_item[cur];
         self->ob_item[cur] = Py_NewRef(seqitems[i]);
     }

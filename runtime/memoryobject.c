@@ -611,7 +611,8 @@ assign_slice(PyObject *self, PyObject *key, PyObject *value)
                 memcpy(tmp + k * dv->itemsize, (char *)sv->buf + k * sv->strides[0],
                        (size_t)dv->itemsize);
             }
-            for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
+            for (Py_ssize_t k = 0, i = start; k < len;
+                 k++, i = (Py_ssize_t)((size_t)i + (size_t)step)) {
                 memcpy(item_ptr(self, i), tmp + k * dv->itemsize, (size_t)dv->itemsize);
             }
             PyMem_Free(tmp);

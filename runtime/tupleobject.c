@@ -528,7 +528,8 @@ tuple_subscript(PyObject *self, PyObject *item)
     if (res == NULL) {
         return NULL;
     }
-    for (Py_ssize_t cur = start, i = 0; i < len; cur += step, i++) {
+    for (Py_ssize_t cur = start, i = 0; i < len;
+         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         res->ob_item[i] = Py_NewRef(PyTuple_GET_ITEM(self, cur));
     }
     PyObject_GC_Track(res);

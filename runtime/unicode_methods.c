@@ -1750,7 +1750,7 @@ pyrs_unicode_subscript(PyObject *self, PyObject *key)
     if (pyrs_uniwriter_reserve(&w, n) < 0) {
         return NULL;
     }
-    for (Py_ssize_t k = 0, i = start; k < n; k++, i += step) {
+    for (Py_ssize_t k = 0, i = start; k < n; k++, i = (Py_ssize_t)((size_t)i + (size_t)step)) {
         if (pyrs_uniwriter_putc(&w, READ(self, i)) < 0) {
             pyrs_uniwriter_dealloc(&w);
             return NULL;

@@ -158,7 +158,9 @@ partial_vectorcall(partialobject *pto, PyObject *const *args, size_t nargsf, PyO
         }
     }
     memcpy(stack, ((PyTupleObject *)pto->args)->ob_item, (size_t)nfrozen * sizeof(PyObject *));
-    memcpy(stack + nfrozen, args, (size_t)(nargs + nkw) * sizeof(PyObject *));
+    if (nargs + nkw > 0) { /* ARGS may be NULL when there are none */
+        memcpy(stack + nfrozen, args, (size_t)(nargs + nkw) * sizeof(PyObject *));
+    }
     PyObject *res = PyObject_Vectorcall(pto->fn, stack, (size_t)(nfrozen + nargs), kwnames);
     if (stack != small) {
         PyMem_Free(stack);

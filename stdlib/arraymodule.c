@@ -702,7 +702,8 @@ array_subscr(PyObject *op, PyObject *item)
         return NULL;
     }
     Py_ssize_t sz = ITEMSIZE(a);
-    for (Py_ssize_t cur = start, i = 0; i < n; cur += step, i++) {
+    for (Py_ssize_t cur = start, i = 0; i < n;
+         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         memcpy(np->ob_item + i * sz, a->ob_item + cur * sz, (size_t)sz);
     }
     return (PyObject *)np;
@@ -774,7 +775,8 @@ array_ass_subscr(PyObject *op, PyObject *item, PyObject *value)
             step = -step;
         }
         Py_ssize_t cur, i;
-        for (cur = start, i = 0; i < slicelength; cur += step, i++) {
+        for (cur = start, i = 0; i < slicelength;
+             cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
             Py_ssize_t lim = step - 1;
             /* size_t: a huge step (del a[9::1<<333]) must not overflow */
             if ((size_t)cur + (size_t)step >= (size_t)Py_SIZE(self)) {
@@ -807,7 +809,8 @@ array_ass_subscr(PyObject *op, PyObject *item, PyObject *value)
         memcpy(tmp, src, (size_t)(needed * sz));
         src = tmp;
     }
-    for (Py_ssize_t cur = start, i = 0; i < slicelength; cur += step, i++) {
+    for (Py_ssize_t cur = start, i = 0; i < slicelength;
+         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
         memcpy(self->ob_item + cur * sz, src + i * sz, (size_t)sz);
     }
     PyMem_Free(tmp);
