@@ -806,7 +806,13 @@ annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
             Py_XDECREF(name);
             CHECK(ki);
             EMIT(PYRS_OP_LOADK, k, ki, 0, 0);
-            CHECK(pyrs_cc_expr(c, arg->annotation, v));
+            if (arg->annotation->kind == PYRS_K_Starred) {
+                /* *args: *Ts (PEP 646): the annotation is the one item of [*Ts] */
+                CHECK(pyrs_cc_expr(c, arg->annotation->v.Starred.value, v));
+                EMIT(PYRS_OP_UNPACK, v, v, 1, 0);
+            } else {
+                CHECK(pyrs_cc_expr(c, arg->annotation, v));
+            }
             EMIT(PYRS_OP_DICTSET, reg, k, v, 0);
             any = 1;
         }
