@@ -303,6 +303,42 @@ pyrs_run_module(const char *name, int argc, char **argv)
     return status;
 }
 
+/* All of F, in a malloc'ed buffer (*LEN bytes), or NULL when out of memory. */
+static char *
+read_stream(FILE *f, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (nb == NULL) {
+                free(buf);
+                buf = NULL;
+            } else {
+                buf = nb;
+            }
+        }
+    }
+    *len = n;
+    return buf;
+}
+
+int
+pyrs_run_stream(FILE *f, const char *filename, int argc, char **argv)
+{
+    size_t len = 0;
+    char *buf = read_stream(f, &len);
+    if (buf == NULL) {
+        fprintf(stderr, "pyrs: out of memory reading %s\n", filename);
+        return 1;
+    }
+    int status = pyrs_run_source(buf, len, filename, argc, argv);
+    free(buf);
+    return status;
+}
+
 int
 pyrs_run_file(const char *path, int argc, char **argv)
 {
@@ -313,21 +349,8 @@ pyrs_run_file(const char *path, int argc, char **argv)
                 strerror(err));
         return 2;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf != NULL && (got = fread(buf + len, 1, cap - len, f)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-            } else {
-                buf = nb;
-            }
-        }
-    }
+    size_t len = 0;
+    char *buf = read_stream(f, &len);
     fclose(f);
     if (buf == NULL) {
         fprintf(stderr, "pyrs: out of memory reading %s\n", path);

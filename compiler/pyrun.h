@@ -5,6 +5,7 @@
 #define PYRS_PYRUN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Runs SRC[0..LEN) (raw file bytes) named FILENAME as the __main__ module with sys.argv set
  * from ARGV[0..ARGC). Returns the process exit status (0, 1 for an uncaught exception or a
@@ -24,6 +25,9 @@ int pyrs_run_frozen_main(const unsigned char *data, size_t size, const char *fil
 /* Runs module NAME as __main__ like `python3 -m NAME` (runpy; sys.path[0] is the current
  * directory). Returns the exit status as pyrs_run_source does. */
 int pyrs_run_module(const char *name, int argc, char **argv);
+
+/* Reads all of F and runs it as program FILENAME (a program on stdin). */
+int pyrs_run_stream(FILE *f, const char *filename, int argc, char **argv);
 
 /* Reads PATH and runs it as above; 2 with CPython's message when the file cannot be opened. */
 int pyrs_run_file(const char *path, int argc, char **argv);

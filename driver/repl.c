@@ -193,25 +193,5 @@ pyrs_run_interactive(int argc, char **argv)
 int
 pyrs_run_stdin(int argc, char **argv)
 {
-    size_t cap = 1 << 16, len = 0, got;
-    char *buf = malloc(cap);
-    while (buf != NULL && (got = fread(buf + len, 1, cap - len, stdin)) > 0) {
-        len += got;
-        if (len == cap) {
-            char *nb = realloc(buf, cap *= 2);
-            if (nb == NULL) {
-                free(buf);
-                buf = NULL;
-            } else {
-                buf = nb;
-            }
-        }
-    }
-    if (buf == NULL) {
-        fprintf(stderr, "pyrs: out of memory reading <stdin>\n");
-        return 1;
-    }
-    int status = pyrs_run_source(buf, len, "<stdin>", argc, argv);
-    free(buf);
-    return status;
+    return pyrs_run_stream(stdin, "<stdin>", argc, argv);
 }

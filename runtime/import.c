@@ -15,6 +15,7 @@
 #include "pyrs/eval.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
+#include "pyrs/object.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
 
@@ -59,19 +60,6 @@ sys_get(const char *name)
         PyErr_Format(PyExc_RuntimeError, "lost sys.%s", name);
     }
     return v; /* borrowed */
-}
-
-/* sys.NAME = VALUE (sysmodule.c's PySys_SetObject may not exist yet in every build). */
-static int
-sys_set(const char *name, PyObject *value)
-{
-    PyObject *sys =
-        PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "sys") : NULL;
-    if (sys == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "lost sys module");
-        return -1;
-    }
-    return PyObject_SetAttrString(sys, name, value);
 }
 
 static PyObject *
@@ -1435,19 +1423,22 @@ PyImport_ImportModuleLevelObject(PyObject *name, PyObject *globals, PyObject *lo
 PyObject *
 pyrs_vm_import_name(PyObject *globals, PyObject *name, PyObject *fromlist, int level)
 {
+    /* every import statement comes here: one lookup with an interned key, no new objects */
     PyObject *builtins = modules() ? PyDict_GetItemString(modules(), "builtins") : NULL;
-    PyObject *func = builtins ? PyObject_GetAttrString(builtins, "__import__") : NULL;
+    PyObject *func =
+        builtins && PyModule_Check(builtins)
+            ? PyDict_GetItemWithError(PyModule_GetDict(builtins), pyrs_object_id("__import__"))
+            : NULL;
     if (func == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            PyErr_Clear();
+        if (!PyErr_Occurred()) {
             PyErr_SetString(PyExc_ImportError, "__import__ not found");
         }
         return NULL;
     }
     if (func == imp.import_func) {
-        Py_DECREF(func);
         return PyImport_ImportModuleLevelObject(name, globals, NULL, fromlist, level);
     }
+    Py_INCREF(func);
     PyObject *lv = PyLong_FromLong(level);
     PyObject *res =
         lv ? PyObject_CallFunctionObjArgs(func, name, globals ? globals : Py_None, Py_None,
@@ -1828,9 +1819,9 @@ pyrs_import_init(void)
     int r = -1;
     if (path != NULL && meta != NULL && hooks != NULL && cache != NULL &&
         (extra == NULL || append_path_list(path, extra) == 0) &&
-        append_path_list(path, PYRS_DEFAULT_PATH) == 0 && sys_set("path", path) == 0 &&
-        sys_set("meta_path", meta) == 0 && sys_set("path_hooks", hooks) == 0 &&
-        sys_set("path_importer_cache", cache) == 0) {
+        append_path_list(path, PYRS_DEFAULT_PATH) == 0 && PySys_SetObject("path", path) == 0 &&
+        PySys_SetObject("meta_path", meta) == 0 && PySys_SetObject("path_hooks", hooks) == 0 &&
+        PySys_SetObject("path_importer_cache", cache) == 0) {
         r = 0;
     }
     Py_XDECREF(path);
