@@ -450,7 +450,7 @@ unit_assemble(Compiler *c, Unit *u)
 static PyrsConst *
 docstring_of(PyrsAstSeq *body)
 {
-    if (PYRS_SEQ_LEN(body) == 0) {
+    if (PYRS_SEQ_LEN(body) == 0 || pyrs_config_optimize_level() > 1) { /* -OO drops them */
         return NULL;
     }
     PyrsStmt *first = PYRS_SEQ_GET(body, 0);

@@ -1072,6 +1072,12 @@ expr_dispatch(Compiler *c, PyrsExpr *e, int dst)
         return 0;
     }
     case PYRS_K_Name:
+        if (strcmp(e->v.Name.id, "__debug__") == 0) { /* a constant, as CPython compiles it */
+            int k = pyrs_cc_const(c, pyrs_config_optimize_level() > 0 ? Py_False : Py_True);
+            CHECK(k);
+            EMIT(PYRS_OP_LOADK, dst, k, 0, 0);
+            return 0;
+        }
         return pyrs_cc_load_name(c, e->v.Name.id, dst);
     case PYRS_K_BinOp:
         return binop(c, e, dst);

@@ -6,6 +6,7 @@
 #include "symtable.h"
 #include "ast_const.h"
 #include "pyrs/code.h"
+#include "pyrs/config.h"
 
 /* What a break, continue or return must unwind on its way out. */
 typedef enum {

@@ -679,6 +679,9 @@ raise_stmt(Compiler *c, PyrsStmt *s)
 static int
 assert_stmt(Compiler *c, PyrsStmt *s)
 {
+    if (pyrs_config_optimize_level() > 0) {
+        return 0; /* -O */
+    }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);

@@ -1,6 +1,7 @@
 /* pyrun.c: running a program as __main__ (CPython's pymain_run_file / PyRun_SimpleFile
  * behaviour): compile, execute, report an uncaught exception and compute the exit status. */
 #include "pyrun.h"
+#include "pyrs/config.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
 #include "../stdlib/_io/pyrs_io.h"
@@ -93,6 +94,8 @@ print_syntax_error(PyObject *exc)
     Py_XDECREF(msg);
 }
 
+static int (*inspect_hook)(void); /* `pyrs -i` */
+
 /* Handles the pending exception at top level; returns the exit status. */
 static int
 report_exception(void)
@@ -102,7 +105,8 @@ report_exception(void)
         return 1;
     }
     int status = 1;
-    if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit)) {
+    if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit) &&
+        !(pyrs_config.inspect && inspect_hook != NULL)) { /* under -i it is printed */
         status = system_exit_status(exc);
     } else {
         /* a program's sys.excepthook gets the exception; the default prints it here */
@@ -167,11 +171,20 @@ run_main_code(PyObject *code, const char *filename)
         }
         Py_XDECREF(res);
     }
+    if (pyrs_config.inspect && inspect_hook != NULL) {
+        status = inspect_hook(); /* -i: the prompt, even after SystemExit or an error */
+    }
     Py_XDECREF(fname);
     Py_XDECREF(main);
     Py_DECREF(code);
     pyrs_runtime_fini();
     return status;
+}
+
+void
+pyrs_run_set_inspect_hook(int (*hook)(void))
+{
+    inspect_hook = hook;
 }
 
 /* What CPython's site module adds to builtins at start-up (exit, quit, help, copyright,
@@ -214,6 +227,9 @@ static const char site_builtins_src[] =
 static int
 site_builtins(void)
 {
+    if (pyrs_config.no_site) {
+        return 0; /* -S */
+    }
     PyObject *code = pyrs_compile_source(site_builtins_src, strlen(site_builtins_src), "<site>");
     PyObject *ns = code ? PyDict_New() : NULL;
     PyObject *builtins = PyDict_GetItemString(PyImport_GetModuleDict(), "builtins");
@@ -227,6 +243,13 @@ site_builtins(void)
     return r == NULL ? -1 : 0;
 }
 
+/* sys.path[0] for SCRIPT (pyrs_import_set_path0), left out under -P / -I. */
+static int
+set_path0(const char *script)
+{
+    return pyrs_config.safe_path ? 0 : pyrs_import_set_path0(script);
+}
+
 /* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
 static int
 start_program(const char *filename, int argc, char **argv)
@@ -237,9 +260,8 @@ start_program(const char *filename, int argc, char **argv)
     pyrs_bltin_set_compiler(compile_hook);
     pyrs_ast_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
-        pyrs_import_set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 ||
-        site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
-        pyrs_signal_install_defaults() < 0) {
+        set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 || site_builtins() < 0 ||
+        pyrs_io_init_std_streams() < 0 || pyrs_signal_install_defaults() < 0) {
         (void)report_exception();
         return -1;
     }
@@ -293,8 +315,8 @@ pyrs_run_module(const char *name, int argc, char **argv)
     pyrs_bltin_set_compiler(compile_hook);
     pyrs_ast_module_install();
     int status = 0;
-    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
-        pyrs_import_set_path0("") < 0 || site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
+    if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 || set_path0("") < 0 ||
+        site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
         pyrs_signal_install_defaults() < 0 || main_module() < 0 ||
         pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
@@ -345,7 +367,8 @@ pyrs_run_file(const char *path, int argc, char **argv)
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         int err = errno;
-        fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", argv[0], path, err,
+        fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
+                pyrs_config.program_name != NULL ? pyrs_config.program_name : argv[0], path, err,
                 strerror(err));
         return 2;
     }
@@ -356,7 +379,12 @@ pyrs_run_file(const char *path, int argc, char **argv)
         fprintf(stderr, "pyrs: out of memory reading %s\n", path);
         return 1;
     }
-    int status = pyrs_run_source(buf, len, path, argc, argv);
+    size_t skip = 0;
+    if (pyrs_config.skip_first_line) { /* -x: the first line is not Python */
+        while (skip < len && buf[skip++] != '\n') {
+        }
+    }
+    int status = pyrs_run_source(buf + skip, len - skip, path, argc, argv);
     free(buf);
     return status;
 }

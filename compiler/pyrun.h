@@ -32,4 +32,8 @@ int pyrs_run_stream(FILE *f, const char *filename, int argc, char **argv);
 /* Reads PATH and runs it as above; 2 with CPython's message when the file cannot be opened. */
 int pyrs_run_file(const char *path, int argc, char **argv);
 
+/* `pyrs -i`: HOOK runs the interactive prompt after the main program (pyrs_config.inspect);
+ * returns the exit status. The pyrs driver installs it; pyrsc executables have none. */
+void pyrs_run_set_inspect_hook(int (*hook)(void));
+
 #endif /* PYRS_PYRUN_H */

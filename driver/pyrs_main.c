@@ -12,11 +12,40 @@
 #include "ast_dump.h"
 #include "parser.h"
 #include "perror.h"
+#include "pyrs/config.h"
+#include "pyrs/sys.h"
 #include "pyrun.h"
 #include "repl.h"
 
 static const char usage_text[] =
-    "usage: pyrs FILE [ARG...] | pyrs -c CODE [ARG...] | pyrs -m MODULE [ARG...]\n"
+    "usage: pyrs [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
+    "Options (as python3's):\n"
+    "-b     : issue warnings about str(bytes_instance) and comparing bytes with str (-bb: "
+    "errors)\n"
+    "-B     : don't write .pyc files on import; also PYTHONDONTWRITEBYTECODE=x\n"
+    "-c cmd : program passed in as string (terminates option list)\n"
+    "-d     : turn on parser debugging output; also PYTHONDEBUG=x\n"
+    "-E     : ignore PYTHON* environment variables (such as PYTHONPATH)\n"
+    "-h     : print this help message and exit (also -? or --help)\n"
+    "-i     : inspect interactively after running script; also PYTHONINSPECT=x\n"
+    "-I     : isolate Python from the user's environment (implies -E, -P and -s)\n"
+    "-m mod : run library module as a script (terminates option list)\n"
+    "-O     : remove assert and __debug__-dependent statements; also PYTHONOPTIMIZE=x\n"
+    "-OO    : do -O changes and also discard docstrings\n"
+    "-P     : don't prepend a potentially unsafe path to sys.path\n"
+    "-q     : don't print version and copyright messages on interactive startup\n"
+    "-s     : don't add user site directory to sys.path; also PYTHONNOUSERSITE\n"
+    "-S     : don't imply 'import site' on initialization\n"
+    "-u     : force the stdout and stderr streams to be unbuffered\n"
+    "-v     : verbose (trace import statements); also PYTHONVERBOSE=x\n"
+    "-V     : print the Python version number and exit (also --version)\n"
+    "-W arg : warning control; arg is action:message:category:module:lineno\n"
+    "-x     : skip first line of source, allowing use of non-Unix forms of #!cmd\n"
+    "-X opt : set implementation-specific option\n"
+    "file   : program read from script file\n"
+    "-      : program read from stdin (default; interactive mode if a tty)\n"
+    "arg ...: arguments passed to program in sys.argv[1:]\n"
+    "pyrs front-end checks:\n"
     "       pyrs --dump-ast [--include-attributes] [--mode exec|eval|single|func_type] FILE\n"
     "       pyrs --parse-only FILE...\n";
 
@@ -148,59 +177,216 @@ dump_ast(int argc, char **argv)
     return process(argv[i], mode, attrs);
 }
 
+/* Options that take an argument: -c, -m (end the option list), -W, -X (collected). */
+static const char *
+option_argument(int argc, char **argv, int *i, const char *rest, char opt)
+{
+    if (*rest != '\0') {
+        return rest;
+    }
+    if (*i + 1 < argc) {
+        return argv[++*i];
+    }
+    fprintf(stderr, "Argument expected for the -%c option\n", opt);
+    return NULL;
+}
+
+/* Appends TEXT to the list *ITEMS of *N entries (option lists live for the whole process). */
+static int
+append_option(const char ***items, int *n, const char *text)
+{
+    const char **grown = realloc(*items, sizeof(char *) * (size_t)(*n + 1));
+    if (grown == NULL) {
+        return -1;
+    }
+    grown[(*n)++] = text;
+    *items = grown;
+    return 0;
+}
+
+typedef struct {
+    const char *command; /* -c CODE */
+    const char *module;  /* -m MODULE */
+    int first_arg;       /* index of the script (or of the first argument after -c/-m) */
+    int version;         /* -V count */
+    int help;
+} Options;
+
+/* One-letter flags that set a field of pyrs_config. Returns 0, or -1 for an unknown letter. */
+static int
+flag_option(char opt)
+{
+    PyrsConfig *c = &pyrs_config;
+    switch (opt) {
+    case 'b':
+        c->bytes_warning++;
+        return 0;
+    case 'B':
+        c->dont_write_bytecode = 1;
+        return 0;
+    case 'd':
+        c->debug++;
+        return 0;
+    case 'E':
+        c->ignore_environment = 1;
+        return 0;
+    case 'i':
+        c->inspect = c->interactive = 1;
+        return 0;
+    case 'I':
+        c->isolated = c->ignore_environment = c->no_user_site = c->safe_path = 1;
+        return 0;
+    case 'O':
+        c->optimize++;
+        return 0;
+    case 'P':
+        c->safe_path = 1;
+        return 0;
+    case 'q':
+        c->quiet = 1;
+        return 0;
+    case 's':
+        c->no_user_site = 1;
+        return 0;
+    case 'S':
+        c->no_site = 1;
+        return 0;
+    case 'u':
+        c->unbuffered = 1;
+        return 0;
+    case 'v':
+        c->verbose++;
+        return 0;
+    case 'x':
+        c->skip_first_line = 1;
+        return 0;
+    case 'R':
+        c->hash_random = 1;
+        return 0;
+    default:
+        return -1;
+    }
+}
+
+/* Parses CPython's command-line options (combined letters like -Esu, -W ARG, -Xdev, -c CODE
+ * ends the options). Returns 0, or the exit status of a usage error. */
+static int
+parse_options(int argc, char **argv, Options *o)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0') {
+            break; /* the script, or "-" for stdin */
+        }
+        if (a[1] == '-') {
+            if (a[2] == '\0') {
+                i++;
+                break;
+            }
+            if (strcmp(a, "--help") == 0 || strcmp(a, "--help-all") == 0) {
+                o->help = 1;
+            } else if (strcmp(a, "--version") == 0) {
+                o->version++;
+            } else if (strncmp(a, "--check-hash-based-pycs", 23) == 0) {
+                if (a[23] == '\0' && i + 1 < argc) {
+                    i++;
+                }
+            } else {
+                fprintf(stderr, "unknown option %s\n", a);
+                return usage(NULL);
+            }
+            continue;
+        }
+        for (const char *p = a + 1; *p != '\0'; p++) {
+            const char *arg;
+            switch (*p) {
+            case 'c':
+            case 'm':
+                if ((arg = option_argument(argc, argv, &i, p + 1, *p)) == NULL) {
+                    return usage(NULL);
+                }
+                *(*p == 'c' ? &o->command : &o->module) = arg;
+                o->first_arg = i;
+                return 0;
+            case 'W':
+            case 'X':
+                if ((arg = option_argument(argc, argv, &i, p + 1, *p)) == NULL) {
+                    return usage(NULL);
+                }
+                if (*p == 'W'
+                        ? append_option(&pyrs_config.warnoptions, &pyrs_config.nwarnoptions, arg) <
+                              0
+                        : append_option(&pyrs_config.xoptions, &pyrs_config.nxoptions, arg) < 0) {
+                    return 1;
+                }
+                p += strlen(p) - 1; /* the argument was the rest of this word */
+                break;
+            case 'h':
+            case '?':
+                o->help = 1;
+                break;
+            case 'V':
+                o->version++;
+                break;
+            default:
+                if (flag_option(*p) < 0) {
+                    fprintf(stderr, "Unknown option: -%c\n", *p);
+                    return usage(NULL);
+                }
+            }
+        }
+    }
+    o->first_arg = i;
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-    int rc = 0;
-    if (argc < 2 || strcmp(argv[1], "-") == 0) {
-        static char *no_args[] = {(char *)"", NULL};
-        char **args = argc < 2 ? no_args : argv + 1;
-        int n = argc < 2 ? 1 : argc - 1;
-        if (argc < 2) {
-            args[0] = (char *)"";
-        }
-        return isatty(0) ? pyrs_run_interactive(n, args) : pyrs_run_stdin(n, args);
-    }
-    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-        fputs(usage_text, stdout);
-        return 0;
-    }
-    if (strcmp(argv[1], "--dump-ast") == 0) {
+    if (argc >= 2 && strcmp(argv[1], "--dump-ast") == 0) {
         return dump_ast(argc - 2, argv + 2);
     }
-    if (strcmp(argv[1], "--parse-only") == 0) {
+    if (argc >= 2 && strcmp(argv[1], "--parse-only") == 0) {
+        int rc = 0;
         for (int i = 2; i < argc; i++) {
             int r = process(argv[i], PYRS_PARSE_EXEC, -1);
             rc = r > rc ? r : rc;
         }
         return rc ? 1 : 0;
     }
-    if (strcmp(argv[1], "-c") == 0) {
-        if (argc < 3) {
-            fprintf(stderr, "Argument expected for the -c option\n");
-            return usage(NULL);
-        }
-        const char *code = argv[2];
-        argv[2] = (char *)"-c"; /* sys.argv[0] is '-c' */
-        return pyrs_run_source(code, strlen(code), "<string>", argc - 2, argv + 2);
+    pyrs_config.program_name = argv[0];
+    Options o = {0};
+    int rc = parse_options(argc, argv, &o);
+    if (rc != 0) {
+        return rc;
     }
-    if (strcmp(argv[1], "-m") == 0) {
-        if (argc < 3) {
-            fprintf(stderr, "Argument expected for the -m option\n");
-            return usage(NULL);
-        }
-        const char *module = argv[2];
-        argv[2] = (char *)"-m"; /* runpy replaces sys.argv[0] with the module's path */
-        return pyrs_run_module(module, argc - 2, argv + 2);
+    pyrs_run_set_inspect_hook(pyrs_repl_inspect);
+    if (o.help) {
+        fputs(usage_text, stdout);
+        return 0;
     }
-    if (argv[1][0] == '-') {
-        /* CPython's wording: long options "unknown option --x", short "Unknown option: -x" */
-        if (argv[1][1] == '-') {
-            fprintf(stderr, "unknown option %s\n", argv[1]);
-        } else {
-            fprintf(stderr, "Unknown option: %s\n", argv[1]);
-        }
-        return usage(NULL);
+    if (o.version) {
+        printf("Python %s\n", o.version > 1 ? pyrs_sys_version_text() : "3.11.2");
+        return 0;
     }
-    return pyrs_run_file(argv[1], argc - 1, argv + 1);
+    if (o.command != NULL) {
+        argv[o.first_arg] = (char *)"-c"; /* sys.argv[0] is '-c' */
+        return pyrs_run_source(o.command, strlen(o.command), "<string>", argc - o.first_arg,
+                               argv + o.first_arg);
+    }
+    if (o.module != NULL) {
+        argv[o.first_arg] = (char *)"-m"; /* runpy replaces sys.argv[0] with the module's path */
+        return pyrs_run_module(o.module, argc - o.first_arg, argv + o.first_arg);
+    }
+    if (o.first_arg >= argc || strcmp(argv[o.first_arg], "-") == 0) {
+        static char *no_args[] = {(char *)"", NULL};
+        char **args = o.first_arg >= argc ? no_args : argv + o.first_arg;
+        int n = o.first_arg >= argc ? 1 : argc - o.first_arg;
+        if (o.first_arg >= argc) {
+            args[0] = (char *)"";
+        }
+        return isatty(0) ? pyrs_run_interactive(n, args) : pyrs_run_stdin(n, args);
+    }
+    return pyrs_run_file(argv[o.first_arg], argc - o.first_arg, argv + o.first_arg);
 }

@@ -13,6 +13,7 @@
 #include "Python.h"
 #include "compile.h"
 #include "parser.h"
+#include "pyrs/config.h"
 #include "pyrs/eval.h"
 #include "pyrs/import.h"
 #include "pyrs/lifecycle.h"
@@ -116,30 +117,41 @@ run_entry(const char *src, PyObject *globals)
     flush_std_streams();
 }
 
-int
-pyrs_run_interactive(int argc, char **argv)
+/* One line without its newline (malloc'ed), or NULL at EOF: GNU readline on a terminal; from
+ * a pipe, as CPython reads one, the prompt goes to stderr and nothing is echoed. */
+static char *
+read_line(const char *prompt)
 {
-    if (pyrs_run_prepare("<stdin>", argc, argv) < 0) {
-        return 1;
+    if (isatty(0)) {
+        return readline(prompt);
     }
+    fputs(prompt, stderr);
+    fflush(stderr);
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    if (n > 0 && line[n - 1] == '\n') {
+        line[n - 1] = '\0';
+    }
+    return line;
+}
+
+/* Reads and runs entries in GLOBALS until EOF or SystemExit; returns the exit status. */
+static int
+repl_loop(PyObject *globals)
+{
     int status = 0;
-    PyObject *main = PyImport_AddModule("__main__");
-    PyObject *globals = main ? PyModule_GetDict(main) : NULL;
-    PyObject *builtins = PyImport_AddModule("builtins");
-    if (globals == NULL || builtins == NULL ||
-        PyDict_SetItemString(globals, "__builtins__", builtins) < 0) {
-        return 1;
-    }
-    fprintf(stderr, "Python 3.11 (pyrs) on linux\n"
-                    "Type \"help\", \"copyright\", \"credits\" or \"license\" for more "
-                    "information.\n");
     char *buffer = NULL;
     size_t blen = 0;
     int compound = -1;
     for (;;) {
         flush_std_streams();
         char *prompt = prompt_text(buffer ? "ps2" : "ps1", buffer ? "... " : ">>> ");
-        char *line = readline(prompt);
+        char *line = read_line(prompt);
         free(prompt);
         if (line == NULL) { /* EOF */
             fputc('\n', stderr);
@@ -186,8 +198,48 @@ pyrs_run_interactive(int argc, char **argv)
         Py_XDECREF(code);
         Py_XDECREF(exc);
     }
+    return status;
+}
+
+/* The globals of __main__ with __builtins__ set, or NULL. */
+static PyObject *
+main_globals(void)
+{
+    PyObject *main = PyImport_AddModule("__main__");
+    PyObject *globals = main ? PyModule_GetDict(main) : NULL;
+    PyObject *builtins = PyImport_AddModule("builtins");
+    if (globals == NULL || builtins == NULL ||
+        PyDict_SetItemString(globals, "__builtins__", builtins) < 0) {
+        return NULL;
+    }
+    return globals;
+}
+
+int
+pyrs_run_interactive(int argc, char **argv)
+{
+    if (pyrs_run_prepare("<stdin>", argc, argv) < 0) {
+        return 1;
+    }
+    PyObject *globals = main_globals();
+    if (globals == NULL) {
+        return 1;
+    }
+    if (!pyrs_config.quiet) {
+        fprintf(stderr, "Python 3.11 (pyrs) on linux\n"
+                        "Type \"help\", \"copyright\", \"credits\" or \"license\" for more "
+                        "information.\n");
+    }
+    int status = repl_loop(globals);
     pyrs_runtime_fini();
     return status;
+}
+
+int
+pyrs_repl_inspect(void)
+{
+    PyObject *globals = main_globals();
+    return globals != NULL ? repl_loop(globals) : 1;
 }
 
 int

@@ -1,6 +1,7 @@
 /* bltinmodule.c: the `builtins` module: the built-in functions the VM slice supports today,
  * the built-in types and exceptions, and __build_class__. CPython 3.11's signatures and
  * error messages; what is still missing is listed in docs/STATUS.md. */
+#include "pyrs/config.h"
 #include "pyrs/eval.h"
 #include "pyrs/bltin.h"
 #include "pyrs/exceptions.h"
@@ -41,8 +42,13 @@ check_kwargs(const char *fname, PyObject *kwnames, const char *const *allowed)
         for (const char *const *a = allowed; *a != NULL; a++) {
             ok |= PyUnicode_CompareWithASCIIString(k, *a) == 0;
         }
+        if (!ok && allowed[0] == NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", fname);
+            return -1;
+        }
         if (!ok) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", fname, k);
+            /* argument clinic's wording (getargs.c), as CPython's builtins have */
+            PyErr_Format(PyExc_TypeError, "'%U' is an invalid keyword argument for %s()", k, fname);
             return -1;
         }
     }
@@ -1107,7 +1113,16 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
     if (filename != NULL && (flags & 0x0400)) { /* PyCF_ONLY_AST: the tree as _ast objects */
         code = compile_to_ast(v[0], filename, mode);
     } else if (filename != NULL) {
+        PyObject *ov = nargs > 5 ? args[5] : kwarg(args, nargs, kwnames, "optimize");
+        long optimize = ov != NULL ? PyLong_AsLong(ov) : -1;
+        if (optimize == -1 && PyErr_Occurred()) {
+            Py_DECREF(fn);
+            return NULL;
+        }
+        int saved = pyrs_compile_optimize;
+        pyrs_compile_optimize = optimize < 0 ? -1 : (int)(optimize > 2 ? 2 : optimize);
         code = source_code(v[0], filename, mode, "compile");
+        pyrs_compile_optimize = saved;
     }
     Py_XDECREF(fn);
     return code;
@@ -1232,7 +1247,6 @@ static const struct {
     {"NotImplemented", Py_NotImplemented},
     {"False", Py_False},
     {"True", Py_True},
-    {"__debug__", Py_True}, /* no -O: assertions are on */
     {"bool", (PyObject *)&PyBool_Type},
     {"bytearray", (PyObject *)&PyByteArray_Type},
     {"bytes", (PyObject *)&PyBytes_Type},
@@ -1281,6 +1295,9 @@ pyrs_builtins_init(void)
         if (PyDict_SetItemString(d, builtin_objects[i].name, builtin_objects[i].obj) < 0) {
             return -1;
         }
+    }
+    if (PyDict_SetItemString(d, "__debug__", pyrs_config.optimize > 0 ? Py_False : Py_True) < 0) {
+        return -1; /* False under -O */
     }
     if (pyrs_exc_add_builtins(d) < 0 || pyrs_sys_init() < 0) {
         return -1;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "Python.h"
+#include "pyrs/config.h"
 #include "pyrs/bltin.h"
 #include "pyrs/eval.h"
 #include "pyrs/import.h"
@@ -429,7 +430,10 @@ pyrs_import_cache_from_source(PyObject *path)
         Py_ssize_t dot = PyUnicode_FindChar(tail, '.', 0, tn, -1);
         PyObject *base = PyUnicode_Substring(tail, 0, dot > 0 ? dot : tn);
         if (base != NULL) {
-            res = PyUnicode_FromFormat("%U__pycache__/%U.pyrs-311.pyc", head, base);
+            int opt = pyrs_config_optimize_level(); /* -O code is cached apart, as CPython */
+            res = opt > 0 ? PyUnicode_FromFormat("%U__pycache__/%U.pyrs-311.opt-%d.pyc", head, base,
+                                                 opt)
+                          : PyUnicode_FromFormat("%U__pycache__/%U.pyrs-311.pyc", head, base);
             Py_DECREF(base);
         }
     }
@@ -1816,9 +1820,11 @@ pyrs_import_init(void)
     PyObject *hooks = PyList_New(0);
     PyObject *cache = PyDict_New();
     const char *extra = getenv("PYRSPATH");
+    const char *pythonpath = pyrs_config_getenv("PYTHONPATH");
     int r = -1;
     if (path != NULL && meta != NULL && hooks != NULL && cache != NULL &&
         (extra == NULL || append_path_list(path, extra) == 0) &&
+        (pythonpath == NULL || append_path_list(path, pythonpath) == 0) &&
         append_path_list(path, PYRS_DEFAULT_PATH) == 0 && PySys_SetObject("path", path) == 0 &&
         PySys_SetObject("meta_path", meta) == 0 && PySys_SetObject("path_hooks", hooks) == 0 &&
         PySys_SetObject("path_importer_cache", cache) == 0) {

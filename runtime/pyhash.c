@@ -2,6 +2,7 @@
  * 2**61 - 1), pointer hashing, and SipHash-1-3 over bytes with a 128-bit key taken from
  * PYTHONHASHSEED (unset or "random": the OS; 0: all-zero key; N: CPython's LCG stream). */
 
+#include "pyrs/config.h"
 #include "pyrs/hash.h"
 
 #include "Python.h"
@@ -215,7 +216,8 @@ pyrs_hash_init(void)
         return 0;
     }
     unsigned long seed = 0;
-    int kind = parse_seed(getenv("PYTHONHASHSEED"), &seed);
+    int kind =
+        parse_seed(pyrs_config.hash_random ? NULL : pyrs_config_getenv("PYTHONHASHSEED"), &seed);
     if (kind < 0) {
         fprintf(stderr, "Fatal Python error: config_init_hash_seed: PYTHONHASHSEED must be "
                         "\"random\" or an integer in range [0; 4294967295]\n");

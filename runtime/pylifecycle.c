@@ -1,6 +1,7 @@
 /* pylifecycle.c: runtime start-up and shutdown (CPython's Py_InitializeEx order: allocators,
  * hash key, thread state, then every type area, exceptions last) and pyrs_fatal. */
 
+#include "pyrs/config.h"
 #include "pyrs/lifecycle.h"
 
 #include <locale.h>
@@ -40,6 +41,7 @@ pyrs_runtime_init(void)
         return 0;
     }
     setlocale(LC_CTYPE, ""); /* as CPython at start-up: the user's character encoding */
+    pyrs_config_read_env();
     const InitStep steps[] = {
         {"mem", pyrs_mem_init},
         {"hash", pyrs_hash_init},

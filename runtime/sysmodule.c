@@ -4,6 +4,7 @@
  * limits and the PySys_* C-API. The import attributes (path, meta_path, path_hooks,
  * path_importer_cache) belong to import.c. The standard streams are simple line writers until
  * _io replaces them. Tracing and profiling functions are stored but never called. */
+#include "pyrs/config.h"
 #include "pyrs/eval.h"
 #include "pyrs/frameobject.h"
 #include "pyrs/import.h"
@@ -458,34 +459,38 @@ make_structseq(PyTypeObject *type, const char *format, ...)
     return seq;
 }
 
-/* An environment switch as CPython reads it: the integer value, 1 for any other non-empty
- * text, 0 when unset or empty. */
-static int
-env_flag(const char *name)
-{
-    const char *v = getenv(name);
-    if (v == NULL || v[0] == '\0') {
-        return 0;
-    }
-    int n = atoi(v);
-    return n > 0 ? n : 1;
-}
-
 static PyObject *
 make_flags(void)
 {
-    const char *seed = getenv("PYTHONHASHSEED");
-    int hash_randomization = !(seed != NULL && strcmp(seed, "0") == 0);
-    const char *digits = getenv("PYTHONINTMAXSTRDIGITS");
-    return make_structseq(
-        &FlagsType, "(iiiiiiiiiiiiiNiiNi)", env_flag("PYTHONDEBUG"), env_flag("PYTHONINSPECT"), 0,
-        env_flag("PYTHONOPTIMIZE"), env_flag("PYTHONDONTWRITEBYTECODE") ? 1 : 0,
-        env_flag("PYTHONNOUSERSITE") ? 1 : 0, 0, 0, env_flag("PYTHONVERBOSE"), 0, 0,
-        hash_randomization, 0,
-        PyBool_FromLong(getenv("PYTHONDEVMODE") != NULL && getenv("PYTHONDEVMODE")[0] != '\0'),
-        env_flag("PYTHONUTF8") ? 1 : 0, env_flag("PYTHONWARNDEFAULTENCODING") ? 1 : 0,
-        PyBool_FromLong(env_flag("PYTHONSAFEPATH")),
-        digits != NULL && digits[0] != '\0' ? atoi(digits) : -1);
+    const char *seed = pyrs_config_getenv("PYTHONHASHSEED");
+    int hash_randomization = pyrs_config.hash_random || !(seed != NULL && strcmp(seed, "0") == 0);
+    const PyrsConfig *c = &pyrs_config;
+    return make_structseq(&FlagsType, "(iiiiiiiiiiiiiNiiNi)", c->debug, c->inspect, c->interactive,
+                          c->optimize, c->dont_write_bytecode, c->no_user_site, c->no_site,
+                          c->ignore_environment, c->verbose, c->bytes_warning, c->quiet,
+                          hash_randomization, c->isolated, PyBool_FromLong(c->dev_mode),
+                          c->utf8_mode, c->warn_default_encoding, PyBool_FromLong(c->safe_path),
+                          c->int_max_str_digits);
+}
+
+/* sys._xoptions: -X NAME=VALUE gives 'VALUE', a bare -X NAME gives True. */
+static PyObject *
+make_xoptions(void)
+{
+    PyObject *d = PyDict_New();
+    for (int i = 0; d != NULL && i < pyrs_config.nxoptions; i++) {
+        const char *x = pyrs_config.xoptions[i];
+        const char *eq = strchr(x, '=');
+        PyObject *key =
+            eq ? PyUnicode_DecodeFSDefaultAndSize(x, eq - x) : PyUnicode_DecodeFSDefault(x);
+        PyObject *value = eq ? PyUnicode_DecodeFSDefault(eq + 1) : Py_NewRef(Py_True);
+        if (key == NULL || value == NULL || PyDict_SetItem(d, key, value) < 0) {
+            Py_CLEAR(d);
+        }
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+    }
+    return d;
 }
 
 static PyObject *
@@ -860,7 +865,7 @@ sys_displayhook(PyObject *Py_UNUSED(m), PyObject *o)
 static PyObject *
 sys_breakpointhook(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kwds)
 {
-    const char *env = getenv("PYTHONBREAKPOINT");
+    const char *env = pyrs_config_getenv("PYTHONBREAKPOINT");
     const char *hookname = env != NULL && env[0] != '\0' ? env : "pdb.set_trace";
     if (strcmp(hookname, "0") == 0) {
         Py_RETURN_NONE;
@@ -1650,30 +1655,46 @@ make_executable(void)
     return PyUnicode_DecodeFSDefault(buf);
 }
 
-/* PYTHONWARNINGS split on commas, as CPython fills sys.warnoptions. */
+/* Appends TEXT[0..LEN) to LIST; 0, or -1 with an exception. */
+static int
+append_text(PyObject *list, const char *text, Py_ssize_t len)
+{
+    PyObject *s = PyUnicode_DecodeFSDefaultAndSize(text, len);
+    int r = s != NULL ? PyList_Append(list, s) : -1;
+    Py_XDECREF(s);
+    return r;
+}
+
+/* sys.warnoptions as CPython fills it: PYTHONWARNINGS split on commas, then -W options, then
+ * the -b switch's bytes warning. */
 static PyObject *
 make_warnoptions(void)
 {
     PyObject *list = PyList_New(0);
-    const char *env = getenv("PYTHONWARNINGS");
-    if (list == NULL || env == NULL || env[0] == '\0') {
-        return list;
+    const char *env = pyrs_config_getenv("PYTHONWARNINGS");
+    if (list != NULL && pyrs_config.dev_mode && append_text(list, "default", 7) < 0) {
+        Py_CLEAR(list); /* -X dev shows every warning once per location */
     }
-    const char *p = env;
-    while (list != NULL) {
+    for (const char *p = env; list != NULL && p != NULL && *p != '\0';) {
         const char *comma = strchr(p, ',');
         size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-        if (len > 0) {
-            PyObject *s = PyUnicode_FromStringAndSize(p, (Py_ssize_t)len);
-            if (s == NULL || PyList_Append(list, s) < 0) {
-                Py_CLEAR(list);
-            }
-            Py_XDECREF(s);
+        if (len > 0 && append_text(list, p, (Py_ssize_t)len) < 0) {
+            Py_CLEAR(list);
         }
-        if (comma == NULL) {
-            break;
+        p = comma != NULL ? comma + 1 : NULL;
+    }
+    for (int i = 0; list != NULL && i < pyrs_config.nwarnoptions; i++) {
+        const char *w = pyrs_config.warnoptions[i];
+        if (append_text(list, w, (Py_ssize_t)strlen(w)) < 0) {
+            Py_CLEAR(list);
         }
-        p = comma + 1;
+    }
+    if (list != NULL && pyrs_config.bytes_warning > 0) {
+        const char *w =
+            pyrs_config.bytes_warning > 1 ? "error::BytesWarning" : "default::BytesWarning";
+        if (append_text(list, w, (Py_ssize_t)strlen(w)) < 0) {
+            Py_CLEAR(list);
+        }
     }
     return list;
 }
@@ -1704,6 +1725,12 @@ static const char copyright_text[] =
     "Copyright (c) 1995-2001 Corporation for National Research Initiatives.\n"
     "All Rights Reserved.\n\n"
     "Copyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";
+
+const char *
+pyrs_sys_version_text(void)
+{
+    return PYRS_SYS_VERSION;
+}
 
 /* The plain values: version facts, platform and paths. */
 static int
@@ -1738,7 +1765,10 @@ init_values(PyObject *d)
 static int
 init_structs(PyObject *d)
 {
-    const char *pycache = getenv("PYTHONPYCACHEPREFIX");
+    const char *pycache = pyrs_config_xoption("pycache_prefix");
+    if (pycache == NULL) {
+        pycache = pyrs_config_getenv("PYTHONPYCACHEPREFIX");
+    }
     PyObject *version_info = make_version_info();
     if (version_info == NULL || PyDict_SetItemString(d, "version_info", version_info) < 0) {
         Py_XDECREF(version_info);
@@ -1763,12 +1793,11 @@ init_structs(PyObject *d)
         set_attr(d, "stdlib_module_names", frozen) < 0 ||
         set_attr(d, "orig_argv", make_orig_argv()) < 0 || set_attr(d, "argv", PyList_New(0)) < 0 ||
         set_attr(d, "warnoptions", make_warnoptions()) < 0 ||
-        set_attr(d, "_xoptions", PyDict_New()) < 0 ||
+        set_attr(d, "_xoptions", make_xoptions()) < 0 ||
         set_attr(d, "pycache_prefix",
                  pycache != NULL && pycache[0] != '\0' ? PyUnicode_DecodeFSDefault(pycache)
                                                        : Py_NewRef(Py_None)) < 0 ||
-        set_attr(d, "dont_write_bytecode", PyBool_FromLong(env_flag("PYTHONDONTWRITEBYTECODE"))) <
-            0;
+        set_attr(d, "dont_write_bytecode", PyBool_FromLong(pyrs_config.dont_write_bytecode)) < 0;
     Py_DECREF(version_info);
     return r ? -1 : 0;
 }

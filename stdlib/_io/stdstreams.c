@@ -2,6 +2,7 @@
  * 3.11's buffering, line-buffering, encoding and error-handler choices (create_stdio). */
 #include "pyrs_io.h"
 #include "_iomodule.h"
+#include "pyrs/config.h"
 #include "pyrs/sys.h"
 
 #include <errno.h>
@@ -99,10 +100,9 @@ pyrs_io_init_std_streams(void)
         PyErr_SetString(PyExc_RuntimeError, "sys must exist before the standard streams");
         return -1;
     }
-    const char *unbuf = getenv("PYTHONUNBUFFERED");
-    int unbuffered = unbuf != NULL && *unbuf;
+    int unbuffered = pyrs_config.unbuffered;
     char encbuf[64] = "utf-8", errbuf[64] = "";
-    const char *ioenc = getenv("PYTHONIOENCODING");
+    const char *ioenc = pyrs_config_getenv("PYTHONIOENCODING");
     if (ioenc != NULL && *ioenc) {
         const char *colon = strchr(ioenc, ':');
         size_t n = colon ? (size_t)(colon - ioenc) : strlen(ioenc);

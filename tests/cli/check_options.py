@@ -1,0 +1,96 @@
+#!/usr/bin/python3.11
+"""Compares `pyrs` with the oracle on CPython's command-line options, live: each case runs
+both interpreters with the same arguments, environment and stdin and compares exit status,
+stdout and stderr (for usage errors only stderr's first line: the help text differs).
+Usage: check_options.py ORACLE PYRS   (exit 0 when every case matches)"""
+import os
+import subprocess
+import sys
+import tempfile
+
+SHOW = ("import sys, builtins; f = sys.flags; "
+        "print([getattr(f, n) for n in ('debug', 'inspect', 'interactive', 'optimize', "
+        "'dont_write_bytecode', 'no_user_site', 'no_site', 'ignore_environment', 'verbose', "
+        "'bytes_warning', 'quiet', 'hash_randomization', 'isolated', 'dev_mode', 'utf8_mode', "
+        "'warn_default_encoding', 'safe_path', 'int_max_str_digits')]); "
+        "print(sys.warnoptions, sorted(sys._xoptions.items()), sys.dont_write_bytecode); "
+        "print(__debug__, hasattr(builtins, 'exit'), sys.path[0] == '', sys.argv)")
+
+
+def cases(tmp):
+    script = os.path.join(tmp, "prog.py")
+    with open(script, "w") as f:
+        f.write("this line is not Python\nimport sys\nprint('ran', sys.argv[1:])\n")
+    asserts = os.path.join(tmp, "asserts.py")
+    with open(asserts, "w") as f:
+        f.write('"""doc"""\ndef g():\n    "gdoc"\nprint(__doc__, g.__doc__, __debug__)\n'
+                "try:\n    assert False, 'boom'\nexcept AssertionError as e:\n"
+                "    print('assert', e)\nelse:\n    print('no assert')\n"
+                "if __debug__:\n    print('debug branch')\n"
+                "c = compile('assert 0', 's', 'exec', optimize=1)\nexec(c)\nprint('optimize=1 ok')\n"
+                "c = compile('assert 0', 's', 'exec', optimize=0)\n"
+                "try:\n    exec(c)\nexcept AssertionError:\n    print('optimize=0 asserts')\n")
+    env_py = {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONWARNINGS": "ignore::UserWarning",
+              "PYTHONHASHSEED": "0", "PYTHONINTMAXSTRDIGITS": "5000"}
+    yield ["-c", SHOW, "a", "b"], {}, None
+    yield ["-c", SHOW], env_py, None
+    for opts in (["-E"], ["-I"], ["-s"], ["-S"], ["-B"], ["-O"], ["-OO"], ["-q"], ["-b"],
+                 ["-bb"], ["-d"], ["-u"], ["-P"], ["-Es"], ["-EsSB"], ["-R"],
+                 ["-W", "error"], ["-Wignore::DeprecationWarning", "-W", "default"],
+                 ["-X", "dev"], ["-Xutf8"], ["-X", "int_max_str_digits=1000"],
+                 ["-X", "a=b", "-Xc"], ["-X", "warn_default_encoding"]):
+        yield opts + ["-c", SHOW, "x"], env_py, None
+    yield ["-E", "-c", SHOW], env_py, None
+    yield ["-I", "-c", SHOW], env_py, None
+    yield ["-V"], {}, None
+    yield ["--version"], {}, None
+    yield ["-x", script, "1", "2"], {}, None
+    yield ["--", script.replace("prog", "missing")], {}, None
+    yield [asserts], {}, None
+    yield ["-O", asserts], {}, None
+    yield ["-OO", asserts], {}, None
+    yield ["-u", "-c", "import sys; sys.stdout.write('a'); sys.stderr.write('b'); print('c')"], {}, None
+    yield ["-", "a"], {}, b"import sys\nprint(sys.argv)\n"
+    yield ["-i", "-c", "x = 5"], {}, b"print(x * 2)\nfor i in range(2):\n    print(i)\n\n1/0\n"
+    yield ["-i", "-c", "raise SystemExit(3)"], {}, b"print('after')\nraise SystemExit(4)\n"
+    yield ["-m", "json.tool", "--sort-keys"], {}, b'{"b": 1, "a": [true]}'
+    yield ["-c"], {}, "usage"
+    yield ["-Z", "-c", "pass"], {}, "usage"
+    yield ["--frobnicate"], {}, "usage"
+    yield ["-W"], {}, "usage"
+
+
+def run(exe, args, env_extra, stdin):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(env_extra)
+    data = stdin if isinstance(stdin, bytes) else b""
+    p = subprocess.run([exe] + args, input=data, capture_output=True, env=env, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def main():
+    oracle, pyrs = sys.argv[1], sys.argv[2]
+    failed = 0
+    n = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for args, env, stdin in cases(tmp):
+            n += 1
+            want = run(oracle, args, env, stdin)
+            got = run(pyrs, args, env, stdin)
+            # the program name starts error messages (`python3.11: can't open file ...`)
+            want_err = want[2].replace(os.fsencode(oracle), b"EXE")
+            got_err = got[2].replace(os.fsencode(pyrs), b"EXE")
+            if stdin == "usage":
+                want_err = want_err.split(b"\n")[0]
+                got_err = got_err.split(b"\n")[0]
+            if (want[0], want[1], want_err) != (got[0], got[1], got_err):
+                failed += 1
+                print(f"MISMATCH {args} env={env}")
+                print(f"  oracle: {want[0]} {want[1]!r} {want_err!r}")
+                print(f"  pyrs:   {got[0]} {got[1]!r} {got_err!r}")
+    print(f"{n - failed}/{n} option cases match")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
