@@ -590,9 +590,11 @@ inherit_special(PyTypeObject *type, PyTypeObject *base)
     if (PyType_IsSubtype(base, &PyType_Type)) {
         type->tp_flags |= Py_TPFLAGS_TYPE_SUBCLASS;
     }
-    /* Pattern matching: a class is a sequence or a mapping like its base unless it says. */
-    if ((type->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING)) == 0) {
-        type->tp_flags |= base->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+    /* As in CPython, a static type straight under object without tp_new (an iterator, a
+     * view) cannot be instantiated from Python; one with its own tp_init still can. */
+    if (type->tp_new == NULL && base == &PyBaseObject_Type && type->tp_init == NULL &&
+        !(type->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+        type->tp_flags |= Py_TPFLAGS_DISALLOW_INSTANTIATION;
     }
     if (type->tp_new == NULL && !(type->tp_flags & Py_TPFLAGS_DISALLOW_INSTANTIATION) &&
         base == type->tp_base) {
@@ -931,6 +933,12 @@ ready_inherit(PyTypeObject *type)
         PyObject *b = PyTuple_GET_ITEM(mro, i);
         if (PyType_Check(b)) {
             inherit_slots(type, (PyTypeObject *)b);
+            /* pattern matching: a sequence or a mapping like the first class of its MRO
+             * that is one, unless it says */
+            if ((type->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING)) == 0) {
+                type->tp_flags |=
+                    ((PyTypeObject *)b)->tp_flags & (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING);
+            }
         }
     }
     if (base != NULL) {

@@ -1322,6 +1322,12 @@ next_instr:
             DISPATCH();
         }
 
+        TARGET(MATCHITEM)
+        {
+            SET_REG_OR_ERROR(A, pyrs_vm_match_item(R(B), C, XOP));
+            DISPATCH();
+        }
+
         TARGET(MATCHMAP)
         {
             SET_REG(A, PyBool_FromLong(pyrs_vm_match_mapping(R(B))));

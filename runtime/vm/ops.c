@@ -864,12 +864,32 @@ pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least)
     if (!(Py_TYPE(subject)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
         return Py_NewRef(Py_False);
     }
+    if (at_least && n == 0) {
+        return Py_NewRef(Py_True); /* `[*_]`: no length needed, as CPython */
+    }
     Py_ssize_t len = PyObject_Length(subject);
     if (len < 0) {
         return NULL;
     }
     int ok = at_least ? len >= (Py_ssize_t)n : len == (Py_ssize_t)n;
     return Py_NewRef(ok ? Py_True : Py_False);
+}
+
+PyObject *
+pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end)
+{
+    Py_ssize_t index = (Py_ssize_t)i;
+    if (from_end) { /* the subject need not support negative indexes */
+        Py_ssize_t len = PyObject_Length(subject);
+        if (len < 0) {
+            return NULL;
+        }
+        index = len - (Py_ssize_t)i;
+    }
+    PyObject *key = PyLong_FromSsize_t(index);
+    PyObject *item = key != NULL ? PyObject_GetItem(subject, key) : NULL;
+    Py_XDECREF(key);
+    return item;
 }
 
 int
@@ -885,11 +905,22 @@ pyrs_vm_match_keys(PyObject *subject, PyObject *keys)
     PyObject *values = PyTuple_New(n);
     PyObject *dummy = values != NULL ? PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type) : NULL;
     PyObject *get = dummy != NULL ? PyObject_GetAttrString(subject, "get") : NULL;
+    PyObject *seen = get != NULL ? PySet_New(NULL) : NULL;
     PyObject *result = NULL;
-    if (get != NULL) {
+    if (seen != NULL) {
         result = values;
         for (Py_ssize_t i = 0; i < n && result != NULL; i++) {
-            PyObject *v = PyObject_CallFunctionObjArgs(get, PyTuple_GET_ITEM(keys, i), dummy, NULL);
+            PyObject *key = PyTuple_GET_ITEM(keys, i);
+            int dup = PySet_Contains(seen, key);
+            if (dup != 0 || PySet_Add(seen, key) < 0) { /* dotted-name keys can repeat */
+                if (dup > 0) {
+                    PyErr_Format(PyExc_ValueError, "mapping pattern checks duplicate key (%R)",
+                                 key);
+                }
+                result = NULL;
+                break;
+            }
+            PyObject *v = PyObject_CallFunctionObjArgs(get, key, dummy, NULL);
             if (v == NULL || v == dummy) {
                 Py_XDECREF(v);
                 result = v == NULL ? NULL : Py_None;
@@ -898,6 +929,7 @@ pyrs_vm_match_keys(PyObject *subject, PyObject *keys)
             PyTuple_SET_ITEM(values, i, v);
         }
     }
+    Py_XDECREF(seen);
     Py_XDECREF(get);
     Py_XDECREF(dummy);
     if (result == values) {
@@ -980,9 +1012,28 @@ pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos, PyObject *k
     }
     Py_ssize_t nkw = PyTuple_GET_SIZE(kwnames);
     PyObject *values = PyTuple_New((Py_ssize_t)npos + nkw);
+    PyObject *seen = values != NULL ? PySet_New(NULL) : NULL;
+    if (seen == NULL) {
+        Py_CLEAR(values);
+    }
     for (Py_ssize_t i = 0; values != NULL && i < (Py_ssize_t)npos + nkw; i++) {
         PyObject *name = i < (Py_ssize_t)npos ? (match_self ? NULL : PyTuple_GET_ITEM(ma, i))
                                               : PyTuple_GET_ITEM(kwnames, i - npos);
+        if (name != NULL && !PyUnicode_Check(name)) {
+            PyErr_Format(PyExc_TypeError, "__match_args__ elements must be strings (got %s)",
+                         Py_TYPE(name)->tp_name);
+            Py_CLEAR(values);
+            break;
+        }
+        int dup = name != NULL ? PySet_Contains(seen, name) : 0;
+        if (dup != 0 || (name != NULL && PySet_Add(seen, name) < 0)) {
+            if (dup > 0) {
+                PyErr_Format(PyExc_TypeError, "%s() got multiple sub-patterns for attribute %R",
+                             ((PyTypeObject *)cls)->tp_name, name);
+            }
+            Py_CLEAR(values);
+            break;
+        }
         int err = 0;
         PyObject *v = name == NULL ? Py_NewRef(subject) : match_attr(subject, name, &err);
         if (v == NULL) {
@@ -994,6 +1045,7 @@ pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos, PyObject *k
         }
         PyTuple_SET_ITEM(values, i, v);
     }
+    Py_XDECREF(seen);
     Py_DECREF(ma);
     return values;
 }

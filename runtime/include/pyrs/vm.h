@@ -84,6 +84,8 @@ PyObject *pyrs_vm_yield_from_iter(PyObject *obj);
 
 /* match statements (CPython 3.11's MATCH_* semantics). */
 PyObject *pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least); /* a bool */
+/* subject[i], or subject[len(subject) - i] when FROM_END (new reference, NULL on error). */
+PyObject *pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end);
 int pyrs_vm_match_mapping(PyObject *subject);                                       /* 0 or 1 */
 PyObject *pyrs_vm_match_keys(PyObject *subject, PyObject *keys); /* tuple or None */
 PyObject *pyrs_vm_match_rest(PyObject *subject, PyObject *keys); /* a dict */
