@@ -469,9 +469,9 @@ match_mapping(Compiler *c, PyrsPattern *p, int subj, Fails *fails)
 {
     int t = pyrs_cc_tmp(c);
     CHECK(t);
-    EMIT(PYRS_OP_MATCHMAP, t, subj, 0, 0);
-    CHECK(fail_if_false(c, t, fails));
     int n = (int)PYRS_SEQ_LEN(p->v.MatchMapping.keys);
+    EMIT(PYRS_OP_MATCHMAP, t, subj, n, 0);
+    CHECK(fail_if_false(c, t, fails));
     if (n == 0 && p->v.MatchMapping.rest == NULL) {
         return 0; /* `{}`: any mapping, nothing looked up */
     }

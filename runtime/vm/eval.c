@@ -1330,7 +1330,7 @@ next_instr:
 
         TARGET(MATCHMAP)
         {
-            SET_REG(A, PyBool_FromLong(pyrs_vm_match_mapping(R(B))));
+            SET_REG_OR_ERROR(A, pyrs_vm_match_mapping(R(B), C));
             DISPATCH();
         }
 

@@ -892,10 +892,17 @@ pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end)
     return item;
 }
 
-int
-pyrs_vm_match_mapping(PyObject *subject)
+PyObject *
+pyrs_vm_match_mapping(PyObject *subject, unsigned min_len)
 {
-    return (Py_TYPE(subject)->tp_flags & Py_TPFLAGS_MAPPING) != 0;
+    if (!(Py_TYPE(subject)->tp_flags & Py_TPFLAGS_MAPPING)) {
+        return Py_NewRef(Py_False);
+    }
+    if (min_len == 0) {
+        return Py_NewRef(Py_True);
+    }
+    Py_ssize_t len = PyObject_Length(subject); /* fewer items than keys: no lookups at all */
+    return len < 0 ? NULL : Py_NewRef(len >= (Py_ssize_t)min_len ? Py_True : Py_False);
 }
 
 PyObject *

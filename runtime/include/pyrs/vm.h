@@ -86,7 +86,8 @@ PyObject *pyrs_vm_yield_from_iter(PyObject *obj);
 PyObject *pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least); /* a bool */
 /* subject[i], or subject[len(subject) - i] when FROM_END (new reference, NULL on error). */
 PyObject *pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end);
-int pyrs_vm_match_mapping(PyObject *subject);                                       /* 0 or 1 */
+/* A bool: SUBJECT is a mapping for match with at least MIN_LEN items; NULL on error. */
+PyObject *pyrs_vm_match_mapping(PyObject *subject, unsigned min_len);
 PyObject *pyrs_vm_match_keys(PyObject *subject, PyObject *keys); /* tuple or None */
 PyObject *pyrs_vm_match_rest(PyObject *subject, PyObject *keys); /* a dict */
 PyObject *pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos,
