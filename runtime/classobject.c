@@ -3,6 +3,7 @@
  * reads fall through to __func__, equality compares __self__ by identity. */
 #include "Python.h"
 #include "classobject.h"
+#include "pyrs/containers.h"
 #include "pyrs/lifecycle.h"
 
 /* ---- bound method ---------------------------------------------------------------------- */
@@ -150,12 +151,16 @@ method_dealloc(PyObject *op)
 {
     PyMethodObject *im = (PyMethodObject *)op;
     PyObject_GC_UnTrack(op);
+    if (pyrs_trash_begin(op, method_dealloc)) {
+        return;
+    }
     if (im->im_weakreflist != NULL) {
         PyObject_ClearWeakRefs(op);
     }
     Py_DECREF(im->im_func);
     Py_XDECREF(im->im_self);
     PyObject_GC_Del(op);
+    pyrs_trash_end();
 }
 
 static int

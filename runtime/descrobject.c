@@ -4,6 +4,7 @@
  * 3.11's Objects/descrobject.c and funcobject.c behaviour, reprs and error messages. */
 #include "Python.h"
 #include "pyrs/call.h"
+#include "pyrs/containers.h"
 #include "pyrs/descr.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
@@ -756,9 +757,13 @@ static void
 wrapper_dealloc(PyObject *self)
 {
     PyObject_GC_UnTrack(self);
+    if (pyrs_trash_begin(self, wrapper_dealloc)) { /* f.__call__.__call__... a million deep */
+        return;
+    }
     Py_XDECREF(WOBJ(self)->descr);
     Py_XDECREF(WOBJ(self)->self);
     PyObject_GC_Del(self);
+    pyrs_trash_end();
 }
 
 static int

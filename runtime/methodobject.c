@@ -3,6 +3,7 @@
  * vectorcall or tp_call, with CPython 3.11's reprs and argument errors. */
 #include "Python.h"
 #include "pyrs/call.h"
+#include "pyrs/containers.h"
 #include "pyrs/descr.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
@@ -236,6 +237,9 @@ meth_dealloc(PyObject *self)
 {
     PyCFunctionObject *m = FUNC(self);
     PyObject_GC_UnTrack(self);
+    if (pyrs_trash_begin(self, meth_dealloc)) {
+        return;
+    }
     if (m->m_weakreflist != NULL) {
         PyObject_ClearWeakRefs(self);
     }
@@ -245,6 +249,7 @@ meth_dealloc(PyObject *self)
     Py_XDECREF(m->m_self);
     Py_XDECREF(m->m_module);
     PyObject_GC_Del(self);
+    pyrs_trash_end();
 }
 
 static int

@@ -3176,6 +3176,7 @@ subtype_dealloc(PyObject *self)
     if (type->tp_finalize != NULL && PyObject_CallFinalizerFromDealloc(self) < 0) {
         return; /* resurrected */
     }
+    type = Py_TYPE(self); /* __del__ may have assigned __class__ (same layout, new reference) */
     if (type->tp_weaklistoffset != 0 && base->tp_weaklistoffset == 0) {
         PyObject_ClearWeakRefs(self);
     }
@@ -3319,6 +3320,19 @@ type_get_bases(PyObject *self, void *Py_UNUSED(c))
 
 static PyTypeObject *best_base(PyObject *bases);
 
+/* TYPE is on the tp_base chain of A. A custom mro() re-entering __bases__ assignment sees
+ * tp_base already set while tp_mro is not yet updated, so the MRO alone misses the cycle. */
+static int
+base_chain_reaches(PyTypeObject *a, PyTypeObject *type)
+{
+    for (; a != NULL; a = a->tp_base) {
+        if (a == type) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int
 type_set_bases(PyObject *self, PyObject *value, void *Py_UNUSED(c))
 {
@@ -3343,7 +3357,8 @@ type_set_bases(PyObject *self, PyObject *value, void *Py_UNUSED(c))
                          type->tp_name, Py_TYPE(ob)->tp_name);
             return -1;
         }
-        if (PyType_IsSubtype((PyTypeObject *)ob, type)) {
+        if (PyType_IsSubtype((PyTypeObject *)ob, type) ||
+            base_chain_reaches((PyTypeObject *)ob, type)) {
             PyErr_SetString(PyExc_TypeError, "a __bases__ item causes an inheritance cycle");
             return -1;
         }
@@ -3364,15 +3379,20 @@ type_set_bases(PyObject *self, PyObject *value, void *Py_UNUSED(c))
         Py_SETREF(type->tp_base, old_base);
         return -1;
     }
-    remove_all_subclasses(type, old_bases);
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(value); i++) {
-        if (add_subclass((PyTypeObject *)PyTuple_GET_ITEM(value, i), type) < 0) {
-            return -1;
+    int r = 0;
+    if (type->tp_bases == value) { /* else a custom mro() assigned __bases__ meanwhile: its
+                                      assignment did this work for the final bases */
+        remove_all_subclasses(type, old_bases);
+        for (Py_ssize_t i = 0; r == 0 && i < PyTuple_GET_SIZE(value); i++) {
+            r = add_subclass((PyTypeObject *)PyTuple_GET_ITEM(value, i), type);
+        }
+        if (r == 0) {
+            r = update_subclasses_slots(type);
         }
     }
     Py_DECREF(old_bases);
     Py_DECREF(old_base);
-    return update_subclasses_slots(type);
+    return r;
 }
 
 static PyObject *
