@@ -733,8 +733,11 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
     int call = pyrs_cc_tmps(c, 4);
     CHECK(call);
     CHECK(pyrs_cc_expr(c, item->context_expr, mgr));
-    EMIT(PYRS_OP_LOADATTR, exit, mgr, pyrs_cc_name(c, is_async ? "__aexit__" : "__exit__"), 0);
-    EMIT(PYRS_OP_LOADATTR, call, mgr, pyrs_cc_name(c, is_async ? "__aenter__" : "__enter__"), 0);
+    /* as CPython: looked up on the type, __enter__ first */
+    EMIT(PYRS_OP_LOADSPECIAL, call, mgr, pyrs_cc_name(c, is_async ? "__aenter__" : "__enter__"),
+         is_async ? 2 : 0);
+    EMIT(PYRS_OP_LOADSPECIAL, exit, mgr, pyrs_cc_name(c, is_async ? "__aexit__" : "__exit__"),
+         is_async ? 3 : 1);
     EMIT(PYRS_OP_CALL, call, call, 0, 0);
     if (is_async) {
         CHECK(emit_await(c, call));

@@ -787,10 +787,7 @@ wrapper_richcompare(PyObject *a, PyObject *b, int op)
 static Py_hash_t
 wrapper_hash(PyObject *self)
 {
-    Py_hash_t x = PyObject_Hash(WOBJ(self)->self);
-    if (x == -1) {
-        return -1;
-    }
+    Py_hash_t x = _Py_HashPointer(WOBJ(self)->self); /* identity: [].__add__ is hashable */
     Py_hash_t y = _Py_HashPointer(WOBJ(self)->descr);
     x ^= y;
     return x == -1 ? -2 : x;

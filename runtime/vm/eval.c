@@ -649,6 +649,12 @@ next_instr:
             DISPATCH();
         }
 
+        TARGET(LOADSPECIAL)
+        {
+            SET_REG_OR_ERROR(A, pyrs_vm_load_special(R(B), N(C), XOP));
+            DISPATCH();
+        }
+
         TARGET(LOADATTR)
         {
             PyObject *obj = R(B), *v;

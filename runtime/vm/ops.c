@@ -876,6 +876,21 @@ pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least)
 }
 
 PyObject *
+pyrs_vm_load_special(PyObject *obj, PyObject *name, unsigned kind)
+{
+    PyObject *meth = _PyObject_LookupSpecial(obj, name);
+    if (meth == NULL && !PyErr_Occurred()) {
+        PyErr_Format(PyExc_TypeError,
+                     "'%.200s' object does not support the %scontext manager protocol%s",
+                     Py_TYPE(obj)->tp_name, (kind & 2) ? "asynchronous " : "",
+                     !(kind & 1)  ? ""
+                     : (kind & 2) ? " (missed __aexit__ method)"
+                                  : " (missed __exit__ method)");
+    }
+    return meth;
+}
+
+PyObject *
 pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end)
 {
     Py_ssize_t index = (Py_ssize_t)i;

@@ -84,6 +84,10 @@ PyObject *pyrs_vm_yield_from_iter(PyObject *obj);
 
 /* match statements (CPython 3.11's MATCH_* semantics). */
 PyObject *pyrs_vm_match_sequence(PyObject *subject, unsigned n, unsigned at_least); /* a bool */
+/* The special method NAME of OBJ looked up on its type, bound (with statements: KIND bit 0
+ * set for __exit__/__aexit__, bit 1 for async with); TypeError "... does not support the
+ * (asynchronous) context manager protocol" when missing. New reference or NULL. */
+PyObject *pyrs_vm_load_special(PyObject *obj, PyObject *name, unsigned kind);
 /* subject[i], or subject[len(subject) - i] when FROM_END (new reference, NULL on error). */
 PyObject *pyrs_vm_match_item(PyObject *subject, unsigned i, unsigned from_end);
 /* A bool: SUBJECT is a mapping for match with at least MIN_LEN items; NULL on error. */
