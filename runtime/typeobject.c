@@ -3208,6 +3208,15 @@ subtype_dict(PyObject *obj, void *Py_UNUSED(context))
 static int
 subtype_setdict(PyObject *obj, PyObject *value, void *Py_UNUSED(context))
 {
+    if (value == NULL) { /* unlike PyObject_GenericSetDict, `del obj.__dict__` is allowed */
+        PyObject **dictptr = _PyObject_GetDictPtr(obj);
+        if (dictptr == NULL) {
+            PyErr_SetString(PyExc_AttributeError, "This object has no __dict__");
+            return -1;
+        }
+        Py_CLEAR(*dictptr);
+        return 0;
+    }
     return PyObject_GenericSetDict(obj, value, NULL);
 }
 
