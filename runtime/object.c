@@ -40,11 +40,14 @@ pyrs_object_id(const char *s)
     return PyUnicode_InternFromString(s);
 }
 
+static void set_attribute_error_context(PyObject *v, PyObject *name);
+
 PyObject *
 pyrs_object_no_attribute(PyObject *obj, PyObject *name)
 {
     PyErr_Format(PyExc_AttributeError, "'%.50s' object has no attribute '%U'",
                  Py_TYPE(obj)->tp_name, name);
+    set_attribute_error_context(obj, name); /* as CPython's generic getattr: name and obj */
     return NULL;
 }
 

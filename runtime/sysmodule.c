@@ -740,21 +740,10 @@ print_exception_to(PyObject *file, PyObject *type, PyObject *value, PyObject *tb
         pyrs_vm_print_exception(value);
         return 0;
     }
-    PyObject *mod = PyImport_ImportModule("traceback");
-    PyObject *lines = mod != NULL ? PyObject_CallMethod(mod, "format_exception", "OOO", type, value,
-                                                        tb != NULL ? tb : Py_None)
-                                  : NULL;
-    Py_XDECREF(mod);
-    PyObject *empty = lines != NULL ? PyUnicode_FromString("") : NULL;
-    PyObject *text = empty != NULL ? PyUnicode_Join(empty, lines) : NULL;
-    Py_XDECREF(empty);
-    Py_XDECREF(lines);
-    PyObject *r = text != NULL ? PyObject_CallMethod(file, "write", "O", text) : NULL;
-    Py_XDECREF(text);
-    if (r == NULL) {
+    (void)type; /* the printer takes everything from the exception, as CPython's */
+    if (pyrs_vm_print_exception_to(file, value) < 0) {
         return -1;
     }
-    Py_DECREF(r);
     return 0;
 }
 

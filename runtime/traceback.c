@@ -1,6 +1,7 @@
 /* traceback.c: traceback objects (CPython 3.11's PyTracebackObject fields first, then the code
  * object and instruction that the VM records instead of a frame object) and the printer of
  * uncaught exceptions in the format of CPython's default sys.excepthook. */
+#include "pyrs/errors.h"
 #include "pyrs/vm.h"
 #include "pyrs/frameobject.h"
 #include "pyrs/lifecycle.h"
@@ -412,6 +413,19 @@ print_notes(PrintCtx *ctx, PyObject *exc)
     Py_DECREF(notes);
 }
 
+/* ". Did you mean: 'x'?" after a NameError's or AttributeError's message. */
+static void
+print_suggestion(PrintCtx *ctx, PyObject *exc)
+{
+    PyObject *suggestion = pyrs_offer_suggestion(exc);
+    const char *text = suggestion != NULL ? PyUnicode_AsUTF8(suggestion) : NULL;
+    if (text != NULL) {
+        fprintf(ctx->out, ". Did you mean: '%s'?", text);
+    }
+    Py_XDECREF(suggestion);
+    PyErr_Clear();
+}
+
 /* "Type: message" (or just "Type"), with the module prefix for non-builtin classes. */
 static void
 print_exception_line(PrintCtx *ctx, PyObject *exc)
@@ -442,8 +456,10 @@ print_exception_line(PrintCtx *ctx, PyObject *exc)
         }
         Py_XDECREF(lines);
         PyErr_Clear();
+        print_suggestion(ctx, exc);
         fputc('\n', ctx->out);
     } else {
+        print_suggestion(ctx, exc);
         fprintf(ctx->out, "\n");
     }
     Py_XDECREF(s);
@@ -573,6 +589,31 @@ print_recursive(PrintCtx *ctx, PyObject *exc)
         print_one(ctx, exc);
     }
     Py_LeaveRecursiveCall();
+}
+
+int
+pyrs_vm_print_exception_to(PyObject *file, PyObject *exc)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (mem == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    PrintCtx ctx = {mem, PySet_New(NULL), 0, 0};
+    if (ctx.seen != NULL) {
+        print_recursive(&ctx, exc);
+        Py_DECREF(ctx.seen);
+    }
+    fclose(mem);
+    PyErr_Clear();
+    PyObject *text = PyUnicode_DecodeUTF8(buf, (Py_ssize_t)len, "backslashreplace");
+    free(buf);
+    PyObject *r = text != NULL ? PyObject_CallMethod(file, "write", "O", text) : NULL;
+    Py_XDECREF(text);
+    Py_XDECREF(r);
+    return r != NULL ? 0 : -1;
 }
 
 void

@@ -15,4 +15,8 @@ PyObject *pyrs_err_create_exception(PyObject *type, PyObject *value);
  * minus tracebacks. Errors while printing are cleared. */
 void pyrs_err_display(FILE *f, PyObject *exc);
 
+/* suggestions.c: the name CPython 3.11 suggests for an uncaught NameError or AttributeError
+ * EXC ("Did you mean: 'x'?"), as a new reference; NULL (no exception set) when there is none. */
+PyObject *pyrs_offer_suggestion(PyObject *exc);
+
 #endif /* PYRS_ERRORS_H */

@@ -120,5 +120,8 @@ int pyrs_vm_print_expr(PyObject *value);
 /* Prints EXC (an exception instance) with its traceback to stderr as CPython 3.11's default
  * excepthook does. */
 void pyrs_vm_print_exception(PyObject *exc);
+/* The same report written to the Python file object FILE (sys.excepthook with a replaced
+ * sys.stderr); 0, or -1 with an exception when writing failed. */
+int pyrs_vm_print_exception_to(PyObject *file, PyObject *exc);
 
 #endif /* PYRS_VM_H */
