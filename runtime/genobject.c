@@ -121,6 +121,25 @@ pyrs_gen_finish(PyrsGenObject *g)
     PyErr_Restore(t, v, tb);
 }
 
+/* ((filename, lineno, name), ...) of up to DEPTH running frames, innermost first. */
+static PyObject *
+coroutine_origin(int depth)
+{
+    PyObject *list = PyList_New(0);
+    PyrsFrame *f = pyrs_frame_top();
+    for (int i = 0; list != NULL && f != NULL && i < depth; i++, f = f->back) {
+        int line = f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+        PyObject *item = Py_BuildValue("(OiO)", f->code->co_filename, line, f->code->co_name);
+        if (item == NULL || PyList_Append(list, item) < 0) {
+            Py_CLEAR(list);
+        }
+        Py_XDECREF(item);
+    }
+    PyObject *t = list != NULL ? PyList_AsTuple(list) : NULL;
+    Py_XDECREF(list);
+    return t;
+}
+
 PyObject *
 pyrs_gen_new_from_frame(PyrsFrame *f)
 {
@@ -153,6 +172,11 @@ pyrs_gen_new_from_frame(PyrsFrame *f)
     g->gi_exc_state.previous_item = NULL;
     g->gi_state = PYRS_GEN_CREATED;
     g->gi_delegating = 0;
+    g->cr_origin = NULL;
+    if (tp == &PyCoro_Type && pyrs_sys_coro_origin_depth() > 0 &&
+        (g->cr_origin = coroutine_origin(pyrs_sys_coro_origin_depth())) == NULL) {
+        PyErr_Clear(); /* out of memory: no origin, as if tracking were off */
+    }
     if (tp == &PyAsyncGen_Type) {
         PyrsAsyncGenObject *ag = (PyrsAsyncGenObject *)g;
         ag->ag_finalizer = NULL;
@@ -320,10 +344,43 @@ gen_repr(PyObject *self)
 
 /* PEP 442 finalizer: a suspended generator is closed, so its finally blocks run (PEP 342); an
  * async generator goes to the finalizer hook it saw at its first iteration instead. */
+/* CPython's RuntimeWarning for a coroutine finalized before it ever ran: through
+ * warnings._warn_unawaited_coroutine (which adds the tracemalloc hint), else directly. */
+static void
+warn_unawaited(PyObject *coro)
+{
+    int warned = 0;
+    PyObject *warnings = PyImport_ImportModule("warnings");
+    PyObject *fn = warnings != NULL ? PyObject_GetAttrString(warnings, "_warn_unawaited_coroutine")
+                                    : NULL;
+    Py_XDECREF(warnings);
+    if (fn != NULL) {
+        PyObject *r = PyObject_CallOneArg(fn, coro);
+        warned = r != NULL || PyErr_ExceptionMatches(PyExc_RuntimeWarning);
+        Py_XDECREF(r);
+        Py_DECREF(fn);
+    }
+    if (PyErr_Occurred()) {
+        PyErr_WriteUnraisable(coro);
+    }
+    if (!warned && PyErr_WarnFormat(PyExc_RuntimeWarning, 1, "coroutine '%S' was never awaited",
+                                    ((PyrsGenObject *)coro)->gi_qualname) < 0) {
+        PyErr_WriteUnraisable(coro);
+    }
+}
+
 static void
 gen_finalize(PyObject *self)
 {
     PyrsGenObject *g = (PyrsGenObject *)self;
+    if (g->gi_state == PYRS_GEN_CREATED && g->gi_code != NULL &&
+        (((PyrsCodeObject *)g->gi_code)->co_flags & CO_COROUTINE)) {
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        warn_unawaited(self);
+        PyErr_Restore(t, v, tb);
+        return;
+    }
     if (g->gi_state != PYRS_GEN_SUSPENDED) {
         return;
     }
@@ -364,6 +421,7 @@ gen_dealloc(PyObject *self)
     Py_XDECREF(g->gi_code);
     Py_XDECREF(g->gi_name);
     Py_XDECREF(g->gi_qualname);
+    Py_XDECREF(g->cr_origin);
     Py_XDECREF(g->gi_exc_state.exc_value);
     if (PyrsAsyncGen_Check(self)) {
         Py_XDECREF(((PyrsAsyncGenObject *)self)->ag_finalizer);
@@ -638,11 +696,19 @@ static PyMethodDef coro_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+static PyObject *
+coro_get_origin(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *origin = ((PyrsGenObject *)self)->cr_origin;
+    return Py_NewRef(origin != NULL ? origin : Py_None);
+}
+
 static PyGetSetDef coro_getset[] = {
     {"cr_running", gen_get_running, NULL, NULL, NULL},
     {"cr_suspended", gen_get_suspended, NULL, NULL, NULL},
     {"cr_frame", gen_get_frame, NULL, NULL, NULL},
     {"cr_await", gen_get_yieldfrom, NULL, NULL, NULL},
+    {"cr_origin", coro_get_origin, NULL, NULL, NULL},
     {"__name__", gen_get_name, gen_set_name, NULL, NULL},
     {"__qualname__", gen_get_qualname, gen_set_qualname, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},

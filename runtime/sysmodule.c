@@ -1051,6 +1051,12 @@ sys_set_asyncgen_hooks(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kwds)
     Py_RETURN_NONE;
 }
 
+int
+pyrs_sys_coro_origin_depth(void)
+{
+    return sys_state.coro_depth;
+}
+
 static PyObject *
 sys_get_coroutine_origin_tracking_depth(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
 {

@@ -339,8 +339,9 @@ call_show_warning(PyObject *category, PyObject *text, PyObject *message, PyObjec
             PyErr_SetString(PyExc_RuntimeError, "unable to get warnings.WarningMessage");
         }
     } else {
-        msg = PyObject_CallFunction(cls, "OOOnO", message, category, filename, lineno,
-                                    source != NULL ? source : Py_None);
+        /* WarningMessage(message, category, filename, lineno, file, line, source) */
+        msg = PyObject_CallFunction(cls, "OOOnOOO", message, category, filename, lineno, Py_None,
+                                    Py_None, source != NULL ? source : Py_None);
         Py_DECREF(cls);
     }
     if (msg != NULL) {

@@ -24,6 +24,9 @@ typedef struct {
                                     * thread's while it runs (exc_value owned) */
     int gi_state;                  /* PyrsGenState */
     int gi_delegating;             /* suspended inside `yield from` (at a SEND instruction) */
+    PyObject *cr_origin;           /* coroutines: ((file, line, name), ...) of the frames that
+                                    * created it under sys.set_coroutine_origin_tracking_depth,
+                                    * else NULL (owned) */
 } PyrsGenObject;
 
 /* An async generator (PEP 525): a generator whose yields reach asend()/athrow() awaitables

@@ -10,6 +10,8 @@
 PYRS_MUST_CHECK int pyrs_sys_init(void);
 /* sys.argv from C strings (decoded as file-system names). 0, or -1 with an exception. */
 PYRS_MUST_CHECK int pyrs_sys_set_argv(int argc, char **argv);
+/* sys.get_coroutine_origin_tracking_depth(). */
+int pyrs_sys_coro_origin_depth(void);
 /* sys.version's text ("3.11.2 (main, DATE) [Clang X]"), for `pyrs -VV`. */
 const char *pyrs_sys_version_text(void);
 /* 1 and *FP set when OBJ is one of the built-in standard stream objects, else 0. */
