@@ -7,6 +7,7 @@
 
 #if PYRS_ABI_CPYTHON
 #include <Python.h>
+#include <datetime.h>
 #include <frameobject.h>
 #include <structmember.h>
 #define Py_BUILD_CORE 1
@@ -35,6 +36,9 @@
 #endif
 #if __has_include("genobject.h")
 #include "genobject.h"
+#endif
+#if __has_include("datetime.h")
+#include "datetime.h"
 #endif
 #if __has_include("pyrs/frame.h")
 #include "pyrs/frame.h"
