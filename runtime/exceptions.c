@@ -4,6 +4,7 @@
  * (StopIteration, SystemExit, ImportError, AttributeError, NameError, OSError with errno
  * mapping, SyntaxError, the Unicode errors, KeyError, BaseExceptionGroup/ExceptionGroup). */
 #include "pyrs/exceptions.h"
+#include "traceback.h"
 
 #include <errno.h>
 
@@ -320,11 +321,10 @@ static PyMemberDef BaseException_members[] = {
 
 /* ---- the public accessors ---------------------------------------------------------------- */
 
-/* Tracebacks are the VM's type; until it exports PyTraceBack_Type we recognise it by name. */
 static int
 is_traceback(PyObject *tb)
 {
-    return strcmp(Py_TYPE(tb)->tp_name, "traceback") == 0;
+    return PyTraceBack_Check(tb);
 }
 
 int

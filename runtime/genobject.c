@@ -11,7 +11,7 @@
 #include "structmember.h"
 #include "structseq.h"
 
-extern PyTypeObject PyTraceBack_Type; /* runtime/traceback.c */
+#include "traceback.h"
 
 /* ---- the VM side ------------------------------------------------------------------------- */
 

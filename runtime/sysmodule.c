@@ -708,7 +708,7 @@ sys_current_exceptions(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
 }
 
 /* traceback.c's type; no header declares it yet. */
-extern PyTypeObject PyTraceBack_Type;
+#include "traceback.h"
 
 /* Writes the report of VALUE (traceback, chain, notes) to FILE, CPython's default format.
  * The runtime's printer writes to C's stderr, so for any other file object the text comes

@@ -1,6 +1,6 @@
-/* traceback.c: traceback objects (CPython 3.11's PyTracebackObject fields first, then the code
- * object and instruction that the VM records instead of a frame object) and the printer of
- * uncaught exceptions in the format of CPython's default sys.excepthook. */
+/* traceback.c: traceback objects (CPython 3.11's PyTracebackObject, runtime/include/traceback.h:
+ * an entry's code comes from its frame object) and the printer of uncaught exceptions in the
+ * format of CPython's default sys.excepthook. */
 #include "pyrs/errors.h"
 #include "pyrs/vm.h"
 #include "pyrs/frameobject.h"
@@ -9,14 +9,14 @@
 
 #include "structmember.h"
 
-typedef struct PyTracebackObject {
-    PyObject_HEAD
-    struct PyTracebackObject *tb_next; /* the next (inner) entry, or NULL */
-    PyObject *tb_frame;                /* frame object; NULL until frames are materialised */
-    int tb_lasti;                      /* instruction offset (pc * 2, CPython-style even) */
-    int tb_lineno;                     /* source line */
-    PyrsCodeObject *tb_code;           /* pyrs: the code that was running */
-} PyTracebackObject;
+#include "traceback.h"
+
+/* The code object of entry TB, or NULL when it has no frame (out of memory). */
+static PyrsCodeObject *
+tb_code(PyTracebackObject *tb)
+{
+    return tb->tb_frame != NULL ? (PyrsCodeObject *)tb->tb_frame->f_code : NULL;
+}
 
 static void
 tb_dealloc(PyObject *op)
@@ -25,7 +25,6 @@ tb_dealloc(PyObject *op)
     PyObject_GC_UnTrack(op);
     Py_XDECREF(tb->tb_next);
     Py_XDECREF(tb->tb_frame);
-    Py_XDECREF(tb->tb_code);
     PyObject_GC_Del(op);
 }
 
@@ -38,7 +37,6 @@ tb_traverse(PyObject *op, visitproc visit, void *arg)
     return 0;
 }
 
-extern PyTypeObject PyTraceBack_Type;
 
 static int
 tb_clear(PyObject *op)
@@ -94,6 +92,41 @@ static PyMemberDef tb_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno), as CPython 3.7+ allows. */
+static PyObject *
+tb_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static const char *kwlist[] = {"tb_next", "tb_frame", "tb_lasti", "tb_lineno", NULL};
+    PyObject *next, *frame;
+    int lasti, lineno;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOii:TracebackType", (char **)kwlist, &next,
+                                     &frame, &lasti, &lineno)) {
+        return NULL;
+    }
+    if (!Py_IS_TYPE(frame, &PyFrame_Type)) {
+        PyErr_Format(PyExc_TypeError, "TracebackType() argument 'tb_frame' must be frame, not %s",
+                     Py_TYPE(frame)->tp_name);
+        return NULL;
+    }
+    if (next == Py_None) {
+        next = NULL;
+    } else if (!PyTraceBack_Check(next)) {
+        PyErr_Format(PyExc_TypeError, "expected traceback object or None, got '%s'",
+                     Py_TYPE(next)->tp_name);
+        return NULL;
+    }
+    PyTracebackObject *tb = PyObject_GC_New(PyTracebackObject, type);
+    if (tb == NULL) {
+        return NULL;
+    }
+    tb->tb_next = (PyTracebackObject *)Py_XNewRef(next);
+    tb->tb_frame = (PyFrameObject *)Py_NewRef(frame);
+    tb->tb_lasti = lasti;
+    tb->tb_lineno = lineno;
+    PyObject_GC_Track(tb);
+    return (PyObject *)tb;
+}
+
 PyTypeObject PyTraceBack_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "traceback",
     .tp_basicsize = sizeof(PyTracebackObject),
@@ -104,6 +137,7 @@ PyTypeObject PyTraceBack_Type = {
     .tp_clear = tb_clear,
     .tp_members = tb_members,
     .tp_getset = tb_getset,
+    .tp_new = tb_new,
 };
 
 int
@@ -127,13 +161,12 @@ pyrs_vm_traceback_here(void *frame, Py_ssize_t pc)
         return;
     }
     entry->tb_next = (PyTracebackObject *)tb; /* steals the old head */
-    entry->tb_frame = pyrs_frameobj_get(f);
+    entry->tb_frame = (PyFrameObject *)pyrs_frameobj_get(f);
     if (entry->tb_frame == NULL) {
         PyErr_Clear(); /* the traceback stays usable without its frame */
     }
     entry->tb_lasti = (int)(pc * 2);
     entry->tb_lineno = pyrs_code_line(code, pc);
-    entry->tb_code = (PyrsCodeObject *)Py_NewRef(code);
     PyObject_GC_Track(entry);
     PyErr_Restore(t, v, (PyObject *)entry);
 }
@@ -301,7 +334,7 @@ print_source_line(PrintCtx *ctx, const char *filename, PyTracebackObject *tb)
     }
     margin(ctx);
     fprintf(ctx->out, "    %s\n", s); /* trailing blanks are kept, as CPython prints them */
-    print_carets(ctx, buf, lineno, pyrs_code_position(tb->tb_code, tb->tb_lasti / 2));
+    print_carets(ctx, buf, lineno, pyrs_code_position(tb_code(tb), tb->tb_lasti / 2));
 }
 
 #define TB_RECURSIVE_CUTOFF 3 /* identical entries shown before CPython starts counting */
@@ -325,7 +358,10 @@ print_tb(PrintCtx *ctx, PyTracebackObject *tb)
     int last_line = -1;
     long cnt = 0;
     for (; tb != NULL; tb = tb->tb_next) {
-        PyrsCodeObject *co = tb->tb_code;
+        PyrsCodeObject *co = tb_code(tb);
+        if (co == NULL) {
+            continue; /* no frame: nothing to print for it */
+        }
         if (co->co_filename != last_file || co->co_name != last_name ||
             tb->tb_lineno != last_line) {
             print_repeated(ctx, cnt);

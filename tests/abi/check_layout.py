@@ -22,7 +22,6 @@ PENDING = {
     "PyFrameObject": "frame objects (pyrs/frameobject.h) match up to f_lineno but are 88 bytes",
     "_PyInterpreterFrame": "the VM's frames are register frames (PyrsFrame)",
     "PyCodeObject": "code objects are PyrsCodeObject (register bytecode)",
-    "PyTracebackObject": "the traceback object carries extra fields after CPython's",
     "PyGenObject": "generators are the VM's own layout",
 }
 
