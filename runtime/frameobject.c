@@ -2,7 +2,7 @@
  * f_back, gi_frame) for a VM frame; while it runs they read its live state, and when it
  * finishes they keep a snapshot of its line, locals and caller. Mirrors CPython 3.11's
  * f_back/f_code/f_globals/f_builtins/f_locals/f_lineno/f_lasti and the frame repr. */
-#include "pyrs/frameobject.h"
+#include "frameobject.h"
 #include "pyrs/eval.h"
 
 #include "structmember.h"
@@ -24,10 +24,10 @@ pyrs_frameobj_get(PyrsFrame *f)
     fo->f_trace_lines = 1;
     fo->f_trace_opcodes = 0;
     fo->f_fast_as_locals = 0;
-    fo->f_code = Py_NewRef((PyObject *)f->code);
-    fo->f_globals = Py_NewRef(f->globals);
-    fo->f_locals = NULL;
-    fo->f_lasti = 0;
+    PYRS_FRAME_DATA(fo)->f_code = Py_NewRef((PyObject *)f->code);
+    PYRS_FRAME_DATA(fo)->f_globals = Py_NewRef(f->globals);
+    PYRS_FRAME_DATA(fo)->f_locals = NULL;
+    PYRS_FRAME_DATA(fo)->f_lasti = 0;
     PyObject_GC_Track(fo);
     f->frameobj = Py_NewRef((PyObject *)fo); /* the VM frame keeps it until it finishes */
     return (PyObject *)fo;
@@ -61,8 +61,8 @@ pyrs_frameobj_detach(PyrsFrame *f)
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
     fo->f_lineno = live_line(f);
-    fo->f_lasti = (int)(current_pc(f) * 2);
-    fo->f_locals = pyrs_frame_locals(f);
+    PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
+    PYRS_FRAME_DATA(fo)->f_locals = pyrs_frame_locals(f);
     if (f->back != NULL && fo->f_back == NULL) {
         fo->f_back = (PyFrameObject *)pyrs_frameobj_get(f->back);
     }
@@ -79,9 +79,9 @@ frame_dealloc(PyObject *self)
     PyObject_GC_UnTrack(self);
     Py_XDECREF(fo->f_back);
     Py_XDECREF(fo->f_trace);
-    Py_XDECREF(fo->f_code);
-    Py_XDECREF(fo->f_globals);
-    Py_XDECREF(fo->f_locals);
+    Py_XDECREF(PYRS_FRAME_DATA(fo)->f_code);
+    Py_XDECREF(PYRS_FRAME_DATA(fo)->f_globals);
+    Py_XDECREF(PYRS_FRAME_DATA(fo)->f_locals);
     PyObject_GC_Del(self);
 }
 
@@ -93,9 +93,9 @@ frame_traverse(PyObject *self, visitproc visit, void *arg)
     PyFrameObject *fo = (PyFrameObject *)self;
     Py_VISIT(fo->f_back);
     Py_VISIT(fo->f_trace);
-    Py_VISIT(fo->f_code);
-    Py_VISIT(fo->f_globals);
-    Py_VISIT(fo->f_locals);
+    Py_VISIT(PYRS_FRAME_DATA(fo)->f_code);
+    Py_VISIT(PYRS_FRAME_DATA(fo)->f_globals);
+    Py_VISIT(PYRS_FRAME_DATA(fo)->f_locals);
     return 0;
 }
 
@@ -105,7 +105,7 @@ frame_tp_clear(PyObject *self)
     PyFrameObject *fo = (PyFrameObject *)self;
     Py_CLEAR(fo->f_back);
     Py_CLEAR(fo->f_trace);
-    Py_CLEAR(fo->f_locals);
+    Py_CLEAR(PYRS_FRAME_DATA(fo)->f_locals);
     return 0;
 }
 
@@ -126,7 +126,8 @@ frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
     if (fo->f_frame != NULL) {
         return pyrs_frame_locals(fo->f_frame);
     }
-    return fo->f_locals != NULL ? Py_NewRef(fo->f_locals) : PyDict_New();
+    return PYRS_FRAME_DATA(fo)->f_locals != NULL ? Py_NewRef(PYRS_FRAME_DATA(fo)->f_locals)
+                                                 : PyDict_New();
 }
 
 static int
@@ -151,7 +152,7 @@ frame_get_lasti(PyObject *self, void *Py_UNUSED(closure))
     if (fo->f_frame != NULL) {
         return PyLong_FromSsize_t(current_pc(fo->f_frame) * 2);
     }
-    return PyLong_FromLong(fo->f_lasti);
+    return PyLong_FromLong(PYRS_FRAME_DATA(fo)->f_lasti);
 }
 
 static PyObject *
@@ -180,7 +181,7 @@ static PyObject *
 frame_repr(PyObject *self)
 {
     PyFrameObject *fo = (PyFrameObject *)self;
-    PyrsCodeObject *co = (PyrsCodeObject *)fo->f_code;
+    PyrsCodeObject *co = (PyrsCodeObject *)PYRS_FRAME_DATA(fo)->f_code;
     return PyUnicode_FromFormat("<frame at %p, file %R, line %d, code %U>", self, co->co_filename,
                                 frame_line(fo), co->co_name);
 }
@@ -193,7 +194,7 @@ frame_clear(PyObject *self, PyObject *Py_UNUSED(ignored))
         PyErr_SetString(PyExc_RuntimeError, "cannot clear an executing frame");
         return NULL;
     }
-    Py_CLEAR(((PyFrameObject *)self)->f_locals);
+    Py_CLEAR(PYRS_FRAME_DATA((PyFrameObject *)self)->f_locals);
     Py_RETURN_NONE;
 }
 
@@ -213,8 +214,10 @@ static PyGetSetDef frame_getset[] = {
 };
 
 static PyMemberDef frame_members[] = {
-    {"f_code", T_OBJECT, offsetof(PyFrameObject, f_code), READONLY, NULL},
-    {"f_globals", T_OBJECT, offsetof(PyFrameObject, f_globals), READONLY, NULL},
+    {"f_code", T_OBJECT, offsetof(PyFrameObject, _f_frame_data) + offsetof(PyrsFrameData, f_code),
+     READONLY, NULL},
+    {"f_globals", T_OBJECT,
+     offsetof(PyFrameObject, _f_frame_data) + offsetof(PyrsFrameData, f_globals), READONLY, NULL},
     {"f_trace_lines", T_BOOL, offsetof(PyFrameObject, f_trace_lines), 0, NULL},
     {"f_trace_opcodes", T_BOOL, offsetof(PyFrameObject, f_trace_opcodes), 0, NULL},
     {NULL, 0, 0, 0, NULL},
@@ -222,7 +225,7 @@ static PyMemberDef frame_members[] = {
 
 PyTypeObject PyFrame_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "frame",
-    .tp_basicsize = sizeof(PyFrameObject),
+    .tp_basicsize = offsetof(PyFrameObject, _f_frame_data) + sizeof(PyrsFrameData),
     .tp_dealloc = frame_dealloc,
     .tp_repr = frame_repr,
     .tp_getattro = PyObject_GenericGetAttr,
@@ -238,4 +241,82 @@ int
 pyrs_frameobj_init(void)
 {
     return PyType_Ready(&PyFrame_Type);
+}
+
+/* ---- CPython's public frame API (frameobject.h) ------------------------------------------- */
+
+int
+PyFrame_GetLineNumber(PyFrameObject *frame)
+{
+    return frame_line(frame);
+}
+
+PyObject *
+PyFrame_GetCode(PyFrameObject *frame)
+{
+    return Py_NewRef(PYRS_FRAME_DATA(frame)->f_code);
+}
+
+PyFrameObject *
+PyFrame_GetBack(PyFrameObject *frame)
+{
+    PyObject *back = frame_get_back((PyObject *)frame, NULL);
+    if (back == Py_None) {
+        Py_DECREF(back);
+        return NULL;
+    }
+    if (back == NULL) {
+        PyErr_Clear();
+    }
+    return (PyFrameObject *)back;
+}
+
+PyObject *
+PyFrame_GetLocals(PyFrameObject *frame)
+{
+    return frame_get_locals((PyObject *)frame, NULL);
+}
+
+PyObject *
+PyFrame_GetGlobals(PyFrameObject *frame)
+{
+    return Py_NewRef(PYRS_FRAME_DATA(frame)->f_globals);
+}
+
+PyObject *
+PyFrame_GetBuiltins(PyFrameObject *frame)
+{
+    return frame_get_builtins((PyObject *)frame, NULL);
+}
+
+PyObject *
+PyFrame_GetGenerator(PyFrameObject *frame)
+{
+    PyObject *gen = frame->f_frame != NULL ? frame->f_frame->gen : NULL;
+    return Py_XNewRef(gen);
+}
+
+int
+PyFrame_GetLasti(PyFrameObject *frame)
+{
+    PyObject *v = frame_get_lasti((PyObject *)frame, NULL);
+    long lasti = v != NULL ? PyLong_AsLong(v) : -1;
+    Py_XDECREF(v);
+    return lasti < 0 ? -1 : (int)lasti;
+}
+
+int
+PyFrame_FastToLocalsWithError(PyFrameObject *Py_UNUSED(frame))
+{
+    return 0;
+}
+
+void
+PyFrame_FastToLocals(PyFrameObject *Py_UNUSED(frame))
+{
+}
+
+void
+PyFrame_LocalsToFast(PyFrameObject *Py_UNUSED(frame), int Py_UNUSED(clear))
+{
 }

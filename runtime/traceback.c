@@ -15,7 +15,7 @@
 static PyrsCodeObject *
 tb_code(PyTracebackObject *tb)
 {
-    return tb->tb_frame != NULL ? (PyrsCodeObject *)tb->tb_frame->f_code : NULL;
+    return tb->tb_frame != NULL ? (PyrsCodeObject *)PYRS_FRAME_DATA(tb->tb_frame)->f_code : NULL;
 }
 
 static void

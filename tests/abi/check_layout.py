@@ -19,7 +19,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # checked like every other struct. Each entry names why it is pending, and docs/STATUS.md
 # lists them; the object-model issue is not done until this set is empty.
 PENDING = {
-    "PyFrameObject": "frame objects (pyrs/frameobject.h) match up to f_lineno but are 88 bytes",
     "_PyInterpreterFrame": "the VM's frames are register frames (PyrsFrame)",
     "PyCodeObject": "code objects are PyrsCodeObject (register bytecode)",
     "PyGenObject": "generators are the VM's own layout",

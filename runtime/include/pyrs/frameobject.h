@@ -1,6 +1,7 @@
 /* pyrs/frameobject.h: frame objects (runtime/frameobject.c), materialised lazily for a VM frame
  * (sys._getframe, f_back, gi_frame). Live while the VM frame runs; when it finishes the object
- * keeps a snapshot (line, locals, f_back). The head follows CPython 3.11's PyFrameObject. */
+ * keeps a snapshot (line, locals, f_back). The struct is CPython 3.11's PyFrameObject; where
+ * CPython keeps a finished frame's data (_f_frame_data) pyrs keeps a PyrsFrameData. */
 #ifndef PYRS_FRAMEOBJECT_H
 #define PYRS_FRAMEOBJECT_H
 
@@ -15,11 +16,18 @@ typedef struct _frame {
     char f_trace_lines;    /* CPython's tracing flags (kept for layout) */
     char f_trace_opcodes;
     char f_fast_as_locals;
+    PyObject *_f_frame_data[1]; /* start of the PyrsFrameData below (allocated with it) */
+} PyFrameObject;
+
+/* What a frame object knows besides CPython's head, stored from _f_frame_data on. */
+typedef struct {
     PyObject *f_code;    /* code object (owned) */
     PyObject *f_globals; /* globals (owned) */
     PyObject *f_locals;  /* snapshot of the locals once detached (owned), else NULL */
     int f_lasti;         /* instruction offset once detached */
-} PyFrameObject;
+} PyrsFrameData;
+
+#define PYRS_FRAME_DATA(fo) ((PyrsFrameData *)(void *)(fo)->_f_frame_data)
 
 PyAPI_DATA(PyTypeObject) PyFrame_Type;
 
