@@ -140,6 +140,17 @@ coroutine_origin(int depth)
     return t;
 }
 
+/* The VM's generator struct extends CPython's PyGenObject (genobject.h) field for field. */
+_Static_assert(offsetof(PyrsGenObject, gi_code) == offsetof(PyGenObject, gi_code), "gi_code");
+_Static_assert(offsetof(PyrsGenObject, gi_exc_state) == offsetof(PyGenObject, gi_exc_state),
+               "gi_exc_state");
+_Static_assert(offsetof(PyrsGenObject, gi_origin_or_finalizer) ==
+                   offsetof(PyGenObject, gi_origin_or_finalizer),
+               "gi_origin_or_finalizer");
+_Static_assert(offsetof(PyrsGenObject, gi_state) == offsetof(PyGenObject, gi_frame_state),
+               "gi_frame_state");
+_Static_assert(offsetof(PyrsGenObject, gi_frame) == offsetof(PyGenObject, gi_iframe), "gi_iframe");
+
 PyObject *
 pyrs_gen_new_from_frame(PyrsFrame *f)
 {
@@ -172,17 +183,13 @@ pyrs_gen_new_from_frame(PyrsFrame *f)
     g->gi_exc_state.previous_item = NULL;
     g->gi_state = PYRS_GEN_CREATED;
     g->gi_delegating = 0;
-    g->cr_origin = NULL;
+    g->gi_origin_or_finalizer = NULL;
+    g->gi_hooks_inited = 0;
+    g->gi_closed = 0;
+    g->gi_running_async = 0;
     if (tp == &PyCoro_Type && pyrs_sys_coro_origin_depth() > 0 &&
-        (g->cr_origin = coroutine_origin(pyrs_sys_coro_origin_depth())) == NULL) {
+        (g->gi_origin_or_finalizer = coroutine_origin(pyrs_sys_coro_origin_depth())) == NULL) {
         PyErr_Clear(); /* out of memory: no origin, as if tracking were off */
-    }
-    if (tp == &PyAsyncGen_Type) {
-        PyrsAsyncGenObject *ag = (PyrsAsyncGenObject *)g;
-        ag->ag_finalizer = NULL;
-        ag->ag_hooks_inited = 0;
-        ag->ag_closed = 0;
-        ag->ag_running_async = 0;
     }
     PyObject_GC_Track(g);
     return (PyObject *)g;
@@ -351,8 +358,8 @@ warn_unawaited(PyObject *coro)
 {
     int warned = 0;
     PyObject *warnings = PyImport_ImportModule("warnings");
-    PyObject *fn = warnings != NULL ? PyObject_GetAttrString(warnings, "_warn_unawaited_coroutine")
-                                    : NULL;
+    PyObject *fn =
+        warnings != NULL ? PyObject_GetAttrString(warnings, "_warn_unawaited_coroutine") : NULL;
     Py_XDECREF(warnings);
     if (fn != NULL) {
         PyObject *r = PyObject_CallOneArg(fn, coro);
@@ -388,8 +395,8 @@ gen_finalize(PyObject *self)
     PyErr_Fetch(&t, &v, &tb);
     PyObject *r;
     PyrsAsyncGenObject *ag = PyrsAsyncGen_Check(self) ? (PyrsAsyncGenObject *)self : NULL;
-    if (ag != NULL && ag->ag_finalizer != NULL && !ag->ag_closed) {
-        r = PyObject_CallOneArg(ag->ag_finalizer, self);
+    if (ag != NULL && ag->gi_origin_or_finalizer != NULL && !ag->gi_closed) {
+        r = PyObject_CallOneArg(ag->gi_origin_or_finalizer, self);
     } else {
         r = gen_close(self, NULL);
     }
@@ -421,11 +428,8 @@ gen_dealloc(PyObject *self)
     Py_XDECREF(g->gi_code);
     Py_XDECREF(g->gi_name);
     Py_XDECREF(g->gi_qualname);
-    Py_XDECREF(g->cr_origin);
+    Py_XDECREF(g->gi_origin_or_finalizer);
     Py_XDECREF(g->gi_exc_state.exc_value);
-    if (PyrsAsyncGen_Check(self)) {
-        Py_XDECREF(((PyrsAsyncGenObject *)self)->ag_finalizer);
-    }
     PyObject_GC_Del(self);
 }
 
@@ -436,7 +440,7 @@ gen_traverse(PyObject *self, visitproc visit, void *arg)
     Py_VISIT(g->gi_code);
     Py_VISIT(g->gi_exc_state.exc_value);
     if (PyrsAsyncGen_Check(self)) {
-        Py_VISIT(((PyrsAsyncGenObject *)self)->ag_finalizer);
+        Py_VISIT(((PyrsAsyncGenObject *)self)->gi_origin_or_finalizer);
     }
     return g->gi_frame != NULL ? pyrs_frame_traverse(g->gi_frame, visit, arg) : 0;
 }
@@ -458,7 +462,7 @@ gen_clear(PyObject *self)
         pyrs_frame_free(f);
     }
     if (PyrsAsyncGen_Check(self)) {
-        Py_CLEAR(((PyrsAsyncGenObject *)self)->ag_finalizer);
+        Py_CLEAR(((PyrsAsyncGenObject *)self)->gi_origin_or_finalizer);
     }
     return 0;
 }
@@ -699,7 +703,7 @@ static PyMethodDef coro_methods[] = {
 static PyObject *
 coro_get_origin(PyObject *self, void *Py_UNUSED(closure))
 {
-    PyObject *origin = ((PyrsGenObject *)self)->cr_origin;
+    PyObject *origin = ((PyrsGenObject *)self)->gi_origin_or_finalizer;
     return Py_NewRef(origin != NULL ? origin : Py_None);
 }
 
@@ -808,15 +812,15 @@ ag_unwrap(PyrsAsyncGenObject *ag, PyObject *result)
         }
         if (PyErr_ExceptionMatches(PyExc_StopAsyncIteration) ||
             PyErr_ExceptionMatches(PyExc_GeneratorExit)) {
-            ag->ag_closed = 1;
+            ag->gi_closed = 1;
         }
-        ag->ag_running_async = 0;
+        ag->gi_running_async = 0;
         return NULL;
     }
     if (Py_IS_TYPE(result, &WrappedValue_Type)) {
         set_stop_value(((WrappedValue *)result)->agw_val);
         Py_DECREF(result);
-        ag->ag_running_async = 0;
+        ag->gi_running_async = 0;
         return NULL;
     }
     return result;
@@ -853,15 +857,15 @@ current_hooks(PyObject **first, PyObject **fin)
 static int
 ag_init_hooks(PyrsAsyncGenObject *ag)
 {
-    if (ag->ag_hooks_inited) {
+    if (ag->gi_hooks_inited) {
         return 0;
     }
-    ag->ag_hooks_inited = 1;
+    ag->gi_hooks_inited = 1;
     PyObject *first = NULL, *fin = NULL;
     if (current_hooks(&first, &fin) < 0) {
         return -1;
     }
-    ag->ag_finalizer = fin;
+    ag->gi_origin_or_finalizer = fin;
     if (first != NULL) {
         PyObject *r = PyObject_CallOneArg(first, (PyObject *)ag);
         Py_DECREF(first);
@@ -961,7 +965,7 @@ ag_aclose(PyObject *self, PyObject *Py_UNUSED(ignored))
 static PyObject *
 ag_get_running(PyObject *self, void *Py_UNUSED(closure))
 {
-    return PyBool_FromLong(AG(self)->ag_running_async);
+    return PyBool_FromLong(AG(self)->gi_running_async);
 }
 
 static PyMethodDef ag_methods[] = {
@@ -1037,7 +1041,7 @@ asend_send(PyObject *self, PyObject *arg)
         return NULL;
     }
     if (o->ags_state == AW_INIT) {
-        if (o->ags_gen->ag_running_async) {
+        if (o->ags_gen->gi_running_async) {
             PyErr_SetString(PyExc_RuntimeError,
                             "anext(): asynchronous generator is already running");
             return NULL;
@@ -1047,7 +1051,7 @@ asend_send(PyObject *self, PyObject *arg)
         }
         o->ags_state = AW_ITER;
     }
-    o->ags_gen->ag_running_async = 1;
+    o->ags_gen->gi_running_async = 1;
     PyObject *r = gen_send_ex((PyrsGenObject *)o->ags_gen, arg, 0, 0);
     r = ag_unwrap(o->ags_gen, r);
     if (r == NULL) {
@@ -1133,7 +1137,7 @@ athrow_traverse(PyObject *self, visitproc visit, void *arg)
 static PyObject *
 athrow_ignored_exit(AThrow *o)
 {
-    o->agt_gen->ag_running_async = 0;
+    o->agt_gen->gi_running_async = 0;
     o->agt_state = AW_CLOSED;
     PyErr_SetString(PyExc_RuntimeError, "async generator ignored GeneratorExit");
     return NULL;
@@ -1144,7 +1148,7 @@ athrow_ignored_exit(AThrow *o)
 static PyObject *
 athrow_check_error(AThrow *o)
 {
-    o->agt_gen->ag_running_async = 0;
+    o->agt_gen->gi_running_async = 0;
     o->agt_state = AW_CLOSED;
     if (o->agt_args == NULL && (PyErr_ExceptionMatches(PyExc_StopAsyncIteration) ||
                                 PyErr_ExceptionMatches(PyExc_GeneratorExit))) {
@@ -1172,7 +1176,7 @@ static PyObject *
 athrow_start(AThrow *o, PyObject *arg)
 {
     PyrsAsyncGenObject *ag = o->agt_gen;
-    if (ag->ag_running_async) {
+    if (ag->gi_running_async) {
         o->agt_state = AW_CLOSED;
         PyErr_SetString(PyExc_RuntimeError,
                         o->agt_args == NULL
@@ -1180,7 +1184,7 @@ athrow_start(AThrow *o, PyObject *arg)
                             : "athrow(): asynchronous generator is already running");
         return NULL;
     }
-    if (ag->ag_closed) {
+    if (ag->gi_closed) {
         o->agt_state = AW_CLOSED;
         PyErr_SetNone(PyExc_StopAsyncIteration);
         return NULL;
@@ -1191,9 +1195,9 @@ athrow_start(AThrow *o, PyObject *arg)
         return NULL;
     }
     o->agt_state = AW_ITER;
-    ag->ag_running_async = 1;
+    ag->gi_running_async = 1;
     if (o->agt_args == NULL) {
-        ag->ag_closed = 1;
+        ag->gi_closed = 1;
         PyErr_SetNone(PyExc_GeneratorExit);
         return athrow_close_result(o, gen_send_ex((PyrsGenObject *)ag, NULL, 1, 0));
     }
@@ -1211,7 +1215,7 @@ athrow_send(PyObject *self, PyObject *arg)
         PyErr_SetString(PyExc_RuntimeError, "cannot reuse already awaited aclose()/athrow()");
         return NULL;
     }
-    if (o->agt_gen->ag_gen.gi_state == PYRS_GEN_CLOSED) {
+    if (o->agt_gen->gi_state == PYRS_GEN_CLOSED) {
         o->agt_state = AW_CLOSED;
         PyErr_SetNone(PyExc_StopIteration);
         return NULL;

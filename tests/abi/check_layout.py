@@ -21,7 +21,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PENDING = {
     "_PyInterpreterFrame": "the VM's frames are register frames (PyrsFrame)",
     "PyCodeObject": "code objects are PyrsCodeObject (register bytecode)",
-    "PyGenObject": "generators are the VM's own layout",
 }
 
 

@@ -4,6 +4,7 @@
 #ifndef PYRS_GEN_H
 #define PYRS_GEN_H
 
+#include "genobject.h"
 #include "pyrs/frame.h"
 
 typedef enum {
@@ -13,35 +14,30 @@ typedef enum {
     PYRS_GEN_CLOSED,      /* returned or raised: the frame is gone */
 } PyrsGenState;
 
+/* The VM's view of every generator kind: CPython's PyGenObject head (genobject.h), with the
+ * heap frame pointer where CPython embeds its frame, then pyrs's own state. The
+ * _origin_or_finalizer slot holds a coroutine's cr_origin (the frames that created it under
+ * sys.set_coroutine_origin_tracking_depth) or an async generator's finalizer hook; the
+ * hooks_inited/closed/running_async flags are the async generator's (PEP 525). */
 typedef struct {
     PyObject_HEAD
-    PyrsFrame *gi_frame;           /* suspended heap frame (owned), NULL once closed */
-    PyObject *gi_code;             /* the code object (owned) */
-    PyObject *gi_name;             /* str (owned) */
-    PyObject *gi_qualname;         /* str (owned) */
-    PyObject *gi_weakreflist;      /* weak references */
-    _PyErr_StackItem gi_exc_state; /* its level of the handled-exception stack: pushed on the
-                                    * thread's while it runs (exc_value owned) */
-    int gi_state;                  /* PyrsGenState */
-    int gi_delegating;             /* suspended inside `yield from` (at a SEND instruction) */
-    PyObject *cr_origin;           /* coroutines: ((file, line, name), ...) of the frames that
-                                    * created it under sys.set_coroutine_origin_tracking_depth,
-                                    * else NULL (owned) */
+    PyObject *gi_code;
+    PyObject *gi_weakreflist;
+    PyObject *gi_name;
+    PyObject *gi_qualname;
+    _PyErr_StackItem gi_exc_state; /* pushed on the thread's stack while it runs */
+    PyObject *gi_origin_or_finalizer;
+    char gi_hooks_inited;
+    char gi_closed;
+    char gi_running_async;
+    int8_t gi_state;     /* PyrsGenState (CPython's gi_frame_state slot) */
+    PyrsFrame *gi_frame; /* suspended heap frame (owned), NULL once closed (gi_iframe slot) */
+    int gi_delegating;   /* suspended inside `yield from` (at a SEND instruction) */
 } PyrsGenObject;
 
-/* An async generator (PEP 525): a generator whose yields reach asend()/athrow() awaitables
- * wrapped (pyrs_gen_wrap_value) so they can be told apart from what its awaits yield. */
-typedef struct {
-    PyrsGenObject ag_gen;   /* the generator part: frame, names, state */
-    PyObject *ag_finalizer; /* sys.set_asyncgen_hooks finalizer at first iteration, or NULL */
-    int ag_hooks_inited;    /* firstiter/finalizer hooks looked up */
-    int ag_closed;          /* aclose() started or StopAsyncIteration seen */
-    int ag_running_async;   /* an asend/athrow awaitable is driving it */
-} PyrsAsyncGenObject;
-
-PyAPI_DATA(PyTypeObject) PyGen_Type;
-PyAPI_DATA(PyTypeObject) PyCoro_Type;
-PyAPI_DATA(PyTypeObject) PyAsyncGen_Type;
+/* An async generator (PEP 525): its yields reach asend()/athrow() awaitables wrapped
+ * (pyrs_gen_wrap_value) so they can be told apart from what its awaits yield. */
+typedef PyrsGenObject PyrsAsyncGenObject;
 /* A generator or a coroutine: both run as resumable frames of the VM. */
 #define PyrsGen_Check(op)      (Py_IS_TYPE((op), &PyGen_Type) || Py_IS_TYPE((op), &PyCoro_Type))
 #define PyrsCoro_Check(op)     Py_IS_TYPE((op), &PyCoro_Type)
