@@ -1,5 +1,6 @@
 /* codeobject.c: the `code` type of the register VM: instructions, line and exception tables,
  * constants and names, with CPython's co_* attributes so introspection reads the same. */
+#include "code.h"
 #include "pyrs/code.h"
 
 #include "structmember.h"
@@ -18,6 +19,14 @@ free_arrays(PyrsInstr *code, int32_t *lines, PyrsExcEntry *exctab)
     PyMem_Free(exctab);
 }
 
+/* pyrs's code objects extend CPython's PyCodeObject (code.h) field for field. */
+_Static_assert(offsetof(PyrsCodeObject, co_flags) == offsetof(PyCodeObject, co_flags), "co_flags");
+_Static_assert(offsetof(PyrsCodeObject, co_filename) == offsetof(PyCodeObject, co_filename),
+               "co_filename");
+_Static_assert(offsetof(PyrsCodeObject, co_extra) == offsetof(PyCodeObject, co_extra), "co_extra");
+_Static_assert(offsetof(PyrsCodeObject, co_code) == offsetof(PyCodeObject, co_code_adaptive),
+               "co_code_adaptive");
+
 PyObject *
 pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *exctab,
               Py_ssize_t nexc, PyObject *consts, PyObject *names, PyObject *varnames,
@@ -25,11 +34,13 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
               PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount, int flags,
               int firstlineno, int nregs)
 {
-    PyrsCodeObject *co = PyObject_New(PyrsCodeObject, &PyrsCode_Type);
+    PyrsCodeObject *co = PyObject_New(PyrsCodeObject, &PyCode_Type);
     if (co == NULL) {
         free_arrays(code, lines, exctab);
         return NULL;
     }
+    /* CPython's head: the fields its own bytecode needs stay empty */
+    memset((char *)co + sizeof(PyObject), 0, offsetof(PyrsCodeObject, co_code) - sizeof(PyObject));
     co->co_code = code;
     co->co_lines = lines;
     co->co_exctab = exctab;
@@ -52,6 +63,12 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
     co->co_nregs = nregs;
     co->co_ncells = (int)PyTuple_GET_SIZE(cellvars);
     co->co_nfree = (int)PyTuple_GET_SIZE(freevars);
+    co->co_stacksize = nregs;
+    co->co_nlocals = (int)PyTuple_GET_SIZE(varnames);
+    co->co_ncellvars = co->co_ncells;
+    co->co_nfreevars = co->co_nfree;
+    co->co_nplaincellvars = co->co_ncells; /* cells made from arguments: see co_cell2arg */
+    co->co_nlocalsplus = co->co_nlocals + co->co_ncells + co->co_nfree;
     co->co_cell2arg = NULL;
     co->co_posns = NULL;
     co->co_gcache = NULL;
@@ -375,7 +392,7 @@ static PyGetSetDef code_getset[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
-PyTypeObject PyrsCode_Type = {
+PyTypeObject PyCode_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "code",
     .tp_basicsize = sizeof(PyrsCodeObject),
     .tp_dealloc = code_dealloc,
@@ -391,5 +408,5 @@ PyTypeObject PyrsCode_Type = {
 int
 pyrs_code_init(void)
 {
-    return PyType_Ready(&PyrsCode_Type);
+    return PyType_Ready(&PyCode_Type);
 }

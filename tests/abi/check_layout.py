@@ -20,7 +20,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # lists them; the object-model issue is not done until this set is empty.
 PENDING = {
     "_PyInterpreterFrame": "the VM's frames are register frames (PyrsFrame)",
-    "PyCodeObject": "code objects are PyrsCodeObject (register bytecode)",
 }
 
 

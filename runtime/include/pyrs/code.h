@@ -86,50 +86,76 @@ typedef enum {
     PYRS_ATTR_SLOT,     /* a __slots__ member: the object pointer at `offset` */
     PYRS_ATTR_PROPERTY, /* a property (descr) whose getter, at `offset` in it, is called */
     PYRS_ATTR_CMETHOD,  /* another method descriptor (a builtin's): unbound for LOADMETHOD */
+    PYRS_ATTR_INIT,     /* CALL of a class made by object.__new__ whose __init__ (descr) is a
+                         * Python function: the instance is allocated and __init__ runs in the
+                         * loop (the entry's version is the called class's) */
 } PyrsAttrKind;
 
 typedef struct PyrsAttrCache {
     unsigned int version; /* tp_version_tag of the object's type when filled (0: empty) */
     unsigned short kind;  /* PyrsAttrKind */
-    unsigned short fills; /* times filled: a site seeing many types stops re-filling */
+    unsigned short fills; /* times filled, up to 64 (statistics: a site re-fills at every
+                           * miss, cheaper than the generic protocol) */
     Py_ssize_t offset;    /* DICT: tp_dictoffset (> 0); METHOD, CMETHOD, CLASSVAR: tp_dictoffset
                            * (0: no instance dict); SLOT, PROPERTY: an offset in the object */
     PyObject *descr;      /* METHOD/CLASSVAR: the type's attribute (borrowed: the type holds it
                            * as long as the version tag is unchanged) */
 } PyrsAttrCache;
 
+/* A code object: CPython 3.11's PyCodeObject head (runtime/include/code.h) field for field,
+ * so extensions reading co_flags, co_filename, co_name, co_firstlineno... find them; the
+ * fields CPython's interpreter uses for its own bytecode (exception table, line table,
+ * localsplus, adaptive code) stay NULL/0 here. pyrs's register code follows, where CPython's
+ * co_code_adaptive begins. */
 typedef struct {
-    PyObject_HEAD
-    PyrsInstr *co_code;       /* co_ninstr instructions (owned) */
-    int32_t *co_lines;        /* source line of each instruction (owned) */
-    PyrsExcEntry *co_exctab;  /* co_nexc entries, innermost first (owned) */
-    Py_ssize_t co_ninstr;     /* number of instructions */
-    Py_ssize_t co_nexc;       /* number of exception-table entries */
-    PyObject *co_consts;      /* tuple of constants (K) */
-    PyObject *co_names;       /* tuple of str: global/attribute names (N) */
-    PyObject *co_varnames;    /* tuple of str: locals, arguments first (V; registers 0..) */
-    PyObject *co_cellvars;    /* tuple of str: locals captured by inner functions */
-    PyObject *co_freevars;    /* tuple of str: variables of enclosing functions */
-    PyObject *co_filename;    /* str */
-    PyObject *co_name;        /* str */
-    PyObject *co_qualname;    /* str */
-    PyObject *co_weakreflist; /* weak references */
-    int co_argcount;          /* positional parameters, positional-only included */
-    int co_posonlyargcount;   /* positional-only parameters */
-    int co_kwonlyargcount;    /* keyword-only parameters */
-    int co_flags;             /* CO_* */
-    int co_firstlineno;       /* line of the def (or 1 for modules) */
-    int co_nregs;             /* registers a frame needs (locals + temporaries) */
-    int co_ncells;            /* len(co_cellvars) */
-    int co_nfree;             /* len(co_freevars) */
-    int16_t *co_cell2arg;     /* per cell: the argument register it starts from, or -1 */
-    PyrsPosition *co_posns;   /* co_ninstr source positions (owned), or NULL */
+    PyObject_VAR_HEAD            /* ob_size 0: no CPython code units */
+    PyObject *co_consts;         /* tuple of constants (K) */
+    PyObject *co_names;          /* tuple of str: global/attribute names (N) */
+    PyObject *co_exceptiontable; /* NULL (CPython's bytecode only) */
+    int co_flags;                /* CO_* */
+    short co_warmup;             /* 0 */
+    short _co_linearray_entry_size;
+    int co_argcount;              /* positional parameters, positional-only included */
+    int co_posonlyargcount;       /* positional-only parameters */
+    int co_kwonlyargcount;        /* keyword-only parameters */
+    int co_stacksize;             /* registers a frame needs, as co_nregs */
+    int co_firstlineno;           /* line of the def (or 1 for modules) */
+    int co_nlocalsplus;           /* locals + cells + free variables */
+    int co_nlocals;               /* len(co_varnames) */
+    int co_nplaincellvars;        /* cells that are not arguments */
+    int co_ncellvars;             /* len(co_cellvars) */
+    int co_nfreevars;             /* len(co_freevars) */
+    PyObject *co_localsplusnames; /* NULL: pyrs keeps co_varnames/co_cellvars/co_freevars */
+    PyObject *co_localspluskinds; /* NULL */
+    PyObject *co_filename;        /* str */
+    PyObject *co_name;            /* str */
+    PyObject *co_qualname;        /* str */
+    PyObject *co_linetable;       /* NULL: pyrs keeps co_lines/co_posns */
+    PyObject *co_weakreflist;     /* weak references */
+    PyObject *_co_code;           /* NULL */
+    char *_co_linearray;          /* NULL */
+    int _co_firsttraceable;       /* 0 */
+    void *co_extra;               /* _PyCode_SetExtra data (unused), NULL */
+    /* ---- pyrs (CPython's co_code_adaptive starts here) ---- */
+    PyrsInstr *co_code;      /* co_ninstr instructions (owned) */
+    int32_t *co_lines;       /* source line of each instruction (owned) */
+    PyrsExcEntry *co_exctab; /* co_nexc entries, innermost first (owned) */
+    Py_ssize_t co_ninstr;    /* number of instructions */
+    Py_ssize_t co_nexc;      /* number of exception-table entries */
+    PyObject *co_varnames;   /* tuple of str: locals, arguments first (V; registers 0..) */
+    PyObject *co_cellvars;   /* tuple of str: locals captured by inner functions */
+    PyObject *co_freevars;   /* tuple of str: variables of enclosing functions */
+    int co_nregs;            /* registers a frame needs (locals + temporaries) */
+    int co_ncells;           /* len(co_cellvars) */
+    int co_nfree;            /* len(co_freevars) */
+    int16_t *co_cell2arg;    /* per cell: the argument register it starts from, or -1 */
+    PyrsPosition *co_posns;  /* co_ninstr source positions (owned), or NULL */
     struct PyrsGlobalCache *co_gcache; /* per-instruction LOADGLOBAL cache (owned), or NULL */
     PyrsAttrCache *co_acache; /* per-instruction attribute cache (owned), made at first use */
 } PyrsCodeObject;
 
-extern PyTypeObject PyrsCode_Type;
-#define PyrsCode_Check(op) Py_IS_TYPE((op), &PyrsCode_Type)
+PyAPI_DATA(PyTypeObject) PyCode_Type;
+#define PyrsCode_Check(op) Py_IS_TYPE((op), &PyCode_Type)
 
 /* A new code object taking ownership of CODE, LINES and EXCTAB (malloc'ed with PyMem_Malloc;
  * freed by the object even on failure) and new references to the tuples and strings.
