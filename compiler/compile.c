@@ -153,6 +153,23 @@ pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg)
     return -1;
 }
 
+int
+pyrs_cc_warn(Compiler *c, int lineno, int col, const char *msg)
+{
+    const char *fn = PyUnicode_AsUTF8(c->filename);
+    if (fn == NULL) {
+        return -1;
+    }
+    if (PyErr_WarnExplicit(PyExc_SyntaxWarning, msg, fn, lineno, NULL, NULL) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_SyntaxWarning)) {
+            return -1;
+        }
+        PyErr_Clear(); /* the SyntaxError carries the location */
+        return pyrs_cc_error(c, lineno, col, msg);
+    }
+    return 0;
+}
+
 /* ---- constants and names ------------------------------------------------------------------ */
 
 PyObject *
@@ -690,10 +707,85 @@ pyrs_cc_make_closure(Compiler *c, PyrsScope *child, int extra, int *flags)
 
 /* ---- entry points ------------------------------------------------------------------------- */
 
+/* Checks the names of future import S: CPython's errors for "braces" and unknown features.
+ * 0, or -1 with SyntaxError. */
+static int
+future_features_check(Compiler *c, PyrsStmt *s)
+{
+    static const char *const known[] = {"nested_scopes",
+                                        "generators",
+                                        "division",
+                                        "absolute_import",
+                                        "with_statement",
+                                        "print_function",
+                                        "unicode_literals",
+                                        "barry_as_FLUFL",
+                                        "generator_stop",
+                                        "annotations",
+                                        NULL};
+    for (long i = 0; i < PYRS_SEQ_LEN(s->v.ImportFrom.names); i++) {
+        const char *name = ((PyrsAlias *)PYRS_SEQ_GET(s->v.ImportFrom.names, i))->name;
+        int ok = 0;
+        for (int k = 0; known[k] != NULL && !ok; k++) {
+            ok = strcmp(name, known[k]) == 0;
+        }
+        if (!ok) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "future feature %.100s is not defined", name);
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 strcmp(name, "braces") == 0 ? "not a chance" : msg);
+        }
+    }
+    return 0;
+}
+
+/* The leading `from __future__` imports of module BODY (after its docstring), as CPython's
+ * future.c reads them: sets c->future_lineno to the line of the last one. 0, or -1 with
+ * SyntaxError for a bad feature or one following other statements on the same line. */
+static int
+future_scan(Compiler *c, PyrsAstSeq *body)
+{
+    long n = PYRS_SEQ_LEN(body), i = 0;
+    PyrsStmt *first = n > 0 ? PYRS_SEQ_GET(body, 0) : NULL;
+    if (first != NULL && first->kind == PYRS_K_Expr &&
+        first->v.Expr.value->kind == PYRS_K_Constant &&
+        first->v.Expr.value->v.Constant.value->kind == PYRS_CONST_STR) {
+        i = 1;
+    }
+    int done = 0, prev = 0;
+    for (; i < n; i++) {
+        PyrsStmt *s = PYRS_SEQ_GET(body, i);
+        if (done && s->lineno > prev) {
+            break;
+        }
+        prev = s->lineno;
+        if (s->kind != PYRS_K_ImportFrom || s->v.ImportFrom.module == NULL ||
+            strcmp(s->v.ImportFrom.module, "__future__") != 0) {
+            done = 1;
+            continue;
+        }
+        if (done) {
+            return pyrs_cc_error(c, s->lineno, s->col_offset,
+                                 "from __future__ imports must occur at the beginning of the file");
+        }
+        if (future_features_check(c, s) < 0) {
+            return -1;
+        }
+        c->future_lineno = s->lineno;
+    }
+    return 0;
+}
+
 PyObject *
 pyrs_compile_module(PyrsMod *mod, PyObject *filename)
 {
-    Compiler c = {NULL, NULL, filename, mod->kind == PYRS_K_Interactive};
+    Compiler c = {NULL, NULL, filename, mod->kind == PYRS_K_Interactive, -1};
+    PyrsAstSeq *top = mod->kind == PYRS_K_Module        ? mod->v.Module.body
+                      : mod->kind == PYRS_K_Interactive ? mod->v.Interactive.body
+                                                        : NULL;
+    if (top != NULL && future_scan(&c, top) < 0) {
+        return NULL;
+    }
     c.st = pyrs_sym_build(mod, filename);
     if (c.st == NULL) {
         return NULL;

@@ -49,7 +49,10 @@ name_op(Compiler *c, const char *id, int reg, Access access)
         if (slot < 0) {
             r = -1;
         } else if (access == ACCESS_LOAD) {
-            r = pyrs_cc_emit(c, PYRS_OP_LOADDEREF, reg, slot, 0, 0) < 0 ? -1 : 0;
+            /* class bodies look in their namespace first (CPython's LOAD_CLASSDEREF) */
+            r = pyrs_cc_emit(c, PYRS_OP_LOADDEREF, reg, slot, 0, s->kind == PYRS_BLOCK_CLASS) < 0
+                    ? -1
+                    : 0;
         } else if (access == ACCESS_STORE) {
             r = pyrs_cc_emit(c, PYRS_OP_STOREDEREF, reg, slot, 0, 0) < 0 ? -1 : 0;
         } else {
@@ -395,11 +398,13 @@ dict_display(Compiler *c, PyrsExpr *e, int dst)
         EMIT(PYRS_OP_BUILDDICT, acc, 0, 0, 0);
         for (long i = 0; i < n; i++) {
             PyrsExpr *key = PYRS_SEQ_GET(keys, i);
+            if (key != NULL) {
+                CHECK(pyrs_cc_expr(c, key, k)); /* the key first, as CPython evaluates */
+            }
             CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), v));
             if (key == NULL) {
                 EMIT(PYRS_OP_DICTUPDATE, acc, v, 0, 0);
             } else {
-                CHECK(pyrs_cc_expr(c, key, k));
                 EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
             }
         }
@@ -439,12 +444,175 @@ boolop(Compiler *c, PyrsExpr *e, int dst)
     return 0;
 }
 
+/* 1 unless E is a literal other than None, True, False and ... (CPython's check_is_arg). */
+static int
+is_arg_ok(PyrsExpr *e)
+{
+    if (e->kind == PYRS_K_Tuple) {
+        /* CPython's AST optimizer folds a tuple of constants into one literal */
+        for (long i = 0; i < PYRS_SEQ_LEN(e->v.Tuple.elts); i++) {
+            PyrsExpr *item = PYRS_SEQ_GET(e->v.Tuple.elts, i);
+            if (item->kind != PYRS_K_Constant &&
+                !(item->kind == PYRS_K_Tuple && !is_arg_ok(item))) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (e->kind != PYRS_K_Constant) {
+        return 1;
+    }
+    int k = e->v.Constant.value->kind;
+    return k == PYRS_CONST_NONE || k == PYRS_CONST_TRUE || k == PYRS_CONST_FALSE ||
+           k == PYRS_CONST_ELLIPSIS;
+}
+
+/* The type name of the value literal or display E evaluates to, or NULL when it is not one
+ * (CPython's infer_type, for the "perhaps you missed a comma?" warnings). */
+static const char *
+literal_type(PyrsExpr *e)
+{
+    static const char *const consts[] = {
+        [PYRS_CONST_NONE] = "NoneType",   [PYRS_CONST_TRUE] = "bool",
+        [PYRS_CONST_FALSE] = "bool",      [PYRS_CONST_ELLIPSIS] = "ellipsis",
+        [PYRS_CONST_INT] = "int",         [PYRS_CONST_FLOAT] = "float",
+        [PYRS_CONST_COMPLEX] = "complex", [PYRS_CONST_STR] = "str",
+        [PYRS_CONST_BYTES] = "bytes"};
+    switch (e->kind) {
+    case PYRS_K_Constant: {
+        int k = e->v.Constant.value->kind;
+        return k >= 0 && k < (int)Py_ARRAY_LENGTH(consts) ? consts[k] : NULL;
+    }
+    case PYRS_K_Tuple:
+        return "tuple";
+    case PYRS_K_List:
+    case PYRS_K_ListComp:
+        return "list";
+    case PYRS_K_Dict:
+    case PYRS_K_DictComp:
+        return "dict";
+    case PYRS_K_Set:
+    case PYRS_K_SetComp:
+        return "set";
+    case PYRS_K_GeneratorExp:
+        return "generator";
+    case PYRS_K_Lambda:
+        return "function";
+    case PYRS_K_JoinedStr:
+    case PYRS_K_FormattedValue:
+        return "str";
+    case PYRS_K_Slice:
+        return "slice";
+    default:
+        return NULL;
+    }
+}
+
+int
+pyrs_cc_check_keywords(Compiler *c, PyrsAstSeq *keywords)
+{
+    long n = PYRS_SEQ_LEN(keywords);
+    for (long i = 1; i < n; i++) {
+        PyrsKeyword *kw = PYRS_SEQ_GET(keywords, i);
+        for (long j = 0; kw->arg != NULL && j < i; j++) {
+            PyrsKeyword *prev = PYRS_SEQ_GET(keywords, j);
+            if (prev->arg != NULL && strcmp(prev->arg, kw->arg) == 0) {
+                char msg[300];
+                snprintf(msg, sizeof msg, "keyword argument repeated: %.200s", kw->arg);
+                return pyrs_cc_error(c, kw->lineno, kw->col_offset, msg);
+            }
+        }
+    }
+    return 0;
+}
+
+/* SyntaxWarning "'T' object is not callable; perhaps you missed a comma?" when FUNC is a
+ * literal or display that cannot be called (CPython's check_caller). 0, or -1. */
+static int
+check_caller(Compiler *c, PyrsExpr *func)
+{
+    const char *t =
+        func->kind == PYRS_K_Lambda || func->kind == PYRS_K_Slice ? NULL : literal_type(func);
+    if (t == NULL) {
+        return 0;
+    }
+    char msg[128];
+    snprintf(msg, sizeof msg, "'%s' object is not callable; perhaps you missed a comma?", t);
+    return pyrs_cc_warn(c, func->lineno, func->col_offset, msg);
+}
+
+/* The warnings of CPython's check_subscripter and check_index for VALUE[INDEX] (a load):
+ * a literal that cannot be subscripted, or a sequence literal indexed by a literal that is
+ * neither an int nor a slice. 0, or -1. */
+static int
+check_subscript(Compiler *c, PyrsExpr *e, PyrsExpr *value, PyrsExpr *index)
+{
+    const char *vt = literal_type(value);
+    if (vt == NULL) {
+        return 0;
+    }
+    char msg[160];
+    int k = value->kind == PYRS_K_Constant ? value->v.Constant.value->kind : 0;
+    int no_getitem =
+        value->kind == PYRS_K_Set || value->kind == PYRS_K_SetComp ||
+        value->kind == PYRS_K_GeneratorExp || value->kind == PYRS_K_Lambda ||
+        (value->kind == PYRS_K_Constant && k != PYRS_CONST_STR && k != PYRS_CONST_BYTES);
+    if (no_getitem) {
+        snprintf(msg, sizeof msg, "'%s' object is not subscriptable; perhaps you missed a comma?",
+                 vt);
+        return pyrs_cc_warn(c, e->lineno, e->col_offset, msg);
+    }
+    const char *it = literal_type(index);
+    int sequence = value->kind == PYRS_K_Constant || value->kind == PYRS_K_Tuple ||
+                   value->kind == PYRS_K_List || value->kind == PYRS_K_ListComp ||
+                   value->kind == PYRS_K_JoinedStr || value->kind == PYRS_K_FormattedValue;
+    if (it == NULL || !sequence || strcmp(it, "int") == 0 || strcmp(it, "bool") == 0 ||
+        strcmp(it, "slice") == 0) {
+        return 0;
+    }
+    snprintf(msg, sizeof msg,
+             "%s indices must be integers or slices, not %s; perhaps you missed a comma?", vt, it);
+    return pyrs_cc_warn(c, e->lineno, e->col_offset, msg);
+}
+
+/* CPython's SyntaxWarning for `is` / `is not` with a literal operand (a SyntaxError when
+ * warnings are errors). 0, or -1 with an exception. */
+static int
+check_compare(Compiler *c, PyrsExpr *e)
+{
+    PyrsAstSeq *ops = e->v.Compare.ops;
+    int left = is_arg_ok(e->v.Compare.left);
+    for (long i = 0; i < PYRS_SEQ_LEN(ops); i++) {
+        unsigned op = (unsigned)(intptr_t)PYRS_SEQ_GET(ops, i);
+        int right = is_arg_ok(PYRS_SEQ_GET(e->v.Compare.comparators, i));
+        if ((op == PYRS_CMP_IS || op == PYRS_CMP_ISNOT) && (!left || !right)) {
+            const char *msg = op == PYRS_CMP_IS ? "\"is\" with a literal. Did you mean \"==\"?"
+                                                : "\"is not\" with a literal. Did you mean \"!=\"?";
+            const char *fn = PyUnicode_AsUTF8(c->filename);
+            if (fn == NULL) {
+                return -1;
+            }
+            if (PyErr_WarnExplicit(PyExc_SyntaxWarning, msg, fn, e->lineno, NULL, NULL) < 0) {
+                if (!PyErr_ExceptionMatches(PyExc_SyntaxWarning)) {
+                    return -1;
+                }
+                PyErr_Clear();
+                return pyrs_cc_error(c, e->lineno, e->col_offset, msg);
+            }
+            return 0;
+        }
+        left = right;
+    }
+    return 0;
+}
+
 /* a < b < c: each comparison short-circuits on false; the middle operand is evaluated once. */
 static int
 compare(Compiler *c, PyrsExpr *e, int dst)
 {
     PyrsAstSeq *ops = e->v.Compare.ops, *rest = e->v.Compare.comparators;
     long n = PYRS_SEQ_LEN(ops);
+    CHECK(check_compare(c, e));
     int mark = c->u->next_reg;
     int left = pyrs_cc_tmp(c), right = pyrs_cc_tmp(c), res = pyrs_cc_tmp(c);
     CHECK(res);
@@ -534,23 +702,38 @@ call_ex(Compiler *c, int dst, int func_reg, PyrsAstSeq *args, PyrsAstSeq *kws)
 {
     int mark = c->u->next_reg;
     int pair = pyrs_cc_tmps(c, 2);
-    int t = pyrs_cc_tmp(c), k = pyrs_cc_tmp(c);
-    CHECK(k);
-    CHECK(starred_display(c, args, pair, PYRS_OP_BUILDTUPLE));
+    int t = pyrs_cc_tmp(c), k = pyrs_cc_tmp(c), kv = pyrs_cc_tmps(c, 2);
+    CHECK(kv);
+    if (PYRS_SEQ_LEN(args) == 1 && ((PyrsExpr *)PYRS_SEQ_GET(args, 0))->kind == PYRS_K_Starred) {
+        /* f(*x): x itself, made a tuple by the call (CPython's error names the function) */
+        CHECK(pyrs_cc_expr(c, ((PyrsExpr *)PYRS_SEQ_GET(args, 0))->v.Starred.value, pair));
+    } else {
+        CHECK(starred_display(c, args, pair, PYRS_OP_BUILDTUPLE));
+    }
     EMIT(PYRS_OP_BUILDDICT, pair + 1, 0, 0, 0);
+    int merged = 0; /* a ** came before: later keywords may repeat its keys (a TypeError) */
     for (long i = 0; i < PYRS_SEQ_LEN(kws); i++) {
         PyrsKeyword *kw = PYRS_SEQ_GET(kws, i);
-        CHECK(pyrs_cc_expr(c, kw->value, t));
         if (kw->arg == NULL) {
-            EMIT(PYRS_OP_DICTUPDATE, pair + 1, t, 0, 0);
+            CHECK(pyrs_cc_expr(c, kw->value, t));
+            EMIT(PYRS_OP_DICTUPDATE, pair + 1, t, func_reg, 1);
+            merged = 1;
+            continue;
+        }
+        PyObject *name = PyUnicode_InternFromString(kw->arg);
+        if (name == NULL) {
+            return -1;
+        }
+        int r = load_const(c, name, merged ? kv : k);
+        Py_DECREF(name);
+        CHECK(r);
+        if (merged) {
+            /* as CPython: a one-entry dict merged with the duplicate check */
+            CHECK(pyrs_cc_expr(c, kw->value, kv + 1));
+            EMIT(PYRS_OP_BUILDDICT, t, kv, 1, 0);
+            EMIT(PYRS_OP_DICTUPDATE, pair + 1, t, func_reg, 1);
         } else {
-            PyObject *name = PyUnicode_InternFromString(kw->arg);
-            if (name == NULL) {
-                return -1;
-            }
-            int r = load_const(c, name, k);
-            Py_DECREF(name);
-            CHECK(r);
+            CHECK(pyrs_cc_expr(c, kw->value, t));
             EMIT(PYRS_OP_DICTSET, pair + 1, k, t, 0);
         }
     }
@@ -665,6 +848,8 @@ method_call(Compiler *c, PyrsExpr *e, int dst)
 static int
 call(Compiler *c, PyrsExpr *e, int dst)
 {
+    CHECK(check_caller(c, e->v.Call.func));
+    CHECK(pyrs_cc_check_keywords(c, e->v.Call.keywords));
     if (e->v.Call.func->kind == PYRS_K_Attribute &&
         !call_needs_ex(e->v.Call.args, e->v.Call.keywords)) {
         return method_call(c, e, dst);
@@ -894,6 +1079,7 @@ pyrs_cc_comprehension_code(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const cha
 static int
 subscript(Compiler *c, PyrsExpr *e, int dst)
 {
+    CHECK(check_subscript(c, e, e->v.Subscript.value, e->v.Subscript.slice));
     int mark = c->u->next_reg;
     int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
     CHECK(key);
@@ -1177,9 +1363,19 @@ store_sequence(Compiler *c, PyrsAstSeq *elts, int src)
     long n = PYRS_SEQ_LEN(elts);
     long star = -1;
     for (long i = 0; i < n; i++) {
-        if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
+        PyrsExpr *t = PYRS_SEQ_GET(elts, i);
+        if (t->kind == PYRS_K_Starred && star >= 0) {
+            return pyrs_cc_error(c, t->lineno, t->col_offset,
+                                 "multiple starred expressions in assignment");
+        }
+        if (t->kind == PYRS_K_Starred) {
             star = i;
         }
+    }
+    if (star >= 256 || (star >= 0 && n - star - 1 >= (INT_MAX >> 8))) { /* CPython's limits */
+        PyrsExpr *t = PYRS_SEQ_GET(elts, star);
+        return pyrs_cc_error(c, t->lineno, t->col_offset,
+                             "too many expressions in star-unpacking assignment");
     }
     int mark = c->u->next_reg;
     int base = pyrs_cc_tmps(c, (int)(n + 1));
@@ -1228,6 +1424,9 @@ pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
         return store_sequence(c, target->v.Tuple.elts, src);
     case PYRS_K_List:
         return store_sequence(c, target->v.List.elts, src);
+    case PYRS_K_Starred:
+        return pyrs_cc_error(c, target->lineno, target->col_offset,
+                             "starred assignment target must be in a list or tuple");
     default:
         return pyrs_cc_error(c, target->lineno, target->col_offset, "cannot assign to this");
     }

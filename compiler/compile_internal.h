@@ -25,6 +25,8 @@ typedef struct {
     PyrsAstSeq *finalbody; /* FB_FINALLY: statements to inline */
     int reg;               /* FB_HANDLER: saved exception register; FB_WITH: __exit__ */
     int is_async;          /* FB_WITH: async with (__aexit__ is awaited) */
+    int exc_reg;           /* FB_HANDLER: register of the handled exception, released when a
+                            * break/continue/return leaves the handler; -1: none */
 } FBlock;
 
 typedef struct Unit {
@@ -62,6 +64,7 @@ typedef struct {
     Unit *u;            /* the unit being compiled */
     PyObject *filename; /* str */
     int interactive;    /* 'single' mode: module-level expression statements are echoed */
+    int future_lineno;  /* line of the last valid `from __future__` import, -1: none */
 } Compiler;
 
 /* compile.c */
@@ -79,6 +82,12 @@ int pyrs_cc_name(Compiler *c, const char *name); /* index in co_names */
 int pyrs_cc_name_obj(Compiler *c, PyObject *name);
 int pyrs_cc_add_exc(Compiler *c, Py_ssize_t start, Py_ssize_t end, Py_ssize_t handler, int reg);
 int pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg);
+/* CPython's compiler SyntaxWarning MSG at LINENO; when warnings are errors, a SyntaxError at
+ * (LINENO, COL) instead. 0, or -1 with an exception. */
+int pyrs_cc_warn(Compiler *c, int lineno, int col, const char *msg);
+/* SyntaxError "keyword argument repeated: NAME" for a name given twice among KEYWORDS (a
+ * call's or a class definition's), at the second. 0, or -1. */
+int pyrs_cc_check_keywords(Compiler *c, PyrsAstSeq *keywords);
 PyObject *pyrs_cc_pyconst(PyrsConst *k);
 /* Compiles the body of a new scope NODE into a code object (new reference). IS_CLASS: 0 for
  * a function or lambda (EXPR_BODY set), 1 for a class body, 2 for a comprehension. */

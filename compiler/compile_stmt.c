@@ -58,6 +58,7 @@ fb_push(Compiler *c, FBlockKind kind)
     FBlock *fb = &u->fb[u->nfb++];
     memset(fb, 0, sizeof *fb);
     fb->kind = kind;
+    fb->exc_reg = -1;
     return fb;
 }
 
@@ -99,7 +100,9 @@ unwind_to(Compiler *c, int stop)
         FBlock saved = u->fb[i];
         switch (saved.kind) {
         case FB_HANDLER:
-            EMIT(PYRS_OP_POPEXC, saved.reg, 0, 0, 0);
+            /* the exception is dropped as the handler is left, as CPython pops it */
+            EMIT(PYRS_OP_POPEXC, saved.reg, saved.exc_reg < 0 ? 0 : saved.exc_reg, 0,
+                 saved.exc_reg >= 0);
             break;
         case FB_WITH:
             CHECK(call_exit_none(c, saved.reg, saved.is_async));
@@ -386,8 +389,8 @@ handler_cleanup(Compiler *c, Py_ssize_t start, int saved)
     int exc2 = pyrs_cc_tmp(c);
     CHECK(exc2);
     Py_ssize_t pad = pyrs_cc_here(c);
-    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
-    EMIT(PYRS_OP_RERAISE, exc2, 0, 0, 0);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 2);
+    EMIT(PYRS_OP_RERAISE, exc2, 0, 0, 1);
     CHECK(pyrs_cc_add_exc(c, start, end, pad, exc2));
     pyrs_cc_patch_here(c, skip);
     return 0;
@@ -406,11 +409,15 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *ne
         return -1;
     }
     fb->reg = saved;
+    fb->exc_reg = exc;
     PyrsAstSeq *handlers = s->v.Try.handlers;
     for (long i = 0; i < PYRS_SEQ_LEN(handlers); i++) {
         PyrsExceptHandler *h = PYRS_SEQ_GET(handlers, i);
         c->u->lineno = h->lineno;
         Py_ssize_t jnext = -1;
+        if (h->v.ExceptHandler.type == NULL && i < PYRS_SEQ_LEN(handlers) - 1) {
+            return pyrs_cc_error(c, h->lineno, h->col_offset, "default 'except:' must be last");
+        }
         if (h->v.ExceptHandler.type != NULL) {
             CHECK(pyrs_cc_expr(c, h->v.ExceptHandler.type, t));
             EMIT(PYRS_OP_MATCHEXC, t, exc, t, 0);
@@ -432,7 +439,8 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *ne
             name.v.Name.ctx = PYRS_CTX_DEL;
             CHECK(pyrs_cc_delete(c, &name));
         }
-        EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+        /* the handled exception is released as the clause ends, as CPython pops it */
+        EMIT(PYRS_OP_POPEXC, saved, exc, 0, 3);
         Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
         CHECK(j);
         if (*nend < 64) {
@@ -445,9 +453,15 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *ne
         }
     }
     fb_pop(c);
-    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    if (PYRS_SEQ_LEN(handlers) > 0) { /* no clause matched: on the last clause's line */
+        c->u->lineno =
+            ((PyrsExceptHandler *)PYRS_SEQ_GET(handlers, PYRS_SEQ_LEN(handlers) - 1))->lineno;
+    }
+    /* outside the cleanup region: the frame's line stays this re-raise's, as in CPython */
+    CHECK(handler_cleanup(c, region, saved));
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 2);
     EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
-    return handler_cleanup(c, region, saved);
+    return 0;
 }
 
 /* try/except/else without finally. */
@@ -637,11 +651,12 @@ try_finally(Compiler *c, PyrsStmt *s)
         return -1;
     }
     fb->reg = saved;
+    fb->exc_reg = exc;
     CHECK(pyrs_cc_stmts(c, s->v.Try.finalbody));
     fb_pop(c);
-    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
-    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
     CHECK(handler_cleanup(c, region, saved));
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 2);
+    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
     pyrs_cc_patch_here(c, jend);
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -679,6 +694,11 @@ raise_stmt(Compiler *c, PyrsStmt *s)
 static int
 assert_stmt(Compiler *c, PyrsStmt *s)
 {
+    PyrsExpr *test = s->v.Assert.test;
+    if (test->kind == PYRS_K_Tuple && PYRS_SEQ_LEN(test->v.Tuple.elts) > 0) {
+        CHECK(pyrs_cc_warn(c, s->lineno, s->col_offset,
+                           "assertion is always true, perhaps remove parentheses?"));
+    }
     if (pyrs_config_optimize_level() > 0) {
         return 0; /* -O */
     }
@@ -755,6 +775,7 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
     CHECK(with_items(c, s, idx + 1));
     Py_ssize_t end = pyrs_cc_here(c);
     fb_pop(c);
+    c->u->lineno = s->lineno; /* __exit__ runs on the with statement's line */
     CHECK(call_exit_none(c, exit, is_async));
     Py_ssize_t jend = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(jend);
@@ -774,12 +795,12 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
     }
     Py_ssize_t jreraise = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, call);
     CHECK(jreraise);
-    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
+    EMIT(PYRS_OP_POPEXC, saved, exc, 0, 3); /* suppressed: both are released */
     Py_ssize_t jdone = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(jdone);
     pyrs_cc_patch_here(c, jreraise);
-    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 0);
-    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 0);
+    EMIT(PYRS_OP_POPEXC, saved, 0, 0, 2);
+    EMIT(PYRS_OP_RERAISE, exc, 0, 0, 1);
     CHECK(handler_cleanup(c, region, saved));
     pyrs_cc_patch_here(c, jend);
     pyrs_cc_patch_here(c, jdone);
@@ -797,13 +818,14 @@ annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
     int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
     CHECK(v);
     int any = 0;
-    PyrsAstSeq *lists[3] = {a->posonlyargs, a->args, a->kwonlyargs};
-    PyrsArg *extra[2] = {a->vararg, a->kwarg};
+    /* CPython's order: positional-only, positional, *args, keyword-only, **kwargs */
+    PyrsAstSeq *lists[5] = {a->posonlyargs, a->args, NULL, a->kwonlyargs, NULL};
+    PyrsArg *single[5] = {NULL, NULL, a->vararg, NULL, a->kwarg};
     EMIT(PYRS_OP_BUILDDICT, reg, 0, 0, 0);
     for (int l = 0; l < 5; l++) {
-        long n = l < 3 ? PYRS_SEQ_LEN(lists[l]) : 1;
+        long n = lists[l] != NULL ? PYRS_SEQ_LEN(lists[l]) : 1;
         for (long i = 0; i < n; i++) {
-            PyrsArg *arg = l < 3 ? PYRS_SEQ_GET(lists[l], i) : extra[l - 3];
+            PyrsArg *arg = lists[l] != NULL ? PYRS_SEQ_GET(lists[l], i) : single[l];
             if (arg == NULL || arg->annotation == NULL) {
                 continue;
             }
@@ -927,6 +949,15 @@ decorators_apply(Compiler *c, int base, long n, int value)
     return 0;
 }
 
+
+/* The name a def or class statement binds: NAME mangled inside a class (CPython's rule; the
+ * object keeps NAME as its __name__). NULL with MemoryError. */
+static const char *
+def_binding(Compiler *c, const char *name)
+{
+    return pyrs_sym_mangle(c->st, c->u->scope->private_name, name);
+}
+
 static int
 funcdef(Compiler *c, PyrsStmt *s)
 {
@@ -940,7 +971,7 @@ funcdef(Compiler *c, PyrsStmt *s)
     CHECK(pyrs_cc_function(c, s, s->v.FunctionDef.args, s->v.FunctionDef.name,
                            s->v.FunctionDef.body, NULL, s, f));
     CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(decos), f));
-    CHECK(pyrs_cc_store_name(c, s->v.FunctionDef.name, f));
+    CHECK(pyrs_cc_store_name(c, def_binding(c, s->v.FunctionDef.name), f));
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1031,6 +1062,7 @@ classdef(Compiler *c, PyrsStmt *s)
     int firstlineno = PYRS_SEQ_LEN(d->decorator_list) > 0
                           ? ((PyrsExpr *)PYRS_SEQ_GET(d->decorator_list, 0))->lineno
                           : s->lineno;
+    CHECK(pyrs_cc_check_keywords(c, d->keywords));
     PyObject *code = pyrs_cc_code_for(c, s, d->name, d->body, NULL, firstlineno, 1);
     if (code == NULL) {
         return -1;
@@ -1044,7 +1076,7 @@ classdef(Compiler *c, PyrsStmt *s)
         CHECK(dst);
         CHECK(build_class_ex(c, s, k, dst));
         CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), dst));
-        CHECK(pyrs_cc_store_name(c, d->name, dst));
+        CHECK(pyrs_cc_store_name(c, def_binding(c, d->name), dst));
         pyrs_cc_free_to(c, mark);
         return 0;
     }
@@ -1077,7 +1109,7 @@ classdef(Compiler *c, PyrsStmt *s)
     }
     EMIT(PYRS_OP_BUILDCLASS, base, base, n, nkw ? 1 : 0);
     CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), base));
-    CHECK(pyrs_cc_store_name(c, d->name, base));
+    CHECK(pyrs_cc_store_name(c, def_binding(c, d->name), base));
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1147,6 +1179,8 @@ writes_dst_last(PyrsExpr *e)
     }
 }
 
+static void release_stored_tmp(Compiler *c, int t);
+
 static int
 assign(Compiler *c, PyrsStmt *s)
 {
@@ -1171,6 +1205,7 @@ assign(Compiler *c, PyrsStmt *s)
         CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(targets, i), t));
         pyrs_cc_bound_mark(c, PYRS_SEQ_GET(targets, i));
     }
+    release_stored_tmp(c, t);
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1239,7 +1274,7 @@ ann_assign(Compiler *c, PyrsStmt *s)
     if (s->v.AnnAssign.simple && c->u->scope->kind != PYRS_BLOCK_FUNCTION) {
         int ann = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
         CHECK(key);
-        EMIT(PYRS_OP_SETUPANN, 0, 0, 0, 0);
+        /* __annotations__ was set up when the body started (never re-created here) */
         CHECK(pyrs_cc_expr(c, s->v.AnnAssign.annotation, t));
         EMIT(PYRS_OP_LOADNAME, ann, pyrs_cc_name(c, "__annotations__"), 0, 0);
         PyObject *name = PyUnicode_InternFromString(s->v.AnnAssign.target->v.Name.id);
@@ -1307,6 +1342,10 @@ static int
 import_from(Compiler *c, PyrsStmt *s)
 {
     struct PyrsAst_ImportFrom *d = &s->v.ImportFrom;
+    if (d->module != NULL && strcmp(d->module, "__future__") == 0 && s->lineno > c->future_lineno) {
+        return pyrs_cc_error(c, s->lineno, s->col_offset,
+                             "from __future__ imports must occur at the beginning of the file");
+    }
     int mark = c->u->next_reg;
     int mod = pyrs_cc_tmp(c), names = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
     CHECK(v);
@@ -1338,6 +1377,40 @@ import_from(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
+/* When the last instruction stores temporary T in a namespace (the last read of T), it also
+ * unsets T, so the value is not kept alive by a dead register (module and class code). */
+static void
+release_stored_tmp(Compiler *c, int t)
+{
+    Unit *u = c->u;
+    if (u->n == 0) {
+        return;
+    }
+    PyrsInstr *last = &u->code[u->n - 1];
+    unsigned op = PYRS_I_OP(*last);
+    if ((op == PYRS_OP_STORENAME || op == PYRS_OP_STOREGLOBAL) && PYRS_I_A(*last) == (unsigned)t) {
+        *last = PYRS_INSTR(op, t, PYRS_I_B(*last), PYRS_I_C(*last), 1);
+    }
+}
+
+/* When the last instruction is a call storing its result in T (an expression statement's
+ * discarded value), it drops the result instead, so the value is released as soon as the call
+ * returns, as CPython pops it, rather than when T is next written. */
+static void
+drop_call_result(Compiler *c, int t)
+{
+    Unit *u = c->u;
+    if (u->n == 0) {
+        return;
+    }
+    PyrsInstr *last = &u->code[u->n - 1];
+    unsigned op = PYRS_I_OP(*last);
+    if ((op == PYRS_OP_CALL || op == PYRS_OP_CALLKW || op == PYRS_OP_CALLMETHOD) &&
+        PYRS_I_A(*last) == (unsigned)t) {
+        *last = PYRS_INSTR(op, PYRS_NO_REG, PYRS_I_B(*last), PYRS_I_C(*last), PYRS_I_X(*last));
+    }
+}
+
 static int
 expr_stmt(Compiler *c, PyrsStmt *s)
 {
@@ -1358,6 +1431,7 @@ expr_stmt(Compiler *c, PyrsStmt *s)
     int t = pyrs_cc_tmp(c);
     CHECK(t);
     CHECK(pyrs_cc_expr(c, e, t));
+    drop_call_result(c, t);
     pyrs_cc_free_to(c, mark);
     return 0;
 }

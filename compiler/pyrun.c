@@ -74,7 +74,7 @@ print_syntax_error(PyObject *exc)
         long off = offset && PyLong_Check(offset) ? PyLong_AsLong(offset) : 0;
         long end = end_offset && PyLong_Check(end_offset) ? PyLong_AsLong(end_offset) : 0;
         long strip = (long)(start - t);
-        if (off > 0) {
+        if (off > 0 && off - strip > 0) { /* no caret left of the stripped text, as CPython */
             long caret = off - strip;
             long width = end > off ? end - off : 1;
             fprintf(stderr, "    %*s", (int)(caret - 1), "");
@@ -147,6 +147,17 @@ compile_hook(const char *src, size_t len, const char *filename, const char *mode
     return pyrs_compile_source_mode(src, len, filename, m);
 }
 
+/* __main__'s namespace starts with an empty __annotations__, as CPython's interpreter
+ * sets it up. 0, or -1 with an exception. */
+static int
+main_annotations(PyObject *globals)
+{
+    PyObject *ann = PyDict_New();
+    int r = ann != NULL ? PyDict_SetItemString(globals, "__annotations__", ann) : -1;
+    Py_XDECREF(ann);
+    return r;
+}
+
 /* Runs CODE (a new reference, or NULL with the compile error set) as __main__. */
 static int
 run_main_code(PyObject *code, const char *filename)
@@ -161,7 +172,7 @@ run_main_code(PyObject *code, const char *filename)
     int status = 0;
     if (globals == NULL || fname == NULL || builtins == NULL ||
         PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
-        PyDict_SetItemString(globals, "__file__", fname) < 0 ||
+        main_annotations(globals) < 0 || PyDict_SetItemString(globals, "__file__", fname) < 0 ||
         PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", main) < 0) {
         status = report_exception();
     } else {
@@ -303,7 +314,9 @@ main_module(void)
     if (m == NULL || builtins == NULL) {
         return -1;
     }
-    return PyDict_SetItemString(PyModule_GetDict(m), "__builtins__", builtins);
+    PyObject *globals = PyModule_GetDict(m);
+    return PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ? -1
+                                                                       : main_annotations(globals);
 }
 
 int

@@ -8,9 +8,132 @@ typedef struct {
     PyrsSymtable *st; /* the table being built */
     PyrsScope *cur;   /* the scope being walked */
     PyObject *filename;
+    int in_comp_iter; /* > 0 while walking a comprehension's iterable expression */
 } Walker;
 
 static int visit(void *ctx, PyrsAstNodeType type, void *node);
+
+/* ---- private name mangling ---------------------------------------------------------------- */
+
+const char *
+pyrs_sym_mangle(PyrsSymtable *st, const char *priv, const char *name)
+{
+    size_t n = name != NULL ? strlen(name) : 0;
+    if (priv == NULL || n < 3 || name[0] != '_' || name[1] != '_' ||
+        (name[n - 1] == '_' && name[n - 2] == '_') || strchr(name, '.') != NULL) {
+        return name;
+    }
+    while (*priv == '_') {
+        priv++;
+    }
+    if (*priv == '\0') {
+        return name; /* a class named only with underscores mangles nothing */
+    }
+    PyObject *m = PyUnicode_FromFormat("_%s%s", priv, name);
+    if (m == NULL || PyList_Append(st->mangled, m) < 0) {
+        Py_XDECREF(m);
+        return NULL;
+    }
+    Py_DECREF(m); /* st->mangled keeps it (and its UTF-8) alive */
+    return PyUnicode_AsUTF8(m);
+}
+
+/* The mangling pass: rewrites in place every identifier CPython mangles inside a class (names,
+ * attributes, parameters, global/nonlocal, import aliases, except/match captures). Definition
+ * names are left alone (they keep their __name__) and mangled where they are bound. */
+typedef struct {
+    PyrsSymtable *st;
+    const char *priv; /* the innermost enclosing class's name, or NULL */
+} Mangler;
+
+static int mangle_node(void *ctx, PyrsAstNodeType type, void *node);
+
+/* *NAME mangled in place; 0, or -1 with an exception. */
+static int
+mangle_ident(Mangler *m, const char **name)
+{
+    const char *r = pyrs_sym_mangle(m->st, m->priv, *name);
+    if (r == NULL) {
+        return -1;
+    }
+    *name = r;
+    return 0;
+}
+
+static int
+mangle_stmt(Mangler *m, PyrsStmt *s)
+{
+    if (s->kind == PYRS_K_ClassDef) {
+        struct PyrsAst_ClassDef *d = &s->v.ClassDef;
+        Mangler inner = {m->st, d->name};
+        for (long i = 0; i < PYRS_SEQ_LEN(d->decorator_list); i++) {
+            if (mangle_node(m, PYRS_NT_EXPR, PYRS_SEQ_GET(d->decorator_list, i)) < 0) {
+                return -1;
+            }
+        }
+        for (long i = 0; i < PYRS_SEQ_LEN(d->bases); i++) {
+            if (mangle_node(m, PYRS_NT_EXPR, PYRS_SEQ_GET(d->bases, i)) < 0) {
+                return -1;
+            }
+        }
+        for (long i = 0; i < PYRS_SEQ_LEN(d->keywords); i++) {
+            if (mangle_node(m, PYRS_NT_keyword, PYRS_SEQ_GET(d->keywords, i)) < 0) {
+                return -1;
+            }
+        }
+        for (long i = 0; i < PYRS_SEQ_LEN(d->body); i++) {
+            if (mangle_node(&inner, PYRS_NT_STMT, PYRS_SEQ_GET(d->body, i)) < 0) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+    if (m->priv != NULL && (s->kind == PYRS_K_Global || s->kind == PYRS_K_Nonlocal)) {
+        PyrsAstSeq *names = s->kind == PYRS_K_Global ? s->v.Global.names : s->v.Nonlocal.names;
+        for (long i = 0; i < PYRS_SEQ_LEN(names); i++) {
+            const char *id = PYRS_SEQ_GET(names, i);
+            if (mangle_ident(m, &id) < 0) {
+                return -1;
+            }
+            PYRS_SEQ_SET(names, i, id);
+        }
+    }
+    return pyrs_ast_children(PYRS_NT_STMT, s, mangle_node, m);
+}
+
+static int
+mangle_node(void *ctx, PyrsAstNodeType type, void *node)
+{
+    Mangler *m = ctx;
+    int r = 0;
+    if (type == PYRS_NT_STMT) {
+        return mangle_stmt(m, node);
+    }
+    if (m->priv != NULL) {
+        if (type == PYRS_NT_EXPR && ((PyrsExpr *)node)->kind == PYRS_K_Name) {
+            r = mangle_ident(m, &((PyrsExpr *)node)->v.Name.id);
+        } else if (type == PYRS_NT_EXPR && ((PyrsExpr *)node)->kind == PYRS_K_Attribute) {
+            r = mangle_ident(m, &((PyrsExpr *)node)->v.Attribute.attr);
+        } else if (type == PYRS_NT_arg) {
+            r = mangle_ident(m, &((PyrsArg *)node)->arg);
+        } else if (type == PYRS_NT_alias) {
+            PyrsAlias *a = node;
+            r = a->asname != NULL ? mangle_ident(m, &a->asname) : mangle_ident(m, &a->name);
+        } else if (type == PYRS_NT_HANDLER && ((PyrsExceptHandler *)node)->v.ExceptHandler.name) {
+            r = mangle_ident(m, &((PyrsExceptHandler *)node)->v.ExceptHandler.name);
+        } else if (type == PYRS_NT_PATTERN) {
+            PyrsPattern *p = node;
+            const char **bound = p->kind == PYRS_K_MatchAs        ? &p->v.MatchAs.name
+                                 : p->kind == PYRS_K_MatchStar    ? &p->v.MatchStar.name
+                                 : p->kind == PYRS_K_MatchMapping ? &p->v.MatchMapping.rest
+                                                                  : NULL;
+            if (bound != NULL && *bound != NULL) {
+                r = mangle_ident(m, bound);
+            }
+        }
+    }
+    return r < 0 ? -1 : pyrs_ast_children(type, node, mangle_node, m);
+}
 
 /* ---- scopes and symbols ------------------------------------------------------------------- */
 
@@ -27,6 +150,7 @@ scope_new(Walker *w, PyrsBlockKind kind, const void *node, const char *name)
     s->node = node;
     s->name = name;
     s->parent = w->cur;
+    s->private_name = kind == PYRS_BLOCK_CLASS ? name : w->cur ? w->cur->private_name : NULL;
     s->symbols = PyDict_New();
     s->scopes = PyDict_New();
     s->varnames = PyList_New(0);
@@ -137,9 +261,76 @@ visit_seq(Walker *w, PyrsAstSeq *seq, PyrsAstNodeType type)
     return 0;
 }
 
+/* SyntaxError FMT % NAME spanning the given 0-based columns (CPython's ranged location for
+ * symtable errors). Always -1. */
+static int
+ranged_error(Walker *w, int lineno, int col, int end_lineno, int end_col, const char *fmt,
+             const char *name)
+{
+    PyObject *msg = PyUnicode_FromFormat(fmt, name);
+    if (msg == NULL) {
+        return -1;
+    }
+    pyrs_sym_syntax_error(w->filename, lineno, col, msg);
+    Py_DECREF(msg);
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v != NULL && PyObject_TypeCheck(v, (PyTypeObject *)PyExc_SyntaxError)) {
+        PySyntaxErrorObject *se = (PySyntaxErrorObject *)v;
+        Py_XSETREF(se->end_lineno, PyLong_FromLong(end_lineno));
+        Py_XSETREF(se->end_offset, PyLong_FromLong(end_col + 1));
+    }
+    PyErr_Restore(t, v, tb);
+    return -1;
+}
+
+/* ARG unless an earlier parameter (in SEEN, a set) has its name: then SyntaxError "duplicate
+ * argument" at ARG's extent, as CPython's symtable reports it. 0, or -1. */
+static int
+check_param(Walker *w, PyObject *seen, PyrsArg *arg)
+{
+    PyObject *key = PyUnicode_FromString(arg->arg);
+    int dup = key != NULL ? PySet_Contains(seen, key) : -1;
+    if (dup == 0) {
+        dup = PySet_Add(seen, key);
+    } else if (dup > 0) {
+        ranged_error(w, arg->lineno, arg->col_offset, arg->end_lineno, arg->end_col_offset,
+                     "duplicate argument '%s' in function definition", arg->arg);
+        dup = -1;
+    }
+    Py_XDECREF(key);
+    return dup;
+}
+
+/* SyntaxError for a parameter name given twice in A (any kind, in CPython's order). */
+static int
+check_duplicate_params(Walker *w, PyrsArguments *a)
+{
+    PyrsAstSeq *seqs[3] = {a->posonlyargs, a->args, a->kwonlyargs};
+    PyObject *seen = PySet_New(NULL);
+    int r = seen != NULL ? 0 : -1;
+    for (int k = 0; r == 0 && k < 3; k++) {
+        for (long i = 0; r == 0 && i < PYRS_SEQ_LEN(seqs[k]); i++) {
+            r = check_param(w, seen, PYRS_SEQ_GET(seqs[k], i));
+        }
+    }
+    if (r == 0 && a->vararg != NULL) {
+        r = check_param(w, seen, a->vararg);
+    }
+    if (r == 0 && a->kwarg != NULL) {
+        r = check_param(w, seen, a->kwarg);
+    }
+    Py_XDECREF(seen);
+    return r;
+}
+
 static int
 add_params(Walker *w, PyrsScope *s, PyrsArguments *a)
 {
+    if (check_duplicate_params(w, a) < 0) {
+        return -1;
+    }
     (void)w;
     for (long i = 0; i < PYRS_SEQ_LEN(a->posonlyargs); i++) {
         if (add_flags(s, ((PyrsArg *)PYRS_SEQ_GET(a->posonlyargs, i))->arg, SYM_PARAM) < 0) {
@@ -214,6 +405,33 @@ visit_function(Walker *w, const void *node, const char *name, PyrsArguments *arg
     return r;
 }
 
+/* Flags the names bound by comprehension target T in scope S as iteration variables. */
+static int
+mark_comp_iter(PyrsScope *s, PyrsExpr *t)
+{
+    PyrsAstSeq *elts = NULL;
+    switch (t->kind) {
+    case PYRS_K_Name:
+        return add_flags(s, t->v.Name.id, SYM_COMPITER);
+    case PYRS_K_Starred:
+        return mark_comp_iter(s, t->v.Starred.value);
+    case PYRS_K_Tuple:
+        elts = t->v.Tuple.elts;
+        break;
+    case PYRS_K_List:
+        elts = t->v.List.elts;
+        break;
+    default:
+        return 0;
+    }
+    for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
+        if (mark_comp_iter(s, PYRS_SEQ_GET(elts, i)) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* A comprehension: the first iterable in the enclosing scope, the rest in a new function
  * scope whose only parameter is ".0" (the iterator). */
 static int
@@ -221,7 +439,10 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
                     PyrsExpr *value)
 {
     PyrsComprehension *first = PYRS_SEQ_GET(gens, 0);
-    if (visit(w, PYRS_NT_EXPR, first->iter) < 0) {
+    w->in_comp_iter++;
+    int ri = visit(w, PYRS_NT_EXPR, first->iter);
+    w->in_comp_iter--;
+    if (ri < 0) {
         return -1;
     }
     PyrsScope *outer = w->cur;
@@ -239,8 +460,13 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
             s->is_coroutine = 1;
         }
         r = visit(w, PYRS_NT_EXPR, g->target);
+        if (r == 0) {
+            r = mark_comp_iter(s, g->target);
+        }
         if (r == 0 && i > 0) {
+            w->in_comp_iter++;
             r = visit(w, PYRS_NT_EXPR, g->iter);
+            w->in_comp_iter--;
         }
         if (r == 0) {
             r = visit_seq(w, g->ifs, PYRS_NT_EXPR);
@@ -327,9 +553,38 @@ visit_named_expr(Walker *w, PyrsExpr *e)
         return -1;
     }
     PyrsScope *s = w->cur;
+    if (w->in_comp_iter > 0) {
+        return syntax_error(w, e->lineno, e->col_offset,
+                            "assignment expression cannot be used in a comprehension iterable "
+                            "expression%s",
+                            "");
+    }
     if (!s->is_comprehension) {
         return add_flags(s, target->v.Name.id, SYM_ASSIGNED);
     }
+    /* CPython's checks: no rebinding of an iteration variable, no class body as the target */
+    PyObject *key = PyUnicode_FromString(target->v.Name.id);
+    if (key == NULL) {
+        return -1;
+    }
+    for (PyrsScope *p = s; p != NULL && p->is_comprehension; p = p->parent) {
+        if (get_flags(p, key) & SYM_COMPITER) {
+            Py_DECREF(key);
+            return syntax_error(w, e->lineno, e->col_offset,
+                                "assignment expression cannot rebind comprehension iteration "
+                                "variable '%s'",
+                                target->v.Name.id);
+        }
+        if (p->parent != NULL && !p->parent->is_comprehension &&
+            p->parent->kind == PYRS_BLOCK_CLASS) {
+            Py_DECREF(key);
+            return syntax_error(w, e->lineno, e->col_offset,
+                                "assignment expression within a comprehension cannot be used in "
+                                "a class body%s",
+                                "");
+        }
+    }
+    Py_DECREF(key);
     while (s->is_comprehension) {
         if (add_flags(s, target->v.Name.id, SYM_NONLOCAL | SYM_USED) < 0) {
             return -1;
@@ -386,6 +641,10 @@ visit_alias_names(Walker *w, PyrsAstSeq *names, int from)
             continue;
         }
         if (strcmp(a->name, "*") == 0) {
+            if (w->cur->kind != PYRS_BLOCK_MODULE) {
+                return ranged_error(w, a->lineno, a->col_offset, a->end_lineno, a->end_col_offset,
+                                    "import * only allowed at module level%s", "");
+            }
             continue;
         }
         const char *dot = from ? NULL : strchr(a->name, '.');
@@ -403,6 +662,51 @@ visit_alias_names(Walker *w, PyrsAstSeq *names, int from)
         }
     }
     return 0;
+}
+
+/* Search state of first_directive. */
+typedef struct {
+    const char *name; /* the declared name */
+    PyrsStmt *found;  /* the first global/nonlocal statement naming it, or NULL */
+} DirectiveSearch;
+
+/* Visitor over the statements of one scope (expressions and nested def/class bodies are
+ * skipped) looking for the first global/nonlocal statement naming the searched name. */
+static int
+find_directive(void *ctx, PyrsAstNodeType type, void *node)
+{
+    DirectiveSearch *d = ctx;
+    if (d->found != NULL || type == PYRS_NT_EXPR || type == PYRS_NT_PATTERN) {
+        return 0;
+    }
+    PyrsStmt *s = node;
+    if (type == PYRS_NT_STMT && (s->kind == PYRS_K_Global || s->kind == PYRS_K_Nonlocal)) {
+        PyrsAstSeq *names = s->kind == PYRS_K_Global ? s->v.Global.names : s->v.Nonlocal.names;
+        for (long i = 0; i < PYRS_SEQ_LEN(names) && d->found == NULL; i++) {
+            if (strcmp((const char *)PYRS_SEQ_GET(names, i), d->name) == 0) {
+                d->found = s;
+            }
+        }
+        return 0;
+    }
+    if (type == PYRS_NT_STMT &&
+        (s->kind == PYRS_K_FunctionDef || s->kind == PYRS_K_AsyncFunctionDef ||
+         s->kind == PYRS_K_ClassDef)) {
+        return 0;
+    }
+    return pyrs_ast_children(type, node, find_directive, ctx);
+}
+
+/* The first global/nonlocal statement of scope SC declaring NAME, or NULL. */
+static PyrsStmt *
+first_directive(PyrsScope *sc, const char *name)
+{
+    DirectiveSearch d = {name, NULL};
+    PyrsAstNodeType type = sc->kind == PYRS_BLOCK_MODULE ? PYRS_NT_MOD : PYRS_NT_STMT;
+    if (pyrs_ast_children(type, sc->node, find_directive, &d) < 0) {
+        PyErr_Clear();
+    }
+    return d.found;
 }
 
 static int
@@ -423,11 +727,23 @@ declare(Walker *w, PyrsStmt *s, PyrsAstSeq *names, long flag)
                                                    : "name '%s' is parameter and nonlocal",
                                 name);
         }
-        if (cur & (SYM_ASSIGNED | SYM_USED)) {
+        if (cur & (SYM_ASSIGNED | SYM_USED | SYM_ANNOT)) { /* CPython's order of messages */
             char fmt[96];
-            snprintf(fmt, sizeof fmt, "name '%%s' is %s before %s declaration",
-                     cur & SYM_ASSIGNED ? "assigned to" : "used", what);
+            if (cur & SYM_USED) {
+                snprintf(fmt, sizeof fmt, "name '%%s' is used prior to %s declaration", what);
+            } else if (cur & SYM_ANNOT) {
+                snprintf(fmt, sizeof fmt, "annotated name '%%s' can't be %s", what);
+            } else {
+                snprintf(fmt, sizeof fmt, "name '%%s' is assigned to before %s declaration", what);
+            }
             return syntax_error(w, s->lineno, s->col_offset, fmt, name);
+        }
+        if (cur & (flag == SYM_GLOBAL ? SYM_NONLOCAL : SYM_GLOBAL)) {
+            /* CPython points at the first of the two declarations */
+            PyrsStmt *first = first_directive(w->cur, name);
+            first = first != NULL ? first : s;
+            return ranged_error(w, first->lineno, first->col_offset, first->end_lineno,
+                                first->end_col_offset, "name '%s' is nonlocal and global", name);
         }
         if (flag == SYM_NONLOCAL && w->cur->kind == PYRS_BLOCK_MODULE) {
             return syntax_error(w, s->lineno, s->col_offset,
@@ -436,8 +752,43 @@ declare(Walker *w, PyrsStmt *s, PyrsAstSeq *names, long flag)
         if (add_flags(w->cur, name, flag) < 0) {
             return -1;
         }
+        /* CPython records every global declaration in the module's symbols too, so the
+         * module's own code then reaches the name through the globals */
+        if (flag == SYM_GLOBAL && w->cur != w->st->top && add_flags(w->st->top, name, flag) < 0) {
+            return -1;
+        }
     }
     return 0;
+}
+
+/* `name: T [= value]`: a simple target (no parentheses) becomes an annotated local, which
+ * may not be declared global or nonlocal; a parenthesized one binds only with a value (as
+ * CPython's symtable). 0, or -1. */
+static int
+visit_ann_assign_name(Walker *w, PyrsStmt *s)
+{
+    const char *id = s->v.AnnAssign.target->v.Name.id;
+    PyObject *key = PyUnicode_FromString(id);
+    if (key == NULL) {
+        return -1;
+    }
+    long cur = get_flags(w->cur, key);
+    Py_DECREF(key);
+    int simple = s->v.AnnAssign.simple != 0;
+    if (simple && (cur & (SYM_GLOBAL | SYM_NONLOCAL)) && w->cur != w->st->top) {
+        return syntax_error(w, s->lineno, s->col_offset,
+                            cur & SYM_GLOBAL ? "annotated name '%s' can't be global"
+                                             : "annotated name '%s' can't be nonlocal",
+                            id);
+    }
+    long flags = simple ? SYM_ANNOT | SYM_ASSIGNED : s->v.AnnAssign.value ? SYM_ASSIGNED : 0;
+    if (flags != 0 && add_flags(w->cur, id, flags) < 0) {
+        return -1;
+    }
+    if (visit(w, PYRS_NT_EXPR, s->v.AnnAssign.annotation) < 0) {
+        return -1;
+    }
+    return s->v.AnnAssign.value != NULL ? visit(w, PYRS_NT_EXPR, s->v.AnnAssign.value) : 0;
 }
 
 static int
@@ -447,9 +798,10 @@ visit_stmt(Walker *w, PyrsStmt *s)
     case PYRS_K_FunctionDef:
     case PYRS_K_AsyncFunctionDef: {
         struct PyrsAst_FunctionDef *d = &s->v.FunctionDef;
-        if (visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
+        const char *bound = pyrs_sym_mangle(w->st, w->cur->private_name, d->name);
+        if (bound == NULL || visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
             (d->returns && visit(w, PYRS_NT_EXPR, d->returns) < 0) ||
-            add_flags(w->cur, d->name, SYM_ASSIGNED) < 0) {
+            add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
             return -1;
         }
         if (visit_function(w, s, d->name, d->args, d->body, NULL) < 0) {
@@ -464,10 +816,11 @@ visit_stmt(Walker *w, PyrsStmt *s)
     }
     case PYRS_K_ClassDef: {
         struct PyrsAst_ClassDef *d = &s->v.ClassDef;
-        if (visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
+        const char *bound = pyrs_sym_mangle(w->st, w->cur->private_name, d->name);
+        if (bound == NULL || visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
             visit_seq(w, d->bases, PYRS_NT_EXPR) < 0 ||
             visit_seq(w, d->keywords, PYRS_NT_keyword) < 0 ||
-            add_flags(w->cur, d->name, SYM_ASSIGNED) < 0) {
+            add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
             return -1;
         }
         PyrsScope *outer = w->cur;
@@ -489,9 +842,8 @@ visit_stmt(Walker *w, PyrsStmt *s)
     case PYRS_K_Nonlocal:
         return declare(w, s, s->v.Nonlocal.names, SYM_NONLOCAL);
     case PYRS_K_AnnAssign:
-        if (s->v.AnnAssign.target->kind == PYRS_K_Name &&
-            add_flags(w->cur, s->v.AnnAssign.target->v.Name.id, SYM_ANNOT) < 0) {
-            return -1;
+        if (s->v.AnnAssign.target->kind == PYRS_K_Name) {
+            return visit_ann_assign_name(w, s);
         }
         return pyrs_ast_children(PYRS_NT_STMT, s, visit, w);
     default:
@@ -601,7 +953,11 @@ analyze(PyrsScope *s, PyObject *bound, PyObject *filename)
         PyObject *kind;
         while (PyDict_Next(s->scopes, &pos, &name, &kind)) {
             long k = PyLong_AsLong(kind);
-            if ((k == PYRS_SCOPE_LOCAL || k == PYRS_SCOPE_FREE) && PySet_Add(inner, name) < 0) {
+            /* a name declared global here is global in nested functions too */
+            int r = k == PYRS_SCOPE_LOCAL || k == PYRS_SCOPE_FREE ? PySet_Add(inner, name)
+                    : (get_flags(s, name) & SYM_GLOBAL)           ? PySet_Discard(inner, name)
+                                                                  : 0;
+            if (r < 0) {
                 Py_DECREF(inner);
                 return -1;
             }
@@ -671,9 +1027,12 @@ pyrs_sym_build(PyrsMod *mod, PyObject *filename)
         PyErr_NoMemory();
         return NULL;
     }
-    Walker w = {st, NULL, filename};
+    Walker w = {st, NULL, filename, 0};
+    Mangler mangler = {st, NULL};
     st->by_node = PyDict_New();
-    if (st->by_node == NULL ||
+    st->mangled = PyList_New(0);
+    if (st->by_node == NULL || st->mangled == NULL ||
+        pyrs_ast_children(PYRS_NT_MOD, mod, mangle_node, &mangler) < 0 ||
         (st->top = scope_new(&w, PYRS_BLOCK_MODULE, mod, "<module>")) == NULL) {
         pyrs_sym_free(st);
         return NULL;
@@ -741,5 +1100,6 @@ pyrs_sym_free(PyrsSymtable *st)
     }
     PyMem_Free(st->all);
     Py_XDECREF(st->by_node);
+    Py_XDECREF(st->mangled);
     PyMem_Free(st);
 }

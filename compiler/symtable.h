@@ -14,6 +14,7 @@
 #define SYM_GLOBAL   0x08 /* declared global */
 #define SYM_NONLOCAL 0x10 /* declared nonlocal */
 #define SYM_ANNOT    0x20 /* annotated (name: T) */
+#define SYM_COMPITER 0x40 /* a comprehension's iteration variable */
 
 /* Where a name lives, as resolved after the walk. */
 typedef enum {
@@ -52,6 +53,7 @@ typedef struct PyrsScope {
     int is_nested;            /* inside a function */
     int is_generator;         /* function containing yield, or a generator expression */
     int is_coroutine;         /* async def */
+    const char *private_name; /* the enclosing class's name for private-name mangling, or NULL */
 } PyrsScope;
 
 typedef struct {
@@ -60,6 +62,7 @@ typedef struct {
     PyrsScope **all;   /* every scope, in creation order */
     Py_ssize_t nall;   /* number of scopes */
     Py_ssize_t capall; /* allocated slots in all */
+    PyObject *mangled; /* list: the mangled names the AST now points into */
 } PyrsSymtable;
 
 /* Builds the symbol table of MOD. NULL with a SyntaxError (or MemoryError) set on failure;
@@ -73,6 +76,12 @@ PyrsScope *pyrs_sym_lookup(PyrsSymtable *st, const void *node);
 PyrsScopeKind pyrs_sym_scope_of(PyrsScope *scope, PyObject *name);
 
 void pyrs_sym_free(PyrsSymtable *st);
+
+/* NAME as CPython mangles it inside class PRIV ("__x" in class "C" is "_C__x"; names ending
+ * with "__", dotted names and PRIV NULL leave it as is). The result lives as long as ST; NULL
+ * with MemoryError. pyrs_sym_build already rewrote the AST's identifiers this way, except the
+ * names of def and class statements, which the caller mangles where it binds them. */
+const char *pyrs_sym_mangle(PyrsSymtable *st, const char *priv, const char *name);
 
 /* Sets SyntaxError(MSG, (FILENAME, LINENO, COL + 1, None, LINENO, COL + 1)); returns -1. */
 int pyrs_sym_syntax_error(PyObject *filename, int lineno, int col, PyObject *msg);

@@ -120,7 +120,7 @@ run_entry(const char *src, PyObject *globals)
 /* One line without its newline (malloc'ed), or NULL at EOF: GNU readline on a terminal; from
  * a pipe, as CPython reads one, the prompt goes to stderr and nothing is echoed. */
 static char *
-read_line(const char *prompt)
+read_line_raw(const char *prompt)
 {
     if (isatty(0)) {
         return readline(prompt);
@@ -137,6 +137,17 @@ read_line(const char *prompt)
     if (n > 0 && line[n - 1] == '\n') {
         line[n - 1] = '\0';
     }
+    return line;
+}
+
+/* read_line_raw without the GIL, as CPython's PyOS_Readline: threads run during the prompt. */
+static char *
+read_line(const char *prompt)
+{
+    char *line;
+    Py_BEGIN_ALLOW_THREADS;
+    line = read_line_raw(prompt);
+    Py_END_ALLOW_THREADS;
     return line;
 }
 

@@ -753,6 +753,11 @@ PyNumber_Index(PyObject *item)
 Py_ssize_t
 PyNumber_AsSsize_t(PyObject *item, PyObject *err)
 {
+    if (PyLong_CheckExact(item) && Py_SIZE(item) >= -1 && Py_SIZE(item) <= 1) {
+        /* one digit or zero, the usual index */
+        Py_ssize_t d = Py_SIZE(item) == 0 ? 0 : (Py_ssize_t)((PyLongObject *)item)->ob_digit[0];
+        return Py_SIZE(item) < 0 ? -d : d;
+    }
     PyObject *value = _PyNumber_Index(item);
     if (value == NULL) {
         return -1;
@@ -1661,13 +1666,16 @@ PyObject_IsInstance(PyObject *inst, PyObject *cls)
         return _PyObject_RealIsInstance(inst, cls);
     }
     if (PyTuple_Check(cls)) {
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls); i++) {
-            int r = PyObject_IsInstance(inst, PyTuple_GET_ITEM(cls, i));
-            if (r != 0) {
-                return r;
-            }
+        /* nested tuples recurse in C: bounded by the recursion limit, as in CPython */
+        if (Py_EnterRecursiveCall(" in __instancecheck__")) {
+            return -1;
         }
-        return 0;
+        int r = 0;
+        for (Py_ssize_t i = 0; r == 0 && i < PyTuple_GET_SIZE(cls); i++) {
+            r = PyObject_IsInstance(inst, PyTuple_GET_ITEM(cls, i));
+        }
+        Py_LeaveRecursiveCall();
+        return r;
     }
     int r = call_check_hook(cls, ID("__instancecheck__"), " in __instancecheck__", inst);
     if (r != -2) {
@@ -1686,13 +1694,15 @@ PyObject_IsSubclass(PyObject *derived, PyObject *cls)
         return _PyObject_RealIsSubclass(derived, cls);
     }
     if (PyTuple_Check(cls)) {
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls); i++) {
-            int r = PyObject_IsSubclass(derived, PyTuple_GET_ITEM(cls, i));
-            if (r != 0) {
-                return r;
-            }
+        if (Py_EnterRecursiveCall(" in __subclasscheck__")) {
+            return -1;
         }
-        return 0;
+        int r = 0;
+        for (Py_ssize_t i = 0; r == 0 && i < PyTuple_GET_SIZE(cls); i++) {
+            r = PyObject_IsSubclass(derived, PyTuple_GET_ITEM(cls, i));
+        }
+        Py_LeaveRecursiveCall();
+        return r;
     }
     int r = call_check_hook(cls, ID("__subclasscheck__"), " in __subclasscheck__", derived);
     if (r != -2) {

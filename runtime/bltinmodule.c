@@ -345,7 +345,8 @@ builtin_getattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     if (!PyUnicode_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "attribute name must be string");
+        PyErr_Format(PyExc_TypeError, "attribute name must be string, not '%.200s'",
+                     Py_TYPE(args[1])->tp_name);
         return NULL;
     }
     PyObject *v = PyObject_GetAttr(args[0], args[1]);
@@ -390,7 +391,8 @@ builtin_hasattr(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     if (!PyUnicode_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "hasattr(): attribute name must be string");
+        PyErr_Format(PyExc_TypeError, "attribute name must be string, not '%.200s'",
+                     Py_TYPE(args[1])->tp_name);
         return NULL;
     }
     PyObject *v;
@@ -438,23 +440,28 @@ builtin_round(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, P
     if (check_kwargs("round", kwnames, allowed) < 0) {
         return NULL;
     }
+    if (nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "round() takes at most 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
     PyObject *number = nargs > 0 ? args[0] : kwarg(args, nargs, kwnames, "number");
     PyObject *ndigits = nargs > 1 ? args[1] : kwarg(args, nargs, kwnames, "ndigits");
     if (number == NULL) {
         PyErr_SetString(PyExc_TypeError, "round() missing required argument 'number' (pos 1)");
         return NULL;
     }
-    PyObject *res;
-    if (ndigits == NULL || ndigits == Py_None) {
-        res = PyObject_CallMethod(number, "__round__", NULL);
-    } else {
-        res = PyObject_CallMethod(number, "__round__", "O", ndigits);
+    /* __round__ is looked up on the type, never the instance */
+    PyObject *meth = _PyObject_LookupSpecial(number, pyrs_object_id("__round__"));
+    if (meth == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_TypeError, "type %.100s doesn't define __round__ method",
+                         Py_TYPE(number)->tp_name);
+        }
+        return NULL;
     }
-    if (res == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "type %.100s doesn't define __round__ method",
-                     Py_TYPE(number)->tp_name);
-    }
+    PyObject *res = ndigits == NULL || ndigits == Py_None ? PyObject_CallNoArgs(meth)
+                                                          : PyObject_CallOneArg(meth, ndigits);
+    Py_DECREF(meth);
     return res;
 }
 
@@ -464,6 +471,11 @@ builtin_format(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     if (nargs < 1 || nargs > 2) {
         PyErr_Format(PyExc_TypeError, "format expected %s, got %zd",
                      nargs < 1 ? "at least 1 argument" : "at most 2 arguments", nargs);
+        return NULL;
+    }
+    if (nargs == 2 && !PyUnicode_Check(args[1])) {
+        PyErr_Format(PyExc_TypeError, "format() argument 2 must be str, not %.200s",
+                     Py_TYPE(args[1])->tp_name);
         return NULL;
     }
     return PyObject_Format(args[0], nargs == 2 ? args[1] : NULL);
@@ -486,7 +498,9 @@ builtin_sum(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyO
     if (start != NULL &&
         (PyUnicode_Check(start) || PyBytes_Check(start) || PyByteArray_Check(start))) {
         PyErr_Format(PyExc_TypeError, "sum() can't sum %s [use %s instead]",
-                     PyUnicode_Check(start) ? "strings" : "bytes",
+                     PyUnicode_Check(start) ? "strings"
+                     : PyBytes_Check(start) ? "bytes"
+                                            : "bytearray",
                      PyUnicode_Check(start) ? "''.join(seq)" : "b''.join(seq)");
         return NULL;
     }
@@ -664,6 +678,8 @@ builtin_globals(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
     return Py_NewRef(g ? g : Py_None);
 }
 
+static PyObject *current_locals(void);
+
 static PyObject *
 builtin_dir(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
 {
@@ -672,8 +688,10 @@ builtin_dir(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     if (nargs == 0) {
-        PyObject *g = pyrs_eval_current_globals();
-        PyObject *keys = g ? PyDict_Keys(g) : PyList_New(0);
+        /* the sorted names of the caller's locals (its globals at module level) */
+        PyObject *loc = current_locals();
+        PyObject *keys = loc ? PyMapping_Keys(loc) : NULL;
+        Py_XDECREF(loc);
         if (keys != NULL && PyList_Sort(keys) < 0) {
             Py_CLEAR(keys);
         }
@@ -790,6 +808,12 @@ builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t na
         PyErr_Clear();
         ns = PyDict_New();
     }
+    if (ns != NULL && !PyMapping_Check(ns)) {
+        PyErr_Format(PyExc_TypeError, "%.200s.__prepare__() must return a mapping, not %.200s",
+                     PyType_Check(meta) ? ((PyTypeObject *)meta)->tp_name : "<metaclass>",
+                     Py_TYPE(ns)->tp_name);
+        Py_CLEAR(ns);
+    }
     if (ns == NULL) {
         Py_DECREF(meta);
         goto done;
@@ -817,6 +841,20 @@ builtin_build_class(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t na
     PyObject *margs[3] = {name, bases, ns};
     cls = PyObject_VectorcallDict(meta, margs, 3, kwds);
     Py_DECREF(meta);
+    if (cls != NULL && PyType_Check(cls) && PyCell_Check(cell) && PyCell_GET(cell) != cls) {
+        /* the metaclass did not pass __classcell__ on to type.__new__ (or another class got
+         * it): CPython's errors */
+        if (PyCell_GET(cell) == NULL) {
+            PyErr_Format(PyExc_RuntimeError,
+                         "__class__ not set defining %.200R as %.200R. "
+                         "Was __classcell__ propagated to type.__new__?",
+                         name, cls);
+        } else {
+            PyErr_Format(PyExc_TypeError, "__class__ set to %.200R defining %.200R as %.200R",
+                         PyCell_GET(cell), name, cls);
+        }
+        Py_CLEAR(cls);
+    }
 done:
     Py_XDECREF(orig_bases);
     Py_XDECREF(bases);
@@ -897,12 +935,21 @@ builtin_vars(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     return d;
 }
 
-/* The UTF-8 text of a str/bytes/bytearray source (borrowed buffer valid while SRC lives), or
- * NULL with CPython's TypeError naming FNAME ("exec", "eval", "compile"). */
+/* The UTF-8 text of a str/bytes/bytearray/buffer source, or NULL with CPython's TypeError
+ * naming FNAME ("exec", "eval", "compile"). The text is borrowed from SRC, or for other
+ * buffers from a bytes copy put in *KEEP (a new reference the caller releases). */
 static const char *
-source_text(PyObject *src, const char *fname, Py_ssize_t *len)
+source_text(PyObject *src, const char *fname, Py_ssize_t *len, PyObject **keep)
 {
     const char *text = NULL;
+    *keep = NULL;
+    if (!PyUnicode_Check(src) && !PyBytes_Check(src) && !PyByteArray_Check(src) &&
+        PyObject_CheckBuffer(src)) {
+        if ((*keep = PyBytes_FromObject(src)) == NULL) {
+            return NULL;
+        }
+        src = *keep;
+    }
     if (PyUnicode_Check(src)) {
         text = PyUnicode_AsUTF8AndSize(src, len);
     } else if (PyBytes_Check(src)) {
@@ -934,8 +981,10 @@ source_code(PyObject *src, const char *filename, const char *mode, const char *f
         return Py_NewRef(src);
     }
     Py_ssize_t len = 0;
-    const char *text = source_text(src, fname, &len);
+    PyObject *keep;
+    const char *text = source_text(src, fname, &len, &keep);
     if (text == NULL) {
+        Py_XDECREF(keep);
         return NULL;
     }
     if (strcmp(mode, "eval") == 0) {
@@ -944,11 +993,14 @@ source_code(PyObject *src, const char *filename, const char *mode, const char *f
             len--;
         }
     }
+    PyObject *res = NULL;
     if (compile_hook == NULL) {
         PyErr_SetString(PyExc_SystemError, "no compiler available");
-        return NULL;
+    } else {
+        res = compile_hook(text, (size_t)len, filename, mode);
     }
-    return compile_hook(text, (size_t)len, filename, mode);
+    Py_XDECREF(keep);
+    return res;
 }
 
 /* compile(SRC, FILENAME, MODE, PyCF_ONLY_AST) through the compiler's _ast hook; an AST
@@ -966,15 +1018,16 @@ compile_to_ast(PyObject *src, const char *filename, const char *mode)
         return Py_NewRef(src);
     }
     Py_ssize_t len = 0;
-    const char *text = source_text(src, "compile", &len);
-    if (text == NULL) {
-        return NULL;
-    }
-    if (ast_parse_hook == NULL) {
+    PyObject *keep;
+    const char *text = source_text(src, "compile", &len, &keep);
+    PyObject *res = NULL;
+    if (text != NULL && ast_parse_hook == NULL) {
         PyErr_SetString(PyExc_SystemError, "no compiler available");
-        return NULL;
+    } else if (text != NULL) {
+        res = ast_parse_hook(text, (size_t)len, filename, mode);
     }
-    return ast_parse_hook(text, (size_t)len, filename, mode);
+    Py_XDECREF(keep);
+    return res;
 }
 
 /* Resolves exec/eval's GLOBALS and LOCALS (None or NULL: the caller's) into new references,
@@ -1023,6 +1076,66 @@ exec_namespaces(const char *fname, PyObject *globals, PyObject *locals, PyObject
     return 0;
 }
 
+/* exec()'s closure= (NULL or None: none) checked against source SRC and compiled CODE as
+ * CPython 3.11 does; CODE itself (new reference), or NULL with TypeError (CODE released). */
+static PyObject *
+check_closure(PyObject *src, PyObject *code, PyObject *closure, const char *fname)
+{
+    Py_ssize_t nfree = ((PyrsCodeObject *)code)->co_nfree;
+    const char *msg = NULL;
+    if (closure != NULL && !PyrsCode_Check(src)) {
+        msg = "closure can only be used when source is a code object";
+    } else if (nfree == 0 && closure != NULL) {
+        msg = "cannot use a closure with this code object";
+    } else if (nfree > 0 && strcmp(fname, "eval") == 0) {
+        PyErr_SetString(PyExc_TypeError,
+                        "code object passed to eval() may not contain free variables");
+        Py_DECREF(code);
+        return NULL;
+    } else if (nfree > 0) {
+        int ok =
+            closure != NULL && PyTuple_CheckExact(closure) && PyTuple_GET_SIZE(closure) == nfree;
+        for (Py_ssize_t i = 0; ok && i < nfree; i++) {
+            ok = PyCell_Check(PyTuple_GET_ITEM(closure, i));
+        }
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "code object requires a closure of exactly length %zd",
+                         nfree);
+            Py_DECREF(code);
+            return NULL;
+        }
+    }
+    if (msg != NULL) {
+        PyErr_SetString(PyExc_TypeError, msg);
+        Py_DECREF(code);
+        return NULL;
+    }
+    return code;
+}
+
+/* Runs CODE in globals G and locals L with the cells of tuple CLOSURE as its free variables,
+ * through a temporary function holding them. New reference, or NULL with an exception. */
+static PyObject *
+eval_with_closure(PyObject *code, PyObject *g, PyObject *l, PyObject *closure)
+{
+    PyObject *func = PyFunction_New(code, g);
+    if (func == NULL || PyFunction_SetClosure(func, closure) < 0) {
+        Py_XDECREF(func);
+        return NULL;
+    }
+    PyrsFrame *f = pyrs_frame_push((PyrsCodeObject *)code, func, g, l);
+    if (f == NULL || pyrs_frame_bind_args(f, func, NULL, 0, NULL) < 0) {
+        if (f != NULL) {
+            pyrs_frame_pop(f);
+        }
+        Py_DECREF(func);
+        return NULL;
+    }
+    PyObject *res = pyrs_eval_frame_entry(f);
+    Py_DECREF(func);
+    return res;
+}
+
 /* exec() and eval(): compile when needed, then run with the resolved namespaces. */
 static PyObject *
 exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -1043,14 +1156,14 @@ exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObjec
         return NULL;
     }
     int is_exec = strcmp(fname, "exec") == 0;
+    PyObject *closure = kwarg(args, nargs, kwnames, "closure");
+    closure = closure == Py_None ? NULL : closure;
     PyObject *code = source_code(args[0], "<string>", is_exec ? "exec" : "eval", fname);
-    if (code != NULL && ((PyrsCodeObject *)code)->co_nfree > 0) {
-        /* a closure's code needs its cells, which only the function has */
-        PyErr_Format(PyExc_TypeError, "code object passed to %s() may not contain free variables",
-                     fname);
-        Py_CLEAR(code);
+    code = code != NULL ? check_closure(args[0], code, closure, fname) : NULL;
+    PyObject *r = NULL;
+    if (code != NULL) {
+        r = closure != NULL ? eval_with_closure(code, g, l, closure) : pyrs_eval_code(code, g, l);
     }
-    PyObject *r = code != NULL ? pyrs_eval_code(code, g, l) : NULL;
     Py_XDECREF(code);
     Py_DECREF(g);
     Py_DECREF(l);
@@ -1082,6 +1195,19 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
     if (check_kwargs("compile", kwnames, names) < 0) {
         return NULL;
     }
+    if (nargs > 6) {
+        PyErr_Format(PyExc_TypeError, "compile() takes at most 6 positional arguments (%zd given)",
+                     nargs);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nargs; i++) { /* CPython names the first such argument */
+        if (kwarg(args, nargs, kwnames, names[i]) != NULL) {
+            PyErr_Format(PyExc_TypeError,
+                         "argument for compile() given by name ('%s') and position (%zd)", names[i],
+                         i + 1);
+            return NULL;
+        }
+    }
     PyObject *v[3];
     for (int i = 0; i < 3; i++) {
         v[i] = i < nargs ? args[i] : kwarg(args, nargs, kwnames, names[i]);
@@ -1101,6 +1227,13 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
     long flags = 0;
     PyObject *fv = nargs > 3 ? args[3] : kwarg(args, nargs, kwnames, "flags");
     if (fv != NULL && (flags = PyLong_AsLong(fv)) == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    /* allowed: the CO_FUTURE_* bits (0x20000 .. 0x1000000), CO_NESTED and the PyCF_* compile
+     * flags ONLY_AST, DONT_IMPLY_DEDENT, TYPE_COMMENTS, ALLOW_TOP_LEVEL_AWAIT,
+     * ALLOW_INCOMPLETE_INPUT */
+    if (flags & ~(0x1FE0000L | 0x10L | 0x0400L | 0x0200L | 0x1000L | 0x2000L | 0x4000L)) {
+        PyErr_SetString(PyExc_ValueError, "compile(): unrecognised flags");
         return NULL;
     }
     if (strcmp(mode, "func_type") == 0 && !(flags & 0x0400)) {
@@ -1128,14 +1261,33 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
     return code;
 }
 
-/* Writes PROMPT to sys.stdout and flushes it (CPython flushes before reading). */
-static int
-input_prompt(PyObject *prompt)
+/* sys.NAME for input(): borrowed, or NULL with RuntimeError when missing or None. */
+static PyObject *
+input_stream(const char *name)
 {
-    PyObject *out = PySys_GetObject("stdout");
-    if (out == NULL) {
-        return 0;
+    PyObject *f = PySys_GetObject(name);
+    if (f == NULL || f == Py_None) {
+        PyErr_Format(PyExc_RuntimeError, "input(): lost sys.%s", name);
+        return NULL;
     }
+    return f;
+}
+
+/* F.flush(), ignoring any error as CPython's input() does. */
+static void
+flush_quietly(PyObject *f)
+{
+    PyObject *r = PyObject_CallMethod(f, "flush", NULL);
+    if (r == NULL) {
+        PyErr_Clear();
+    }
+    Py_XDECREF(r);
+}
+
+/* Writes str(PROMPT) (when given) to OUT, then flushes OUT. 0, or -1 when the write fails. */
+static int
+input_prompt(PyObject *out, PyObject *prompt)
+{
     PyObject *s = prompt != NULL ? PyObject_Str(prompt) : NULL;
     if (prompt != NULL && s == NULL) {
         return -1;
@@ -1146,28 +1298,24 @@ input_prompt(PyObject *prompt)
         return -1;
     }
     Py_DECREF(r);
-    r = PyObject_CallMethod(out, "flush", NULL);
-    Py_XDECREF(r);
-    return r != NULL ? 0 : -1;
+    flush_quietly(out);
+    return 0;
 }
 
-/* One line from sys.stdin (or C's stdin when sys has none), without its newline. */
+/* One line from IN.readline(), without its newline; EOFError at the end of input. */
 static PyObject *
-input_line(void)
+input_line(PyObject *in)
 {
-    PyObject *in = PySys_GetObject("stdin");
-    PyObject *line;
-    if (in != NULL && in != Py_None) {
-        line = PyObject_CallMethod(in, "readline", NULL);
-    } else {
-        char buf[4096];
-        line = fgets(buf, sizeof buf, stdin) != NULL ? PyUnicode_FromString(buf)
-                                                     : PyUnicode_FromString("");
-    }
+    PyObject *line = PyObject_CallMethod(in, "readline", NULL);
     if (line == NULL) {
         return NULL;
     }
-    Py_ssize_t n = PyUnicode_Check(line) ? PyUnicode_GET_LENGTH(line) : 0;
+    if (!PyUnicode_Check(line)) {
+        Py_DECREF(line);
+        PyErr_SetString(PyExc_TypeError, "object.readline() returned non-string");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
     if (n == 0) {
         Py_DECREF(line);
         PyErr_SetString(PyExc_EOFError, "EOF when reading a line");
@@ -1186,11 +1334,33 @@ builtin_input(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
         PyErr_Format(PyExc_TypeError, "input expected at most 1 argument, got %zd", nargs);
         return NULL;
     }
-    fflush(stderr);
-    if (input_prompt(nargs ? args[0] : NULL) < 0) {
+    PyObject *in = input_stream("stdin");
+    PyObject *out = in != NULL ? input_stream("stdout") : NULL;
+    PyObject *err = out != NULL ? input_stream("stderr") : NULL;
+    if (err == NULL) {
         return NULL;
     }
-    return input_line();
+    fflush(stderr);
+    Py_INCREF(in);
+    flush_quietly(err);
+    PyObject *res = input_prompt(out, nargs ? args[0] : NULL) < 0 ? NULL : input_line(in);
+    Py_DECREF(in);
+    return res;
+}
+
+/* breakpoint(*args, **kws): forwards to sys.breakpointhook, as CPython does. */
+static PyObject *
+builtin_breakpoint(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kwds)
+{
+    PyObject *hook = PySys_GetObject("breakpointhook");
+    if (hook == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "lost sys.breakpointhook");
+        return NULL;
+    }
+    Py_INCREF(hook);
+    PyObject *res = PyObject_Call(hook, args, kwds);
+    Py_DECREF(hook);
+    return res;
 }
 
 #define FASTCALL(f) (PyCFunction)(void (*)(void))(f)
@@ -1201,6 +1371,7 @@ static PyMethodDef builtin_methods[] = {
     {"any", builtin_any, METH_O, NULL},
     {"ascii", builtin_ascii, METH_O, NULL},
     {"bin", builtin_bin, METH_O, NULL},
+    {"breakpoint", FASTCALL(builtin_breakpoint), METH_VARARGS | METH_KEYWORDS, NULL},
     {"callable", builtin_callable, METH_O, NULL},
     {"chr", builtin_chr, METH_O, NULL},
     {"delattr", FASTCALL(builtin_delattr), METH_FASTCALL, NULL},

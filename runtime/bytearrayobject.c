@@ -4,6 +4,7 @@
  * and the buffer protocol. Shared read-only methods come from bytes_methods.c. */
 #include "Python.h"
 #include "pyrs/bytes.h"
+#include "pyrs/containers.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/unicode.h"
 
@@ -163,11 +164,19 @@ ba_fill(PyObject *self, PyObject *x, int for_bytes)
         PyErr_SetString(PyExc_TypeError, "string argument without an encoding");
         return -1;
     }
+    Py_ssize_t n = -1;
     if (PyIndex_Check(x)) {
-        Py_ssize_t n = PyNumber_AsSsize_t(x, PyExc_OverflowError);
+        n = PyNumber_AsSsize_t(x, PyExc_OverflowError);
         if (n == -1 && PyErr_Occurred()) {
-            return -1;
+            /* a TypeError from __index__ falls through to the buffer and iterable paths */
+            if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
+                return -1;
+            }
+            PyErr_Clear();
+            n = -2;
         }
+    }
+    if (n != -2 && PyIndex_Check(x)) {
         if (n < 0) {
             PyErr_SetString(PyExc_ValueError, "negative count");
             return -1;
@@ -181,11 +190,16 @@ ba_fill(PyObject *self, PyObject *x, int for_bytes)
         return 0;
     }
     if (PyObject_CheckBuffer(x)) {
+        /* any layout (a strided memoryview too), copied in C order as CPython does */
         Py_buffer v;
-        if (PyObject_GetBuffer(x, &v, PyBUF_SIMPLE) < 0) {
+        if (PyObject_GetBuffer(x, &v, PyBUF_FULL_RO) < 0) {
             return -1;
         }
-        int r = ba_append_mem(self, v.buf, v.len);
+        Py_ssize_t at = Py_SIZE(self);
+        int r = PyBuffer_IsContiguous(&v, 'C') ? ba_append_mem(self, v.buf, v.len)
+                : PyByteArray_Resize(self, at + v.len) < 0
+                    ? -1
+                    : PyBuffer_ToContiguous(BA(self)->ob_start + at, &v, v.len, 'C');
         PyBuffer_Release(&v);
         return r;
     }
@@ -391,6 +405,11 @@ bytearray_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
         if (i == -1 && PyErr_Occurred()) {
             return -1;
         }
+        /* the value first: its __index__ may resize the array (CPython's order) */
+        int v = value == NULL ? 0 : byte_value(value);
+        if (v < 0) {
+            return -1;
+        }
         i = i < 0 ? i + Py_SIZE(self) : i;
         if (i < 0 || i >= Py_SIZE(self)) {
             PyErr_SetString(PyExc_IndexError, "bytearray index out of range");
@@ -398,10 +417,6 @@ bytearray_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
         }
         if (value == NULL) {
             return ba_setslice(self, i, i + 1, NULL, 0);
-        }
-        int v = byte_value(value);
-        if (v < 0) {
-            return -1;
         }
         BA(self)->ob_start[i] = (char)v;
         return 0;
@@ -433,8 +448,15 @@ bytearray_ass_subscript(PyObject *self, PyObject *key, PyObject *value)
         stop = stop < start ? start : stop;
         r = ba_setslice(self, start, stop, bytes ? PyBytes_AS_STRING(bytes) : NULL,
                         bytes ? Py_SIZE(bytes) : 0);
-    } else if (bytes == NULL) {
-        /* Delete the extended slice by compacting the kept bytes. */
+    } else if (bytes == NULL || Py_SIZE(bytes) == 0) {
+        /* Assigning nothing deletes the extended slice (CPython): compact the kept bytes,
+         * after checking that no buffer export forbids resizing. */
+        if (n > 0 && BA(self)->ob_exports > 0) {
+            PyErr_SetString(PyExc_BufferError,
+                            "Existing exports of data: object cannot be re-sized");
+            Py_XDECREF(bytes);
+            return -1;
+        }
         char *s = BA(self)->ob_start;
         Py_ssize_t size = Py_SIZE(self), k = 0;
         if (step < 0) {
@@ -580,6 +602,16 @@ ba_append(PyObject *self, PyObject *arg)
 static PyObject *
 ba_extend(PyObject *self, PyObject *arg)
 {
+    if (arg == self) {
+        /* a.extend(a): append a copy, since our own exported buffer forbids resizing */
+        PyObject *copy = PyBytes_FromStringAndSize(PyByteArray_AS_STRING(self), Py_SIZE(self));
+        if (copy == NULL) {
+            return NULL;
+        }
+        int r = ba_append_mem(self, PyBytes_AS_STRING(copy), Py_SIZE(copy));
+        Py_DECREF(copy);
+        return r < 0 ? NULL : Py_NewRef(Py_None);
+    }
     if (PyObject_CheckBuffer(arg)) {
         Py_buffer v;
         if (PyObject_GetBuffer(arg, &v, PyBUF_SIMPLE) < 0) {
@@ -599,7 +631,15 @@ ba_extend(PyObject *self, PyObject *arg)
         return NULL;
     }
     Py_DECREF(it);
-    return ba_extend_iterable(self, arg, 0) < 0 ? NULL : Py_NewRef(Py_None);
+    /* collect into a new array first, so a bad item leaves SELF unchanged (CPython) */
+    PyObject *tmp = PyByteArray_FromStringAndSize(NULL, 0);
+    if (tmp == NULL || ba_extend_iterable(tmp, arg, 0) < 0 ||
+        ba_append_mem(self, PyByteArray_AS_STRING(tmp), Py_SIZE(tmp)) < 0) {
+        Py_XDECREF(tmp);
+        return NULL;
+    }
+    Py_DECREF(tmp);
+    Py_RETURN_NONE;
 }
 
 static PyObject *
@@ -706,22 +746,20 @@ latin1_args(PyObject *latin)
     return t;
 }
 
-/* Pickling: (type, (latin-1 str, 'latin-1') or (bytes,), __dict__ or None). */
+/* Pickling: (type, (latin-1 str, 'latin-1') or (bytes,), __getstate__()). */
 static PyObject *
 ba_reduce_common(PyObject *self, int proto)
 {
     PyObject *dict = NULL, *args = NULL, *res = NULL;
-    static PyObject *dict_name;
-    if (dict_name == NULL && (dict_name = PyUnicode_InternFromString("__dict__")) == NULL) {
+    static PyObject *getstate_name;
+    if (getstate_name == NULL &&
+        (getstate_name = PyUnicode_InternFromString("__getstate__")) == NULL) {
         return NULL;
     }
-    dict = PyObject_GetAttr(self, dict_name);
+    /* the state is __getstate__() (3.11), so __slots__ values are pickled too */
+    dict = PyObject_CallMethodNoArgs(self, getstate_name);
     if (dict == NULL) {
-        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            return NULL;
-        }
-        PyErr_Clear();
-        dict = Py_NewRef(Py_None);
+        return NULL;
     }
     const char *s = PyByteArray_AS_STRING(self);
     if (proto < 3) {
@@ -822,9 +860,44 @@ bytearrayiter_len(PyObject *self, PyObject *Py_UNUSED(ignored))
     return PyLong_FromSsize_t(n < 0 ? 0 : n);
 }
 
+/* (iter, (bytearray,), index), or (iter, ((),)) once exhausted, as CPython pickles it. */
+static PyObject *
+bytearrayiter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    ByteArrayIter *it = (ByteArrayIter *)self;
+    PyObject *empty = PyTuple_New(0), *state = NULL, *res;
+    if (empty == NULL) {
+        return NULL;
+    }
+    if (it->seq != NULL && (state = PyLong_FromSsize_t(it->index)) == NULL) {
+        Py_DECREF(empty);
+        return NULL;
+    }
+    res = pyrs_iter_reduce(it->seq, state, empty);
+    Py_XDECREF(state);
+    Py_DECREF(empty);
+    return res;
+}
+
+static PyObject *
+bytearrayiter_setstate(PyObject *self, PyObject *state)
+{
+    ByteArrayIter *it = (ByteArrayIter *)self;
+    Py_ssize_t index = PyLong_AsSsize_t(state);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (it->seq != NULL) {
+        it->index = index < 0 ? 0 : (index > Py_SIZE(it->seq) ? Py_SIZE(it->seq) : index);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef bytearrayiter_methods[] = {
     {"__length_hint__", bytearrayiter_len, METH_NOARGS,
      "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", bytearrayiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", bytearrayiter_setstate, METH_O, "Set state information for unpickling."},
     {NULL, NULL, 0, NULL},
 };
 

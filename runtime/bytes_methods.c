@@ -158,6 +158,12 @@ pyrs_bytes_contains(const char *s, Py_ssize_t n, PyObject *arg)
     char byte;
     const char *sub;
     Py_ssize_t m;
+    if (!PyIndex_Check(arg) && !PyObject_CheckBuffer(arg)) {
+        /* `in` words it as the buffer protocol does, unlike find() */
+        PyErr_Format(PyExc_TypeError, "a bytes-like object is required, not '%.100s'",
+                     Py_TYPE(arg)->tp_name);
+        return -1;
+    }
     if (sub_arg(arg, &v, &byte, &sub, &m) < 0) {
         return -1;
     }
@@ -1050,13 +1056,23 @@ b_hex(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
         (a[1] && ssize_arg(a[1], &per) < 0)) {
         return NULL;
     }
-    if (a[0] != NULL) {
-        if (PyUnicode_Check(a[0]) && PyUnicode_GET_LENGTH(a[0]) == 1) {
-            sep = PyUnicode_READ_CHAR(a[0], 0);
-        } else if ((PyBytes_Check(a[0]) || PyByteArray_Check(a[0])) && Py_SIZE(a[0]) == 1) {
-            sep = (unsigned char)DATA(a[0])[0];
-        } else {
+    int has_sep = a[0] != NULL;
+    if (has_sep) {
+        /* CPython's order: a length (TypeError without one), then length 1, then the type */
+        Py_ssize_t seplen = PyObject_Length(a[0]);
+        if (seplen < 0) {
+            return NULL;
+        }
+        if (seplen != 1) {
             PyErr_SetString(PyExc_ValueError, "sep must be length 1.");
+            return NULL;
+        }
+        if (PyUnicode_Check(a[0])) {
+            sep = PyUnicode_READ_CHAR(a[0], 0);
+        } else if (PyBytes_Check(a[0])) {
+            sep = (unsigned char)PyBytes_AS_STRING(a[0])[0];
+        } else {
+            PyErr_SetString(PyExc_TypeError, "sep must be str or bytes.");
             return NULL;
         }
         if (sep > 127) {
@@ -1071,7 +1087,7 @@ b_hex(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames
     for (Py_ssize_t i = 0; i < n; i++) {
         char buf[3];
         snprintf(buf, sizeof buf, "%02x", s[i]);
-        if (sep && step && i > 0) {
+        if (has_sep && step && i > 0) {
             /* Positive bytes_per_sep groups from the right, negative from the left. */
             int boundary = per > 0 ? (n - i) % step == 0 : i % step == 0;
             if (boundary && pyrs_uniwriter_putc(&w, sep) < 0) {
@@ -1351,6 +1367,20 @@ pct_arg(PyObject *v, Py_UCS4 type)
             return s;
         }
         PyErr_Clear();
+        PyObject *meth = PyObject_GetAttrString((PyObject *)Py_TYPE(v), "__bytes__");
+        if (meth != NULL) {
+            PyObject *b = PyObject_CallOneArg(meth, v);
+            Py_DECREF(meth);
+            if (b != NULL && !PyBytes_Check(b)) {
+                PyErr_Format(PyExc_TypeError, "__bytes__ returned non-bytes (type %.200s)",
+                             Py_TYPE(b)->tp_name);
+                Py_CLEAR(b);
+            }
+            PyObject *s = b ? PyUnicode_DecodeLatin1(PyBytes_AS_STRING(b), Py_SIZE(b), NULL) : NULL;
+            Py_XDECREF(b);
+            return s;
+        }
+        PyErr_Clear();
         PyErr_Format(PyExc_TypeError,
                      "%%b requires a bytes-like object, or an object that "
                      "implements __bytes__, not '%.100s'",
@@ -1420,6 +1450,7 @@ pct_rewrite(const char *fmt, Py_ssize_t n, Py_UCS4 *types, Py_ssize_t *ntypes, P
             continue;
         }
         Py_ssize_t j = i + 1;
+        int keyed = fmt[j] == '(';
         if (fmt[j] == '(') {
             Py_ssize_t depth = 1, k = j + 1;
             while (k < n && depth > 0) {
@@ -1442,6 +1473,10 @@ pct_rewrite(const char *fmt, Py_ssize_t n, Py_UCS4 *types, Py_ssize_t *ntypes, P
         for (Py_ssize_t k = i + 1; k < j; k++) {
             if (pyrs_uniwriter_putc(&w, (unsigned char)fmt[k]) < 0) {
                 goto error;
+            }
+            /* a '*' width or precision takes an int argument of its own, passed through */
+            if (fmt[k] == '*' && !keyed && *ntypes < 256) {
+                types[(*ntypes)++] = '*';
             }
         }
         if (j < n) {

@@ -4,6 +4,7 @@
  * the buffer protocol, the constructor and the iterator. Methods: bytes_methods.c. */
 #include "Python.h"
 #include "pyrs/bytes.h"
+#include "pyrs/containers.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/unicode.h"
 
@@ -582,9 +583,9 @@ static PyMethodDef bytes_own_methods[] = {
 
 /* ---- construction ----------------------------------------------------------------------- */
 
-/* bytes(x) for x an int, buffer, iterable of ints (not str); new reference. */
-PyObject *
-PyBytes_FromObject(PyObject *x)
+/* bytes(X) for one non-str argument without __bytes__: a count, buffer or iterable. */
+static PyObject *
+bytes_from_source(PyObject *x)
 {
     if (PyBytes_CheckExact(x)) {
         return Py_NewRef(x);
@@ -596,6 +597,20 @@ PyBytes_FromObject(PyObject *x)
     PyObject *res = PyBytes_FromStringAndSize(PyByteArray_AS_STRING(ba), Py_SIZE(ba));
     Py_DECREF(ba);
     return res;
+}
+
+/* bytes(x) for x a buffer or an iterable of ints (not str, not a count); new reference. */
+PyObject *
+PyBytes_FromObject(PyObject *x)
+{
+    /* Unlike bytes(), no count and no str: only buffers and iterables of ints. */
+    if (PyUnicode_Check(x) || (PyIndex_Check(x) && !PyObject_CheckBuffer(x) &&
+                               Py_TYPE(x)->tp_iter == NULL && !PySequence_Check(x))) {
+        PyErr_Format(PyExc_TypeError, "cannot convert '%.200s' object to bytes",
+                     Py_TYPE(x)->tp_name);
+        return NULL;
+    }
+    return bytes_from_source(x);
 }
 
 static PyObject *
@@ -629,9 +644,11 @@ bytes_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             return NULL;
         }
         res = PyBytes_FromStringAndSize("", 0);
-    } else if (a[1] || a[2] || PyUnicode_Check(a[0])) {
+    } else if (a[1] || a[2]) {
         res = pyrs_bytes_from_str_args("bytes", a[0], a[1], a[2]);
     } else {
+        /* __bytes__ first, even on a str subclass; a plain str then fails for lack of an
+         * encoding, as in CPython */
         static PyObject *name;
         PyObject *method = NULL;
         if (name == NULL && (name = PyUnicode_InternFromString("__bytes__")) == NULL) {
@@ -647,8 +664,10 @@ bytes_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             }
         } else if (PyErr_Occurred()) {
             return NULL;
+        } else if (PyUnicode_Check(a[0])) {
+            res = pyrs_bytes_from_str_args("bytes", a[0], NULL, NULL);
         } else {
-            res = PyBytes_FromObject(a[0]);
+            res = bytes_from_source(a[0]);
         }
     }
     return res ? bytes_subtype_copy(type, res) : NULL;
@@ -698,7 +717,42 @@ bytesiter_len(PyObject *self, PyObject *Py_UNUSED(ignored))
     return PyLong_FromSsize_t(it->seq ? Py_SIZE(it->seq) - it->index : 0);
 }
 
+/* (iter, (bytes,), index), or (iter, ((),)) once exhausted, as CPython pickles it. */
+static PyObject *
+bytesiter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    BytesIter *it = (BytesIter *)self;
+    PyObject *empty = PyTuple_New(0), *state = NULL, *res;
+    if (empty == NULL) {
+        return NULL;
+    }
+    if (it->seq != NULL && (state = PyLong_FromSsize_t(it->index)) == NULL) {
+        Py_DECREF(empty);
+        return NULL;
+    }
+    res = pyrs_iter_reduce(it->seq, state, empty);
+    Py_XDECREF(state);
+    Py_DECREF(empty);
+    return res;
+}
+
+static PyObject *
+bytesiter_setstate(PyObject *self, PyObject *state)
+{
+    BytesIter *it = (BytesIter *)self;
+    Py_ssize_t index = PyLong_AsSsize_t(state);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (it->seq != NULL) {
+        it->index = index < 0 ? 0 : (index > Py_SIZE(it->seq) ? Py_SIZE(it->seq) : index);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef bytesiter_methods[] = {
+    {"__reduce__", bytesiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", bytesiter_setstate, METH_O, "Set state information for unpickling."},
     {"__length_hint__", bytesiter_len, METH_NOARGS,
      "Private method returning an estimate of len(list(it))."},
     {NULL, NULL, 0, NULL},

@@ -109,6 +109,16 @@ stack_from_dict(PyObject *const *args, Py_ssize_t nargs, PyObject *kwargs, PyObj
     Py_ssize_t pos = 0, i = 0;
     PyObject *key, *value;
     while (PyDict_Next(kwargs, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key)) {
+            /* as CPython's _PyStack_UnpackDict */
+            PyErr_SetString(PyExc_TypeError, "keywords must be strings");
+            for (Py_ssize_t j = 0; j < nargs + i; j++) {
+                Py_DECREF(buf[j]);
+            }
+            PyMem_Free(buf - 1);
+            Py_DECREF(names);
+            return -1;
+        }
         PyTuple_SET_ITEM(names, i, Py_NewRef(key));
         buf[nargs + i] = Py_NewRef(value);
         i++;

@@ -240,13 +240,6 @@ method_getattro(PyObject *obj, PyObject *name)
     return type_attr_or_callable_attr(obj, name, PyMethod_GET_FUNCTION(obj));
 }
 
-/* A bound method is already bound: binding it again returns it unchanged. */
-static PyObject *
-method_descr_get(PyObject *meth, PyObject *Py_UNUSED(obj), PyObject *Py_UNUSED(type))
-{
-    return Py_NewRef(meth);
-}
-
 static PyObject *
 method_get_doc(PyObject *op, void *Py_UNUSED(closure))
 {
@@ -266,6 +259,34 @@ static PyGetSetDef method_getset[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* (builtins.getattr, (OBJ, NAME)): how bound methods and descriptors pickle (by reference).
+ * New reference or NULL. */
+static PyObject *
+reduce_to_getattr(PyObject *obj, PyObject *name)
+{
+    PyObject *getattr = NULL;
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    if (builtins != NULL) {
+        getattr = PyObject_GetAttrString(builtins, "getattr");
+        Py_DECREF(builtins);
+    }
+    return getattr == NULL ? NULL : Py_BuildValue("N(OO)", getattr, obj, name);
+}
+
+static PyObject *
+method_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *name = PyObject_GetAttrString(PyMethod_GET_FUNCTION(self), "__name__");
+    PyObject *res = name == NULL ? NULL : reduce_to_getattr(PyMethod_GET_SELF(self), name);
+    Py_XDECREF(name);
+    return res;
+}
+
+static PyMethodDef method_methods[] = {
+    {"__reduce__", method_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 PyTypeObject PyMethod_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "method",
     .tp_basicsize = sizeof(PyMethodObject),
@@ -283,7 +304,9 @@ PyTypeObject PyMethod_Type = {
     .tp_weaklistoffset = offsetof(PyMethodObject, im_weakreflist),
     .tp_members = method_members,
     .tp_getset = method_getset,
-    .tp_descr_get = method_descr_get,
+    .tp_methods = method_methods,
+    /* no tp_descr_get: as in CPython 3.11, a bound method is not a descriptor (so
+     * classmethod(bound_method) binds the class as its next argument) */
     .tp_new = method_new,
 };
 

@@ -836,7 +836,8 @@ PyTypeObject PyComplex_Type = {
     .tp_hash = complex_hash,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Create a complex number from a real part and an optional imaginary part.\n\n"
+    .tp_doc = "complex(real=0, imag=0)\n--\n\n"
+              "Create a complex number from a real part and an optional imaginary part.\n\n"
               "This is equivalent to (real + imag*1j) where imag defaults to 0.",
     .tp_richcompare = complex_richcompare,
     .tp_methods = complex_methods,

@@ -157,6 +157,32 @@ static PyMemberDef descr_members[] = {
 
 /* ---- method_descriptor ---- */
 
+/* (builtins.getattr, (OBJ, NAME)): how bound methods and descriptors pickle (by reference).
+ * New reference or NULL. */
+static PyObject *
+reduce_to_getattr(PyObject *obj, PyObject *name)
+{
+    PyObject *getattr = NULL;
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    if (builtins != NULL) {
+        getattr = PyObject_GetAttrString(builtins, "getattr");
+        Py_DECREF(builtins);
+    }
+    return getattr == NULL ? NULL : Py_BuildValue("N(OO)", getattr, obj, name);
+}
+
+/* Descriptors pickle as getattr(owner, name). */
+static PyObject *
+descr_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    return reduce_to_getattr((PyObject *)PyDescr_TYPE(self), PyDescr_NAME(self));
+}
+
+static PyMethodDef descr_methods[] = {
+    {"__reduce__", descr_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 #define MDESCR(op) ((PyMethodDescrObject *)(op))
 
 /* "unbound method T.name() needs an argument" / the self type check; 0 or -1. */
@@ -383,6 +409,7 @@ PyTypeObject PyMethodDescr_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL |
                 Py_TPFLAGS_METHOD_DESCRIPTOR,
     .tp_traverse = descr_traverse,
+    .tp_methods = descr_methods,
     .tp_members = descr_members,
     .tp_getset = method_getsets,
     .tp_descr_get = method_get,
@@ -532,6 +559,7 @@ PyTypeObject PyMemberDescr_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = descr_traverse,
+    .tp_methods = descr_methods,
     .tp_members = descr_members,
     .tp_getset = member_getsets,
     .tp_descr_get = member_get,
@@ -722,6 +750,7 @@ PyTypeObject PyWrapperDescr_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_METHOD_DESCRIPTOR,
     .tp_traverse = descr_traverse,
+    .tp_methods = descr_methods,
     .tp_members = descr_members,
     .tp_getset = wrapperdescr_getsets,
     .tp_descr_get = wrapperdescr_get,
@@ -831,6 +860,26 @@ wrapper_qualname(PyObject *self, void *Py_UNUSED(c))
     return descr_get_qualname((PyObject *)WOBJ(self)->descr, NULL);
 }
 
+static PyObject *
+wrapper_text_signature(PyObject *self, void *Py_UNUSED(c))
+{
+    return wrapperdescr_get_text_signature((PyObject *)WOBJ(self)->descr, NULL);
+}
+
+static PyObject *
+wrapper_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *name = PyUnicode_FromString(WOBJ(self)->descr->d_base->name);
+    PyObject *res = name == NULL ? NULL : reduce_to_getattr(WOBJ(self)->self, name);
+    Py_XDECREF(name);
+    return res;
+}
+
+static PyMethodDef wrapper_methods[] = {
+    {"__reduce__", wrapper_reduce, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMemberDef wrapper_members[] = {
     {"__self__", T_OBJECT, offsetof(wrapperobject, self), READONLY, NULL},
     {NULL, 0, 0, 0, NULL},
@@ -841,6 +890,7 @@ static PyGetSetDef wrapper_getsets[] = {
     {"__name__", wrapper_name, NULL, NULL, NULL},
     {"__qualname__", wrapper_qualname, NULL, NULL, NULL},
     {"__doc__", wrapper_doc, NULL, NULL, NULL},
+    {"__text_signature__", wrapper_text_signature, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -855,6 +905,7 @@ PyTypeObject _PyMethodWrapper_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = wrapper_traverse,
     .tp_richcompare = wrapper_richcompare,
+    .tp_methods = wrapper_methods,
     .tp_members = wrapper_members,
     .tp_getset = wrapper_getsets,
 };
@@ -1233,6 +1284,7 @@ static PyMethodDef mappingproxy_methods[] = {
      "D.items() -> a set-like object providing a view on D's items"},
     {"copy", mappingproxy_copy, METH_NOARGS, "D.copy() -> a shallow copy of D"},
     {"__reversed__", mappingproxy_reversed, METH_NOARGS, "D.__reversed__() -> reverse iterator"},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1556,7 +1608,41 @@ PyTypeObject PyProperty_Type = {
     .tp_dealloc = property_dealloc,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "Property attribute.",
+    .tp_doc = "property(fget=None, fset=None, fdel=None, doc=None)\n"
+              "--\n"
+              "\n"
+              "Property attribute.\n"
+              "\n"
+              "  fget\n"
+              "    function to be used for getting an attribute value\n"
+              "  fset\n"
+              "    function to be used for setting an attribute value\n"
+              "  fdel\n"
+              "    function to be used for del'ing an attribute\n"
+              "  doc\n"
+              "    docstring\n"
+              "\n"
+              "Typical use is to define a managed attribute x:\n"
+              "\n"
+              "class C(object):\n"
+              "    def getx(self): return self._x\n"
+              "    def setx(self, value): self._x = value\n"
+              "    def delx(self): del self._x\n"
+              "    x = property(getx, setx, delx, \"I'm the 'x' property.\")\n"
+              "\n"
+              "Decorators make defining new properties or modifying existing ones easy:\n"
+              "\n"
+              "class C(object):\n"
+              "    @property\n"
+              "    def x(self):\n"
+              "        \"I am the 'x' property.\"\n"
+              "        return self._x\n"
+              "    @x.setter\n"
+              "    def x(self, value):\n"
+              "        self._x = value\n"
+              "    @x.deleter\n"
+              "    def x(self):\n"
+              "        del self._x",
     .tp_traverse = property_traverse,
     .tp_clear = property_clear,
     .tp_methods = property_methods,
@@ -1606,11 +1692,13 @@ cm_clear(PyObject *self)
     return 0;
 }
 
-/* Copies __module__, __name__, __qualname__ and __doc__ of the callable (functools.wraps). */
+/* Copies __module__, __name__, __qualname__, __doc__ and __annotations__ of the callable
+ * (functools.wraps). */
 static int
 cm_wraps(PyObject *self, PyObject *wrapped)
 {
-    static const char *const attrs[] = {"__module__", "__name__", "__qualname__", "__doc__"};
+    static const char *const attrs[] = {"__module__", "__name__", "__qualname__", "__doc__",
+                                        "__annotations__"};
     for (size_t i = 0; i < Py_ARRAY_LENGTH(attrs); i++) {
         PyObject *value;
         if (_PyObject_LookupAttr(wrapped, pyrs_object_id(attrs[i]), &value) < 0) {

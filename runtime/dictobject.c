@@ -95,10 +95,39 @@ keys_alloc_size(uint8_t log2_size, uint8_t log2_bytes)
            (size_t)USABLE_FRACTION((Py_ssize_t)1 << log2_size) * sizeof(PyrsDictEntry);
 }
 
+/* Freed keys tables of the minimum size (entries released) and freed exact dict objects
+ * (untracked), kept for reuse as CPython keeps them. GIL-protected. */
+#define FREE_MAX 80
+static PyDictKeysObject *free_keys[FREE_MAX];
+static int free_keys_count;
+static PyDictObject *free_dicts[FREE_MAX];
+static int free_dicts_count;
+
+/* Frees the shell of a keys table whose entries are already released. */
+static void
+keys_shell_free(PyDictKeysObject *dk)
+{
+    if (dk->dk_log2_size == DICT_LOG_MINSIZE && free_keys_count < FREE_MAX) {
+        free_keys[free_keys_count++] = dk;
+        return;
+    }
+    PyObject_Free(dk);
+}
+
 static PyDictKeysObject *
 new_keys_object(uint8_t log2_size, int kind)
 {
     uint8_t log2_bytes;
+    if (log2_size == DICT_LOG_MINSIZE && free_keys_count > 0) {
+        PyDictKeysObject *dk = free_keys[--free_keys_count];
+        dk->dk_refcnt = 1;
+        dk->dk_kind = (uint8_t)kind;
+        dk->dk_version = 0;
+        dk->dk_usable = USABLE_FRACTION(DICT_MINSIZE);
+        dk->dk_nentries = 0;
+        memset(dk->dk_indices, 0xff, DICT_MINSIZE);
+        return dk;
+    }
     if (log2_size >= 62) {
         PyErr_NoMemory();
         return NULL;
@@ -125,7 +154,7 @@ new_keys_object(uint8_t log2_size, int kind)
     dk->dk_usable = USABLE_FRACTION((Py_ssize_t)1 << log2_size);
     dk->dk_nentries = 0;
     memset(dk->dk_indices, 0xff, (size_t)1 << log2_bytes);
-    memset(DK_ENTRIES(dk), 0, sizeof(PyrsDictEntry) * (size_t)dk->dk_usable);
+    /* entries at dk_nentries and beyond are never read, so they are left uninitialised */
     return dk;
 }
 
@@ -151,7 +180,7 @@ free_keys_object(PyDictKeysObject *dk)
         Py_XDECREF(ep[i].me_key);
         Py_XDECREF(ep[i].me_value);
     }
-    PyObject_Free(dk);
+    keys_shell_free(dk);
 }
 
 void
@@ -207,12 +236,40 @@ entry_value(PyDictObject *mp, Py_ssize_t ix)
     return DK_ENTRIES(mp->ma_keys)[ix].me_value;
 }
 
+/* dict_lookup for an exact str KEY in a table holding only exact str keys (UNICODE or SPLIT):
+ * comparisons run no Python code, and the common one-byte index is read directly. */
+static Py_ssize_t
+lookup_str(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, PyObject **value)
+{
+    size_t mask = (size_t)DK_MASK(dk), i = (size_t)hash & mask, perturb = (size_t)hash;
+    const PyrsDictEntry *entries = DK_ENTRIES(dk);
+    int narrow = dk->dk_log2_index_bytes == dk->dk_log2_size;
+    for (;;) {
+        Py_ssize_t ix = narrow ? ((const int8_t *)dk->dk_indices)[i] : get_index(dk, i);
+        if (ix >= 0) {
+            const PyrsDictEntry *ep = &entries[ix];
+            if (ep->me_key == key || (ep->me_hash == hash && _PyUnicode_Equal(ep->me_key, key))) {
+                *value = entry_value(mp, ix);
+                return ix;
+            }
+        } else if (ix == IX_EMPTY) {
+            *value = NULL;
+            return IX_EMPTY;
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
 /* Finds KEY: returns its entry index (>= 0) with *VALUE borrowed (NULL for a shared key this
  * dict has no value for), IX_EMPTY when absent, IX_ERROR on error. Comparisons may run
  * Python code that mutates the dict; the search then restarts. */
 static Py_ssize_t
 dict_lookup(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject **value)
 {
+    if (mp->ma_keys->dk_kind != PYRS_DICT_KEYS_GENERAL && PyUnicode_CheckExact(key)) {
+        return lookup_str(mp, mp->ma_keys, key, hash, value);
+    }
 restart:;
     PyDictKeysObject *dk = mp->ma_keys;
     size_t mask = (size_t)DK_MASK(dk), i = (size_t)hash & mask, perturb = (size_t)hash;
@@ -313,7 +370,7 @@ dict_resize(PyDictObject *mp, uint8_t log2, int kind)
         pyrs_dict_keys_decref(oldkeys);
     } else if (oldkeys != empty_keys_object) {
         /* Entries moved; free the shell without touching references. */
-        PyObject_Free(oldkeys);
+        keys_shell_free(oldkeys);
     }
     return 0;
 }
@@ -455,8 +512,14 @@ key_hash(PyObject *key)
 static PyDictObject *
 new_dict(PyDictKeysObject *keys, PyDictValues *values)
 {
-    PyDictObject *mp = PyObject_GC_New(PyDictObject, &PyDict_Type);
-    if (mp == NULL) {
+    PyDictObject *mp;
+    if (free_dicts_count > 0) {
+        mp = free_dicts[--free_dicts_count];
+        PyGC_Head *g = _Py_AS_GC((PyObject *)mp);
+        g->_gc_next = 0;
+        g->_gc_prev = 0;
+        Py_SET_REFCNT(mp, 1);
+    } else if ((mp = PyObject_GC_New(PyDictObject, &PyDict_Type)) == NULL) {
         pyrs_dict_keys_decref(keys);
         PyMem_Free(values);
         return NULL;
@@ -540,6 +603,14 @@ PyDict_GetItemWithError(PyObject *op, PyObject *key)
     if (!PyDict_Check(op)) {
         PyErr_BadInternalCall();
         return NULL;
+    }
+    PyDictKeysObject *dk = ((PyDictObject *)op)->ma_keys;
+    if (PyUnicode_CheckExact(key) && ((PyASCIIObject *)key)->hash != -1 &&
+        dk->dk_kind != PYRS_DICT_KEYS_GENERAL) {
+        /* the common case of a str key with its hash cached: straight to the str search */
+        PyObject *value;
+        lookup_str((PyDictObject *)op, dk, key, ((PyASCIIObject *)key)->hash, &value);
+        return value;
     }
     Py_hash_t hash = key_hash(key);
     if (hash == -1) {
@@ -1084,6 +1155,35 @@ PyDict_MergeFromSeq2(PyObject *d, PyObject *seq2, int override)
     return PyErr_Occurred() ? -1 : 0;
 }
 
+/* Inserts KEY (just looked up and absent) without comparing it again, so setdefault calls a
+ * key's __eq__ once as CPython does; split or str-only tables take insert_dict. 0 or -1. */
+static int
+insert_absent(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
+{
+    PyDictKeysObject *dk = mp->ma_keys;
+    if (mp->ma_values != NULL || dk->dk_kind != PYRS_DICT_KEYS_GENERAL) {
+        return insert_dict(mp, key, hash, value);
+    }
+    if (dk->dk_usable <= 0) {
+        if (insertion_resize(mp, PYRS_DICT_KEYS_GENERAL) < 0) {
+            return -1;
+        }
+        dk = mp->ma_keys;
+    }
+    Py_ssize_t n = dk->dk_nentries;
+    set_index(dk, find_empty_slot(dk, hash), n);
+    PyrsDictEntry *ep = &DK_ENTRIES(dk)[n];
+    ep->me_hash = hash;
+    ep->me_key = Py_NewRef(key);
+    ep->me_value = Py_NewRef(value);
+    dk->dk_nentries = n + 1;
+    dk->dk_usable--;
+    dk->dk_version = 0;
+    mp->ma_used++;
+    mp->ma_version_tag = NEW_VERSION();
+    return 0;
+}
+
 PyObject *
 PyDict_SetDefault(PyObject *d, PyObject *key, PyObject *defaultobj)
 {
@@ -1102,7 +1202,7 @@ PyDict_SetDefault(PyObject *d, PyObject *key, PyObject *defaultobj)
     if (value != NULL) {
         return value;
     }
-    if (insert_dict((PyDictObject *)d, key, hash, defaultobj) < 0) {
+    if (insert_absent((PyDictObject *)d, key, hash, defaultobj) < 0) {
         return NULL;
     }
     return defaultobj;
@@ -1290,7 +1390,11 @@ dict_dealloc(PyObject *op)
         PyMem_Free(mp->ma_values);
     }
     pyrs_dict_keys_decref(mp->ma_keys);
-    Py_TYPE(op)->tp_free(op);
+    if (Py_IS_TYPE(op, &PyDict_Type) && free_dicts_count < FREE_MAX) {
+        free_dicts[free_dicts_count++] = mp; /* untracked; new_dict resets it */
+    } else {
+        Py_TYPE(op)->tp_free(op);
+    }
     pyrs_trash_end();
 }
 
@@ -1495,6 +1599,10 @@ dict_update_common(PyObject *self, PyObject *args, PyObject *kwds, const char *n
         return -1;
     }
     if (kwds != NULL && PyDict_GET_SIZE(kwds) != 0) {
+        /* f(**{1: 2}) arrives here with a non-str key: CPython rejects it */
+        if (!PyArg_ValidateKeywordArguments(kwds)) {
+            return -1;
+        }
         return PyDict_Merge(self, kwds, 1);
     }
     return 0;
@@ -1839,6 +1947,8 @@ typedef struct {
     PyDictObject *di_dict; /* owned; NULL once exhausted */
     Py_ssize_t di_used;    /* ma_used when created; -1 after a size-change error */
     Py_ssize_t di_pos;     /* next entry index (reverse: current index) */
+    PyObject *di_result;   /* owned (key, value) tuple items() hands out again when the
+                              consumer dropped it (CPython's reuse), or NULL */
     Py_ssize_t len;        /* items still expected */
 } dictiterobject;
 
@@ -1856,6 +1966,7 @@ dictiter_new(PyDictObject *dict, int kind, int reverse)
     }
     di->di_dict = (PyDictObject *)Py_NewRef(dict);
     di->di_used = dict->ma_used;
+    di->di_result = NULL;
     di->len = dict->ma_used;
     if (reverse && dict->ma_used != 0) {
         di->di_pos =
@@ -1884,6 +1995,7 @@ dictiter_dealloc(PyObject *op)
 {
     PyObject_GC_UnTrack(op);
     Py_XDECREF(((dictiterobject *)op)->di_dict);
+    Py_XDECREF(((dictiterobject *)op)->di_result);
     PyObject_GC_Del(op);
 }
 
@@ -1891,6 +2003,7 @@ static int
 dictiter_traverse(PyObject *op, visitproc visit, void *arg)
 {
     Py_VISIT(((dictiterobject *)op)->di_dict);
+    Py_VISIT(((dictiterobject *)op)->di_result);
     return 0;
 }
 
@@ -1906,7 +2019,7 @@ dictiter_len(PyObject *op, PyObject *Py_UNUSED(ignored))
 }
 
 static PyObject *
-make_result(int kind, PyObject *key, PyObject *value)
+make_result(dictiterobject *di, int kind, PyObject *key, PyObject *value)
 {
     if (kind == ITER_KEYS) {
         return Py_NewRef(key);
@@ -1914,7 +2027,23 @@ make_result(int kind, PyObject *key, PyObject *value)
     if (kind == ITER_VALUES) {
         return Py_NewRef(value);
     }
-    return PyTuple_Pack(2, key, value);
+    PyObject *res = di->di_result;
+    if (res != NULL && Py_REFCNT(res) == 1) {
+        /* nobody else holds the previous pair: refill it */
+        PyObject *oldkey = PyTuple_GET_ITEM(res, 0), *oldvalue = PyTuple_GET_ITEM(res, 1);
+        PyTuple_SET_ITEM(res, 0, Py_NewRef(key));
+        PyTuple_SET_ITEM(res, 1, Py_NewRef(value));
+        Py_INCREF(res);
+        Py_DECREF(oldkey);
+        Py_DECREF(oldvalue);
+        PyObject_GC_Track(res); /* a no-op unless the collector untracked it */
+        return res;
+    }
+    res = PyTuple_Pack(2, key, value);
+    if (res != NULL && di->di_result == NULL) {
+        di->di_result = Py_NewRef(res);
+    }
+    return res;
 }
 
 static PyObject *
@@ -1941,7 +2070,7 @@ dictiter_next_common(PyObject *op, int kind)
     }
     di->di_pos = pos;
     di->len--;
-    return make_result(kind, key, value);
+    return make_result(di, kind, key, value);
 exhausted:
     di->di_dict = NULL;
     Py_DECREF(d);
@@ -1968,7 +2097,7 @@ dictreviter_next_common(PyObject *op, int kind)
         if (value != NULL) {
             di->di_pos = i - 1;
             di->len--;
-            return make_result(kind, ep[i].me_key, value);
+            return make_result(di, kind, ep[i].me_key, value);
         }
     }
     di->di_pos = -1;
@@ -2029,6 +2158,7 @@ dictiter_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
         copy->di_dict = (PyDictObject *)Py_NewRef(di->di_dict);
         copy->di_used = di->di_used;
         copy->di_pos = di->di_pos;
+        copy->di_result = NULL;
         copy->len = di->len;
         PyObject_GC_Track(copy);
         list = PySequence_List((PyObject *)copy);

@@ -9,6 +9,11 @@
 
 #include "pyrs/exceptions.h"
 #include "pyrs/state.h"
+#include "pyrs/sys.h"
+#include "frameobject.h"
+#include "pyrs/frame.h"
+#include "pyrs/frameobject.h"
+#include "traceback.h"
 
 void
 pyrs_err_restore(PyThreadState *tstate, PyObject *type, PyObject *value, PyObject *tb)
@@ -874,6 +879,56 @@ print_unraisable_header(const char *err_msg, PyObject *obj)
     fputc('\n', stderr);
 }
 
+/* A one-entry traceback for the running Python frame (new reference), or NULL. */
+static PyObject *
+traceback_of_current_frame(void)
+{
+    PyrsFrame *top = pyrs_frame_top();
+    PyFrameObject *frame = top != NULL ? (PyFrameObject *)pyrs_frameobj_get(top) : NULL;
+    if (frame == NULL) {
+        PyErr_Clear();
+        return NULL;
+    }
+    PyObject *tb = PyObject_CallFunction((PyObject *)&PyTraceBack_Type, "OOii", Py_None, frame,
+                                         PyFrame_GetLasti(frame), PyFrame_GetLineNumber(frame));
+    Py_DECREF(frame);
+    if (tb == NULL) {
+        PyErr_Clear();
+    }
+    return tb;
+}
+
+/* Offers an unraisable error to a program's sys.unraisablehook, as CPython always does
+ * (the default hook prints what the reporter below prints). 1 when the hook took it; 0 when
+ * the report is to be printed, with the exception, ERR_MSG and OBJ replaced by the hook's
+ * own failure when it raised (CPython reports that one instead). */
+static int
+offer_unraisable(PyObject **type, PyObject **value, PyObject **tb, const char **err_msg,
+                 PyObject **obj)
+{
+    if (*tb == NULL) {
+        *tb = traceback_of_current_frame();
+    }
+    if (*tb != NULL && *value != NULL && PyExceptionInstance_Check(*value)) {
+        PyException_SetTraceback(*value, *tb);
+    }
+    PyObject *msg =
+        *err_msg != NULL ? PyUnicode_FromFormat("Exception ignored %s", *err_msg) : NULL;
+    int r = pyrs_sys_call_unraisablehook(*type, *value, *tb, msg, *obj);
+    Py_XDECREF(msg);
+    if (r >= 0) {
+        return r;
+    }
+    Py_CLEAR(*type);
+    Py_CLEAR(*value);
+    Py_CLEAR(*tb);
+    PyErr_Fetch(type, value, tb);
+    PyErr_NormalizeException(type, value, tb);
+    *err_msg = "in sys.unraisablehook";
+    Py_XSETREF(*obj, Py_XNewRef(PySys_GetObject("unraisablehook")));
+    return 0;
+}
+
 void
 _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
 {
@@ -883,6 +938,15 @@ _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
         return;
     }
     PyErr_NormalizeException(&type, &value, &tb);
+    Py_XINCREF(obj); /* a hook may drop the last other reference */
+    if (offer_unraisable(&type, &value, &tb, &err_msg, &obj) == 1) {
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+        Py_XDECREF(obj);
+        PyErr_Clear();
+        return;
+    }
     fflush(stdout);
     print_unraisable_header(err_msg, obj);
     if (type != NULL && PyType_Check(type)) {
@@ -898,6 +962,7 @@ _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
     Py_XDECREF(type);
     Py_XDECREF(value);
     Py_XDECREF(tb);
+    Py_XDECREF(obj);
     PyErr_Clear();
 }
 

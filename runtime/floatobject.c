@@ -11,6 +11,7 @@
 #include "pyrs/format.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/long.h"
+#include "pyrs/mem.h"
 
 /* ---------------------------------------------------------------- construction */
 
@@ -28,12 +29,13 @@ PyFloat_FromDouble(double v)
         free_list = (PyFloatObject *)Py_TYPE(op);
         numfree--;
     } else {
-        op = PyObject_Malloc(sizeof(PyFloatObject));
+        op = pyrs_mem_obj_malloc(sizeof(PyFloatObject));
         if (op == NULL) {
             return PyErr_NoMemory();
         }
     }
-    PyObject_Init((PyObject *)op, &PyFloat_Type);
+    Py_SET_TYPE(op, &PyFloat_Type); /* a static type: no reference to take */
+    Py_SET_REFCNT(op, 1);
     op->ob_fval = v;
     return (PyObject *)op;
 }
@@ -239,7 +241,8 @@ float_subtype_new(PyTypeObject *type, PyObject *x)
 static PyObject *
 float_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    if (type == &PyFloat_Type && kwargs != NULL && PyDict_Size(kwargs) != 0) {
+    if ((type == &PyFloat_Type || type->tp_init == PyFloat_Type.tp_init) && kwargs != NULL &&
+        PyDict_Size(kwargs) != 0) {
         PyErr_SetString(PyExc_TypeError, "float() takes no keyword arguments");
         return NULL;
     }
@@ -842,7 +845,70 @@ hex_literal(const char *s, Py_ssize_t i, Py_ssize_t end, char *buf)
     return i == end;
 }
 
-/* float.fromhex(string), correctly rounded (glibc strtod reads C99 hex floats exactly). */
+/* Rounds M * 2**E (STICKY: nonzero bits were dropped below M) to the nearest double, ties to
+ * even, subnormals included; glibc's strtod misrounds some subnormal hex inputs. */
+static double
+hex_round(uint64_t m, long e, int sticky)
+{
+    int len = 64 - __builtin_clzll(m);
+    long top = e + len - 1; /* the value lies in [2**top, 2**(top+1)) */
+    if (top > DBL_MAX_EXP) {
+        return HUGE_VAL;
+    }
+    long keep = top >= DBL_MIN_EXP - 1 ? DBL_MANT_DIG : DBL_MANT_DIG - (DBL_MIN_EXP - 1 - top);
+    long shift = len - keep;
+    if (shift > len) {
+        return 0.0; /* below half the smallest subnormal */
+    }
+    if (shift > 0) {
+        uint64_t rem = shift == 64 ? m : m & ((UINT64_C(1) << shift) - 1);
+        uint64_t half = UINT64_C(1) << (shift - 1);
+        m = shift == 64 ? 0 : m >> shift;
+        if (rem > half || (rem == half && (sticky || (m & 1)))) {
+            m++;
+        }
+        e += shift;
+    }
+    return ldexp((double)m, (int)e);
+}
+
+/* The value of the C99 hex literal BUF made by hex_literal ("0xD[.D]p[+-]N"), correctly
+ * rounded; HUGE_VAL when too large. */
+static double
+hex_value(const char *buf)
+{
+    const char *p = buf + 2;
+    uint64_t m = 0;
+    long e = 0;
+    int sticky = 0, frac = 0;
+    for (; *p != 'p'; p++) {
+        if (*p == '.') {
+            frac = 1;
+            continue;
+        }
+        int d = hex_digit(*p);
+        if (m >> 56 == 0) {
+            m = m << 4 | (uint64_t)d;
+            e -= frac ? 4 : 0;
+        } else {
+            sticky |= d != 0;
+            e += frac ? 0 : 4;
+        }
+    }
+    p++;
+    int neg = *p == '-';
+    p += *p == '-' || *p == '+';
+    long x = 0;
+    for (; *p; p++) {
+        x = x > 100000000 ? x : x * 10 + (*p - '0');
+    }
+    if (m == 0) {
+        return 0.0;
+    }
+    return hex_round(m, e + (neg ? -x : x), sticky);
+}
+
+/* float.fromhex(string), correctly rounded. */
 static PyObject *
 float_fromhex(PyObject *cls, PyObject *arg)
 {
@@ -872,7 +938,7 @@ float_fromhex(PyObject *cls, PyObject *arg)
         }
         int ok = hex_literal(s, i, end, buf);
         errno = 0;
-        x = ok ? strtod(buf, NULL) : 0.0;
+        x = ok ? hex_value(buf) : 0.0;
         PyMem_Free(buf);
         if (!ok) {
             PyErr_SetString(PyExc_ValueError, "invalid hexadecimal floating-point string");
@@ -983,7 +1049,8 @@ PyTypeObject PyFloat_Type = {
     .tp_hash = float_hash,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF,
-    .tp_doc = "Convert a string or number to a floating point number, if possible.",
+    .tp_doc = "float(x=0, /)\n--\n\n"
+              "Convert a string or number to a floating point number, if possible.",
     .tp_richcompare = float_richcompare,
     .tp_methods = float_methods,
     .tp_getset = float_getset,

@@ -11,6 +11,26 @@
 /* Interned "__name__", used to read the module name from globals. */
 static PyObject *str_dunder_name;
 
+/* The builtins a function records (its __builtins__): GLOBALS["__builtins__"] (a module's
+ * dict when it is a module), else the interpreter's, as CPython 3.11 does. New reference. The
+ * VM still looks builtins up in the interpreter's dict. */
+static PyObject *
+builtins_of(PyObject *globals)
+{
+    static PyObject *str_dunder_builtins;
+    if (str_dunder_builtins == NULL) {
+        str_dunder_builtins = PyUnicode_InternFromString("__builtins__");
+    }
+    PyObject *b = str_dunder_builtins == NULL ? NULL : PyDict_GetItem(globals, str_dunder_builtins);
+    if (b != NULL && PyModule_Check(b)) {
+        b = PyModule_GetDict(b);
+    }
+    if (b == NULL) {
+        b = pyrs_eval_builtins();
+    }
+    return Py_XNewRef(b);
+}
+
 PyObject *
 PyFunction_NewWithQualName(PyObject *code, PyObject *globals, PyObject *qualname)
 {
@@ -32,7 +52,7 @@ PyFunction_NewWithQualName(PyObject *code, PyObject *globals, PyObject *qualname
         return NULL;
     }
     f->func_globals = Py_NewRef(globals);
-    f->func_builtins = Py_NewRef(pyrs_eval_builtins());
+    f->func_builtins = builtins_of(globals);
     f->func_name = Py_NewRef(co->co_name);
     f->func_qualname = Py_NewRef(qualname != NULL ? qualname : co->co_qualname);
     f->func_code = Py_NewRef(code);
@@ -450,6 +470,37 @@ cell_set_contents(PyObject *op, PyObject *value, void *Py_UNUSED(closure))
     return PyCell_Set(op, value);
 }
 
+/* cell([contents]): an empty cell, or one holding CONTENTS. */
+static PyObject *
+cell_new(PyTypeObject *Py_UNUSED(tp), PyObject *args, PyObject *kwds)
+{
+    if (kwds != NULL && PyDict_GET_SIZE(kwds) != 0) {
+        PyErr_SetString(PyExc_TypeError, "cell() takes no keyword arguments");
+        return NULL;
+    }
+    PyObject *contents = NULL;
+    if (!PyArg_UnpackTuple(args, "cell", 0, 1, &contents)) {
+        return NULL;
+    }
+    return PyCell_New(contents);
+}
+
+/* Cells compare by their contents; an empty cell sorts before a full one. */
+static PyObject *
+cell_richcompare(PyObject *a, PyObject *b, int op)
+{
+    if (!PyCell_Check(a) || !PyCell_Check(b)) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    PyObject *x = PyCell_GET(a);
+    PyObject *y = PyCell_GET(b);
+    if (x != NULL && y != NULL) {
+        return PyObject_RichCompare(x, y, op);
+    }
+    int c = (x != NULL) - (y != NULL);
+    Py_RETURN_RICHCOMPARE(c, 0, op);
+}
+
 static PyGetSetDef cell_getset[] = {
     {"cell_contents", cell_get_contents, cell_set_contents, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -466,6 +517,8 @@ PyTypeObject PyCell_Type = {
     .tp_traverse = cell_traverse,
     .tp_clear = cell_clear,
     .tp_getset = cell_getset,
+    .tp_richcompare = cell_richcompare,
+    .tp_new = cell_new,
 };
 
 int

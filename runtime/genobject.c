@@ -33,6 +33,27 @@ leave_exc_state(PyrsGenObject *g)
     g->gi_exc_state.previous_item = NULL;
 }
 
+/* The exception being thrown into G (pending) gets G's own handled exception as its
+ * context, as if raised at the yield inside that handler (CPython chains it the same way). */
+static void
+chain_thrown(PyrsGenObject *g)
+{
+    PyObject *handled = g->gi_exc_state.exc_value;
+    if (handled == NULL || handled == Py_None || !PyErr_Occurred()) {
+        return;
+    }
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    PyErr_SetObject(t, v); /* chains the handled exception, avoiding cycles */
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    PyObject *t2, *v2, *tb2;
+    PyErr_Fetch(&t2, &v2, &tb2);
+    Py_XDECREF(tb2);
+    PyErr_Restore(t2, v2, tb);
+}
+
 /* "generator", "coroutine" or "async generator", for messages. */
 static const char *
 kind_name(PyrsGenObject *g)
@@ -231,6 +252,9 @@ gen_send_ex(PyrsGenObject *g, PyObject *value, int throwing, int iternext)
     }
     if (pyrs_gen_link(g, throwing ? NULL : (value != NULL ? value : Py_None)) < 0) {
         return NULL;
+    }
+    if (throwing) {
+        chain_thrown(g);
     }
     Py_INCREF(g); /* the frame may drop the last other reference while running */
     PyObject *r = pyrs_eval_resume(g->gi_frame, throwing);

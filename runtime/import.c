@@ -14,6 +14,7 @@
 #include "pyrs/config.h"
 #include "pyrs/bltin.h"
 #include "pyrs/eval.h"
+#include "pyrs/gil.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
 #include "pyrs/object.h"
@@ -1176,6 +1177,32 @@ find_and_load(PyObject *name)
     return mod;
 }
 
+/* import_absolute under NAME's module lock (runtime/ceval_gil.c), as importlib does when
+ * threads exist: MOD (owned, may be NULL) is NAME's module still initializing in another
+ * thread, returned once that thread is done; else NAME is loaded unless another thread
+ * loaded it meanwhile. */
+static PyObject *
+import_locked(PyObject *name, PyObject *mod)
+{
+    int acquired;
+    void *lock = pyrs_gil_import_lock(name, &acquired);
+    if (lock == NULL) {
+        Py_XDECREF(mod);
+        return NULL;
+    }
+    if (mod == NULL) {
+        mod = modules_get(name);
+        if (mod == Py_None) {
+            Py_CLEAR(mod);
+            module_not_found(name, "import of %U halted; None in sys.modules", name);
+        } else if (mod == NULL && !PyErr_Occurred()) {
+            mod = find_and_load(name);
+        }
+    }
+    pyrs_gil_import_unlock(lock, acquired);
+    return mod;
+}
+
 /* sys.modules[NAME] or a fresh import of it; "import of X halted" for a None entry. */
 static PyObject *
 import_absolute(PyObject *name)
@@ -1185,10 +1212,13 @@ import_absolute(PyObject *name)
         Py_DECREF(mod);
         return module_not_found(name, "import of %U halted; None in sys.modules", name);
     }
-    if (mod != NULL || PyErr_Occurred()) {
+    if (PyErr_Occurred()) {
         return mod;
     }
-    return find_and_load(name);
+    if (mod != NULL && !pyrs_gil_import_must_lock(mod)) {
+        return mod;
+    }
+    return import_locked(name, mod);
 }
 
 /* The absolute name for a relative import of NAME at LEVEL from a module with GLOBALS. */
@@ -1226,6 +1256,12 @@ resolve_name(PyObject *name, PyObject *globals, int level)
             return NULL;
         }
     } else {
+        if (PyErr_WarnEx(PyExc_ImportWarning,
+                         "can't resolve package from __spec__ or __package__, "
+                         "falling back on __name__ and __path__",
+                         1) < 0) {
+            return NULL;
+        }
         PyObject *modname = PyDict_GetItemString(globals, "__name__");
         if (modname == NULL) {
             PyErr_SetString(PyExc_KeyError, "'__name__' not in globals");

@@ -40,6 +40,12 @@ list_resize(PyListObject *self, Py_ssize_t newsize)
     return 0;
 }
 
+/* Freed exact list objects (untracked, no items), kept for reuse by PyList_New as CPython
+ * keeps them; protected by the GIL. */
+#define FREE_LISTS_MAX 80
+static PyListObject *free_lists[FREE_LISTS_MAX];
+static int free_lists_count;
+
 /* Allocation for SIZE items of an empty list (list(sized_iterable)), rounded up to an even
  * count as CPython does (its allocator's granularity is 16 bytes). */
 static int
@@ -63,8 +69,14 @@ PyList_New(Py_ssize_t size)
         PyErr_BadInternalCall();
         return NULL;
     }
-    PyListObject *op = PyObject_GC_New(PyListObject, &PyList_Type);
-    if (op == NULL) {
+    PyListObject *op;
+    if (free_lists_count > 0) {
+        op = free_lists[--free_lists_count];
+        PyGC_Head *g = _Py_AS_GC((PyObject *)op);
+        g->_gc_next = 0;
+        g->_gc_prev = 0;
+        Py_SET_REFCNT(op, 1);
+    } else if ((op = PyObject_GC_New(PyListObject, &PyList_Type)) == NULL) {
         return NULL;
     }
     op->ob_item = NULL;
@@ -513,7 +525,11 @@ list_dealloc(PyObject *op)
         }
         PyMem_Free(self->ob_item);
     }
-    Py_TYPE(op)->tp_free(op);
+    if (Py_IS_TYPE(op, &PyList_Type) && free_lists_count < FREE_LISTS_MAX) {
+        free_lists[free_lists_count++] = self;
+    } else {
+        Py_TYPE(op)->tp_free(op);
+    }
     pyrs_trash_end();
 }
 
@@ -891,7 +907,9 @@ list_richcompare(PyObject *v, PyObject *w, int op)
 static int
 list_init(PyObject *op, PyObject *args, PyObject *kwds)
 {
-    if (Py_IS_TYPE(op, &PyList_Type) && pyrs_tuple_check_no_kwargs("list", kwds) < 0) {
+    /* Like CPython, subclasses that keep list's __new__ reject keywords too. */
+    if ((Py_IS_TYPE(op, &PyList_Type) || Py_TYPE(op)->tp_new == PyList_Type.tp_new) &&
+        pyrs_tuple_check_no_kwargs("list", kwds) < 0) {
         return -1;
     }
     if (pyrs_tuple_check_nargs("list", PyTuple_GET_SIZE(args), 0, 1) < 0) {
@@ -1217,7 +1235,8 @@ PyTypeObject PyList_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE |
                 Py_TPFLAGS_LIST_SUBCLASS | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_SEQUENCE,
-    .tp_doc = "Built-in mutable sequence.\n\n"
+    .tp_doc = "list(iterable=(), /)\n--\n\n"
+              "Built-in mutable sequence.\n\n"
               "If no argument is given, the constructor creates a new empty list.\n"
               "The argument must be an iterable if specified.",
     .tp_traverse = list_traverse,

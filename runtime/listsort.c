@@ -658,6 +658,80 @@ min_run_length(Py_ssize_t n)
     return n + r;
 }
 
+/* Sorts A[0..n) ascending (distinct values), using T[0..n) as scratch: insertion sort for
+ * short ranges, merging above. */
+static void
+sort_u64(uint64_t *a, uint64_t *t, Py_ssize_t n)
+{
+    if (n <= 16) {
+        for (Py_ssize_t i = 1; i < n; i++) {
+            uint64_t x = a[i];
+            Py_ssize_t j = i;
+            for (; j > 0 && a[j - 1] > x; j--) {
+                a[j] = a[j - 1];
+            }
+            a[j] = x;
+        }
+        return;
+    }
+    Py_ssize_t h = n / 2;
+    sort_u64(a, t, h);
+    sort_u64(a + h, t, n - h);
+    if (a[h - 1] < a[h]) {
+        return; /* already in order */
+    }
+    memcpy(t, a, (size_t)h * sizeof(uint64_t));
+    Py_ssize_t i = 0, j = h, k = 0;
+    while (i < h && j < n) {
+        a[k++] = t[i] < a[j] ? t[i++] : a[j++];
+    }
+    while (i < h) {
+        a[k++] = t[i++];
+    }
+}
+
+/* Sorts keys that are all exact ints of at most one digit by value and original position
+ * packed into one 64-bit word: the result is the stable order timsort would give, since such
+ * comparisons run no Python code and the order is total. 1 done, 0 not attempted (too big
+ * or no memory: the caller sorts generically). */
+static int
+sort_small_ints(PyObject **keys, PyObject **vals, Py_ssize_t n)
+{
+    if ((uint64_t)n >= ((uint64_t)1 << 32)) {
+        return 0;
+    }
+    uint64_t *packed = PyMem_Malloc((size_t)n * 2 * sizeof(uint64_t));
+    PyObject **copy = PyMem_Malloc((size_t)n * (vals ? 2 : 1) * sizeof(PyObject *));
+    if (packed == NULL || copy == NULL) {
+        PyMem_Free(packed);
+        PyMem_Free(copy);
+        return 0;
+    }
+    int sorted = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint64_t v = (uint64_t)(small_int_value(keys[i]) + PyLong_BASE);
+        packed[i] = v << 32 | (uint64_t)i;
+        sorted = sorted && (i == 0 || packed[i - 1] < packed[i]);
+    }
+    if (!sorted) {
+        sort_u64(packed, packed + n, n);
+        memcpy(copy, keys, (size_t)n * sizeof(PyObject *));
+        if (vals != NULL) {
+            memcpy(copy + n, vals, (size_t)n * sizeof(PyObject *));
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t from = (Py_ssize_t)(packed[i] & 0xffffffffu);
+            keys[i] = copy[from];
+            if (vals != NULL) {
+                vals[i] = copy[n + from];
+            }
+        }
+    }
+    PyMem_Free(packed);
+    PyMem_Free(copy);
+    return 1;
+}
+
 /* Sorts KEYS[0..n) (with VALS when non-NULL) in place. */
 static int
 sort_arrays(PyObject **keys, PyObject **vals, Py_ssize_t n)
@@ -675,8 +749,12 @@ sort_arrays(PyObject **keys, PyObject **vals, Py_ssize_t n)
     if (n < 2) {
         return 0;
     }
+    int kind = choose_kind(keys, n);
+    if (kind == KIND_SMALL_INT && sort_small_ints(keys, vals, n)) {
+        return 0;
+    }
     int saved_kind = sort_kind;
-    sort_kind = choose_kind(keys, n);
+    sort_kind = kind;
     span lo = {keys, vals};
     Py_ssize_t remaining = n, minrun = min_run_length(n);
     do {

@@ -1,7 +1,8 @@
 /* longobject.c: the int type, arbitrary precision on CPython 3.11's layout (30-bit digits,
  * sign in ob_size), with the C-API conversions, the small-int cache (-5..256), every operator
  * and method, and CPython's exact error messages. Values of up to two digits take int64 fast
- * paths; bigger ones go through GMP (mpz_import/export with 2 nail bits map digits 1:1). */
+ * paths; bigger ones go through GMP (digits repacked into 64-bit limbs by to_mpz/from_mpz). */
+#include "pyrs/config.h"
 #include "pyrs/long.h"
 
 #include <float.h>
@@ -11,12 +12,12 @@
 #include "pyrs/float.h"
 #include "pyrs/format.h"
 #include "pyrs/lifecycle.h"
+#include "pyrs/mem.h"
 
 #define SMALL_NEG 5
 #define SMALL_POS 257
 #define MAX_LONG_DIGITS                                                                            \
     ((PY_SSIZE_T_MAX - (Py_ssize_t)offsetof(PyLongObject, ob_digit)) / (Py_ssize_t)sizeof(digit))
-#define NAILS ((int)(8 * sizeof(digit) - PyLong_SHIFT))
 /* Results beyond this many bits (8 GiB) raise MemoryError up front: GMP aborts the process
  * when an allocation fails instead of reporting it. */
 #define PYRS_LONG_MAX_BITS ((uint64_t)1 << 36)
@@ -43,23 +44,38 @@ get_small(long v)
     return r;
 }
 
+/* Freed exact ints of at most two digits, chained through ob_type, reused by _PyLong_New
+ * (the int arithmetic results that miss the small-int cache); protected by the GIL. */
+#define INT_FREELIST_MAX 100
+static PyLongObject *int_free_list;
+static int int_numfree;
+
 /* _PyLong_New: a new exact int with room for size digits (contents uninitialised, ob_size =
  * size); NULL with OverflowError when too big or MemoryError. */
 PyAPI_FUNC(PyLongObject *)
 _PyLong_New(Py_ssize_t size)
 {
-    if (size > MAX_LONG_DIGITS) {
-        PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
-        return NULL;
+    PyLongObject *r;
+    if (size <= 2 && int_free_list != NULL) {
+        r = int_free_list;
+        int_free_list = (PyLongObject *)Py_TYPE(r);
+        int_numfree--;
+    } else {
+        if (size > MAX_LONG_DIGITS) {
+            PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
+            return NULL;
+        }
+        /* every block has room for two digits, so the free list serves any size <= 2 */
+        Py_ssize_t nd = size > 2 ? size : 2;
+        r = pyrs_mem_obj_malloc(offsetof(PyLongObject, ob_digit) + (size_t)nd * sizeof(digit));
+        if (r == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
     }
-    Py_ssize_t nd = size > 0 ? size : 1;
-    PyLongObject *r =
-        PyObject_Malloc(offsetof(PyLongObject, ob_digit) + (size_t)nd * sizeof(digit));
-    if (r == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    PyObject_InitVar((PyVarObject *)r, &PyLong_Type, size);
+    Py_SET_TYPE(r, &PyLong_Type);
+    Py_SET_REFCNT(r, 1);
+    Py_SET_SIZE(r, size);
     r->ob_digit[0] = 0;
     return r;
 }
@@ -118,14 +134,51 @@ from_i128(__int128 v)
     return from_u128(v < 0 ? -(unsigned __int128)v : (unsigned __int128)v, v < 0);
 }
 
-/* Load an int into an initialised mpz. */
+/* Load an int into an initialised mpz. The 30-bit digits are packed into 64-bit limbs here:
+ * mpz_import with nail bits takes a slow generic path that dominated big-int arithmetic. */
 static void
 to_mpz(mpz_t z, PyObject *v)
 {
-    Py_ssize_t n = SIZE(v);
-    mpz_import(z, (size_t)Py_ABS(n), -1, sizeof(digit), 0, NAILS, DIGITS(v));
-    if (n < 0) {
-        mpz_neg(z, z);
+    Py_ssize_t n = SIZE(v), nd = Py_ABS(n);
+    const digit *d = DIGITS(v);
+    mp_limb_t *p = mpz_limbs_write(z, (mp_size_t)((nd * PyLong_SHIFT + 63) / 64) + 1);
+    mp_size_t li = 0;
+    uint64_t acc = 0;
+    int accbits = 0;
+    for (Py_ssize_t i = 0; i < nd; i++) {
+        acc |= (uint64_t)d[i] << accbits;
+        accbits += PyLong_SHIFT;
+        if (accbits >= 64) {
+            p[li++] = acc;
+            accbits -= 64;
+            acc = (uint64_t)d[i] >> (PyLong_SHIFT - accbits);
+        }
+    }
+    if (accbits > 0) {
+        p[li++] = acc;
+    }
+    while (li > 0 && p[li - 1] == 0) {
+        li--;
+    }
+    mpz_limbs_finish(z, n < 0 ? -li : li);
+}
+
+/* Unpack the magnitude of z into ND 30-bit digits at OUT (ND covers every bit of z). */
+static void
+mpz_to_digits(const mpz_t z, digit *out, Py_ssize_t nd)
+{
+    const mp_limb_t *p = mpz_limbs_read(z);
+    size_t limbs = mpz_size(z), li = 0;
+    unsigned __int128 acc = 0;
+    int accbits = 0;
+    for (Py_ssize_t i = 0; i < nd; i++) {
+        if (accbits < PyLong_SHIFT && li < limbs) {
+            acc |= (unsigned __int128)p[li++] << accbits;
+            accbits += 64;
+        }
+        out[i] = (digit)(acc & PyLong_MASK);
+        acc >>= PyLong_SHIFT;
+        accbits -= PyLong_SHIFT;
     }
 }
 
@@ -139,18 +192,15 @@ from_mpz(const mpz_t z)
     }
     size_t bits = mpz_sizeinbase(z, 2);
     if (bits <= 64) {
-        unsigned __int128 mag = 0;
-        mpz_export(&mag, NULL, -1, sizeof(mag), 0, 0, z);
-        return from_u128(mag, sign < 0);
+        return from_u128(mpz_getlimbn(z, 0), sign < 0);
     }
     Py_ssize_t nd = (Py_ssize_t)((bits + PyLong_SHIFT - 1) / PyLong_SHIFT);
     PyLongObject *r = _PyLong_New(nd);
     if (r == NULL) {
         return NULL;
     }
-    size_t count = 0;
-    mpz_export(r->ob_digit, &count, -1, sizeof(digit), 0, NAILS, z);
-    Py_SET_SIZE(r, sign < 0 ? -(Py_ssize_t)count : (Py_ssize_t)count);
+    mpz_to_digits(z, r->ob_digit, nd);
+    Py_SET_SIZE(r, sign < 0 ? -nd : nd);
     return (PyObject *)r;
 }
 
@@ -350,6 +400,9 @@ PyAPI_FUNC(long long)
 PyLong_AsLongLongAndOverflow(PyObject *obj, int *overflow)
 {
     *overflow = 0;
+    if (obj != NULL && PyLong_Check(obj) && is_medium(obj)) {
+        return medium_value(obj);
+    }
     PyObject *v = index_of(obj);
     if (v == NULL) {
         return -1;
@@ -429,6 +482,9 @@ require_int(PyObject *obj)
 PyAPI_FUNC(Py_ssize_t)
 PyLong_AsSsize_t(PyObject *obj)
 {
+    if (obj != NULL && PyLong_Check(obj) && is_medium(obj)) {
+        return (Py_ssize_t)medium_value(obj);
+    }
     if (require_int(obj) < 0) {
         return -1;
     }
@@ -1024,10 +1080,31 @@ magnitude_text(PyObject *v, int b, Py_ssize_t *outlen)
     return buf;
 }
 
+/* str() of an int below 2**60 in magnitude: digits written backwards into a stack buffer. */
+static PyObject *
+medium_decimal(PyObject *v)
+{
+    int64_t x = medium_value(v);
+    uint64_t m = x < 0 ? 0 - (uint64_t)x : (uint64_t)x;
+    char buf[24];
+    char *p = buf + sizeof(buf);
+    do {
+        *--p = (char)('0' + m % 10);
+        m /= 10;
+    } while (m != 0);
+    if (x < 0) {
+        *--p = '-';
+    }
+    return _PyUnicode_FromASCII(p, buf + sizeof(buf) - p);
+}
+
 /* See pyrs/long.h. */
 PyObject *
 pyrs_long_to_text(PyObject *v, int base, int alternate)
 {
+    if (base == 10 && is_medium(v)) {
+        return medium_decimal(v);
+    }
     if (base == 10 && max_str_digits > 0 && !is_medium(v)) {
         /* cheap reject first: enough digits that the decimal form is surely too long */
         Py_ssize_t limit = 10 * (Py_ssize_t)max_str_digits / (3 * PyLong_SHIFT) + 2;
@@ -1060,7 +1137,7 @@ pyrs_long_to_text(PyObject *v, int base, int alternate)
         out[k++] = base == 16 ? 'x' : (base == 8 ? 'o' : 'b');
     }
     memcpy(out + k, mag, (size_t)n);
-    PyObject *r = PyUnicode_FromStringAndSize(out, k + n);
+    PyObject *r = _PyUnicode_FromASCII(out, k + n);
     PyMem_Free(mag);
     PyMem_Free(out);
     return r;
@@ -1138,6 +1215,182 @@ floormod128(__int128 x, __int128 y)
     return r;
 }
 
+/* ---- native digit loops: add, subtract, multiply and divide by one digit without GMP, whose
+ * conversions cost more than these linear operations themselves */
+
+/* R with leading zero digits dropped and the sign applied; a value in the small-int range
+ * becomes the shared object. Steals R. */
+static PyObject *
+finish_digits(PyLongObject *r, Py_ssize_t nd, int negative)
+{
+    while (nd > 0 && r->ob_digit[nd - 1] == 0) {
+        nd--;
+    }
+    if (nd <= 1) {
+        long v = nd == 0 ? 0 : (long)r->ob_digit[0];
+        v = negative ? -v : v;
+        if (v >= -SMALL_NEG && v < SMALL_POS) {
+            Py_DECREF(r);
+            return get_small(v);
+        }
+    }
+    Py_SET_SIZE(r, negative ? -nd : nd);
+    return (PyObject *)r;
+}
+
+/* |a| + |b| with the given sign. */
+static PyObject *
+digits_add(const digit *a, Py_ssize_t na, const digit *b, Py_ssize_t nb, int negative)
+{
+    if (na < nb) {
+        const digit *t = a;
+        a = b;
+        b = t;
+        Py_ssize_t tn = na;
+        na = nb;
+        nb = tn;
+    }
+    PyLongObject *r = _PyLong_New(na + 1);
+    if (r == NULL) {
+        return NULL;
+    }
+    digit carry = 0;
+    Py_ssize_t i = 0;
+    for (; i < nb; i++) {
+        carry += a[i] + b[i];
+        r->ob_digit[i] = carry & PyLong_MASK;
+        carry >>= PyLong_SHIFT;
+    }
+    for (; i < na; i++) {
+        carry += a[i];
+        r->ob_digit[i] = carry & PyLong_MASK;
+        carry >>= PyLong_SHIFT;
+    }
+    r->ob_digit[na] = carry;
+    return finish_digits(r, na + 1, negative);
+}
+
+/* Compares magnitudes: -1, 0 or 1. */
+static int
+digits_cmp(const digit *a, Py_ssize_t na, const digit *b, Py_ssize_t nb)
+{
+    if (na != nb) {
+        return na < nb ? -1 : 1;
+    }
+    for (Py_ssize_t i = na - 1; i >= 0; i--) {
+        if (a[i] != b[i]) {
+            return a[i] < b[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+/* |a| - |b|, negated when `negative`. */
+static PyObject *
+digits_sub(const digit *a, Py_ssize_t na, const digit *b, Py_ssize_t nb, int negative)
+{
+    int c = digits_cmp(a, na, b, nb);
+    if (c == 0) {
+        return get_small(0);
+    }
+    if (c < 0) {
+        const digit *t = a;
+        a = b;
+        b = t;
+        Py_ssize_t tn = na;
+        na = nb;
+        nb = tn;
+        negative = !negative;
+    }
+    PyLongObject *r = _PyLong_New(na);
+    if (r == NULL) {
+        return NULL;
+    }
+    digit borrow = 0;
+    Py_ssize_t i = 0;
+    for (; i < nb; i++) {
+        borrow = a[i] - b[i] - borrow;
+        r->ob_digit[i] = borrow & PyLong_MASK;
+        borrow = (borrow >> PyLong_SHIFT) & 1;
+    }
+    for (; i < na; i++) {
+        borrow = a[i] - borrow;
+        r->ob_digit[i] = borrow & PyLong_MASK;
+        borrow = (borrow >> PyLong_SHIFT) & 1;
+    }
+    return finish_digits(r, na, negative);
+}
+
+/* a + b (or a - b when `subtract`) for ints of any size. */
+static PyObject *
+add_any(PyObject *a, PyObject *b, int subtract)
+{
+    Py_ssize_t sa = SIZE(a), sb = SIZE(b);
+    int na_neg = sa < 0, nb_neg = (sb < 0) != subtract;
+    if (na_neg == nb_neg) {
+        return digits_add(DIGITS(a), Py_ABS(sa), DIGITS(b), Py_ABS(sb), na_neg);
+    }
+    return digits_sub(DIGITS(a), Py_ABS(sa), DIGITS(b), Py_ABS(sb), na_neg);
+}
+
+/* a * d for a one-digit magnitude d, with the given sign. */
+static PyObject *
+digits_mul1(const digit *a, Py_ssize_t na, digit d, int negative)
+{
+    PyLongObject *r = _PyLong_New(na + 1);
+    if (r == NULL) {
+        return NULL;
+    }
+    uint64_t carry = 0;
+    for (Py_ssize_t i = 0; i < na; i++) {
+        carry += (uint64_t)a[i] * d;
+        r->ob_digit[i] = (digit)(carry & PyLong_MASK);
+        carry >>= PyLong_SHIFT;
+    }
+    r->ob_digit[na] = (digit)carry;
+    return finish_digits(r, na + 1, negative);
+}
+
+/* Floor division or modulo (`want_mod`) of a by a one-digit b, in one pass from the top. */
+static PyObject *
+divmod1(PyObject *a, PyObject *b, int want_mod)
+{
+    Py_ssize_t sa = SIZE(a), na = Py_ABS(sa);
+    digit d = DIGITS(b)[0];
+    int differ = (sa < 0) != (SIZE(b) < 0);
+    PyLongObject *q = NULL;
+    if (!want_mod && (q = _PyLong_New(na + 1)) == NULL) {
+        return NULL;
+    }
+    uint64_t rem = 0;
+    for (Py_ssize_t i = na - 1; i >= 0; i--) {
+        rem = (rem << PyLong_SHIFT) | DIGITS(a)[i];
+        if (q != NULL) {
+            q->ob_digit[i] = (digit)(rem / d);
+        }
+        rem %= d;
+    }
+    if (want_mod) {
+        /* the remainder takes the divisor's sign */
+        long r = (long)rem;
+        if (r != 0 && differ) {
+            r = (long)d - r;
+        }
+        return PyLong_FromLong(SIZE(b) < 0 ? -r : r);
+    }
+    q->ob_digit[na] = 0;
+    if (differ && rem != 0) {
+        /* rounding toward minus infinity adds one to the magnitude */
+        for (Py_ssize_t i = 0; i <= na; i++) {
+            if (++q->ob_digit[i] <= PyLong_MASK) {
+                break;
+            }
+            q->ob_digit[i] = 0;
+        }
+    }
+    return finish_digits(q, na + 1, differ);
+}
+
 static PyObject *
 long_add(PyObject *a, PyObject *b)
 {
@@ -1148,7 +1401,7 @@ long_add(PyObject *a, PyObject *b)
     if (is_small128(a) && is_small128(b)) {
         return from_i128(value128(a) + value128(b));
     }
-    return via_mpz(a, b, mpz_add);
+    return add_any(a, b, 0);
 }
 
 static PyObject *
@@ -1161,7 +1414,7 @@ long_sub(PyObject *a, PyObject *b)
     if (is_small128(a) && is_small128(b)) {
         return from_i128(value128(a) - value128(b));
     }
-    return via_mpz(a, b, mpz_sub);
+    return add_any(a, b, 1);
 }
 
 static PyObject *
@@ -1173,6 +1426,13 @@ long_mul(PyObject *a, PyObject *b)
     }
     if (is_small128(a) && is_small128(b) && bit_length_of(a) + bit_length_of(b) <= 126) {
         return from_i128(value128(a) * value128(b));
+    }
+    int negative = (SIZE(a) < 0) != (SIZE(b) < 0);
+    if (Py_ABS(SIZE(b)) == 1) {
+        return digits_mul1(DIGITS(a), Py_ABS(SIZE(a)), DIGITS(b)[0], negative);
+    }
+    if (Py_ABS(SIZE(a)) == 1) {
+        return digits_mul1(DIGITS(b), Py_ABS(SIZE(b)), DIGITS(a)[0], negative);
     }
     return via_mpz(a, b, mpz_mul);
 }
@@ -1220,6 +1480,9 @@ long_floordiv(PyObject *a, PyObject *b)
     if (is_small128(a) && is_small128(b)) {
         return from_i128(floordiv128(value128(a), value128(b)));
     }
+    if (Py_ABS(SIZE(b)) == 1) {
+        return divmod1(a, b, 0);
+    }
     return via_mpz(a, b, mpz_fdiv_q);
 }
 
@@ -1235,6 +1498,9 @@ long_mod(PyObject *a, PyObject *b)
     }
     if (is_small128(a) && is_small128(b)) {
         return from_i128(floormod128(value128(a), value128(b)));
+    }
+    if (Py_ABS(SIZE(b)) == 1) {
+        return divmod1(a, b, 1);
     }
     return via_mpz(a, b, mpz_fdiv_r);
 }
@@ -1253,6 +1519,9 @@ long_divmod(PyObject *a, PyObject *b)
     } else if (is_small128(a) && is_small128(b)) {
         q = from_i128(floordiv128(value128(a), value128(b)));
         r = from_i128(floormod128(value128(a), value128(b)));
+    } else if (Py_ABS(SIZE(b)) == 1) {
+        q = divmod1(a, b, 0);
+        r = divmod1(a, b, 1);
     } else {
         q = via_mpz(a, b, mpz_fdiv_q);
         r = via_mpz(a, b, mpz_fdiv_r);
@@ -1542,6 +1811,19 @@ long_lshift(PyObject *a, PyObject *b)
     if (SIZE(a) == 0) {
         return get_small(0);
     }
+    if (s > 0) {
+        /* CPython: OverflowError once the count of 30-bit words passes PY_SSIZE_T_MAX */
+        mpz_t w;
+        mpz_init(w);
+        to_mpz(w, b);
+        mpz_fdiv_q_ui(w, w, PyLong_SHIFT);
+        int too_many = mpz_cmp_ui(w, (unsigned long)PY_SSIZE_T_MAX) > 0;
+        mpz_clear(w);
+        if (too_many) {
+            PyErr_SetString(PyExc_OverflowError, "too many digits in integer");
+            return NULL;
+        }
+    }
     if (s > 0 || n > PYRS_LONG_MAX_BITS) {
         return PyErr_NoMemory();
     }
@@ -1744,14 +2026,15 @@ long_via_trunc(PyObject *x)
         Py_SETREF(r, _PyLong_Copy((PyLongObject *)r));
         return r;
     }
-    PyObject *i = index_of(r);
-    if (i == NULL) {
-        PyErr_Clear();
+    if (!PyIndex_Check(r)) {
         PyErr_Format(PyExc_TypeError, "__trunc__ returned non-Integral (type %.200s)",
                      Py_TYPE(r)->tp_name);
+        Py_DECREF(r);
+        return NULL;
     }
-    Py_DECREF(r);
-    return i;
+    /* PyNumber_Index makes an int subclass result (True) an exact int, as CPython does */
+    Py_SETREF(r, PyNumber_Index(r));
+    return r;
 }
 
 /* int(x) where x has nb_int: checks the result type as CPython does. */
@@ -1988,6 +2271,16 @@ long_repr(PyObject *v)
 static void
 long_dealloc(PyObject *v)
 {
+    if (Py_IS_TYPE(v, &PyLong_Type)) {
+        if (SIZE(v) >= -2 && SIZE(v) <= 2 && int_numfree < INT_FREELIST_MAX) {
+            Py_SET_TYPE(v, (PyTypeObject *)int_free_list);
+            int_free_list = (PyLongObject *)v;
+            int_numfree++;
+            return;
+        }
+        pyrs_mem_obj_free(v); /* int's tp_free is PyObject_Free */
+        return;
+    }
     Py_TYPE(v)->tp_free(v);
 }
 
@@ -2529,7 +2822,10 @@ init_small_ints(void)
 static int
 read_max_str_digits_env(void)
 {
-    const char *env = getenv("PYTHONINTMAXSTRDIGITS");
+    const char *env = pyrs_config_xoption("int_max_str_digits");
+    if (env == NULL) {
+        env = pyrs_config_getenv("PYTHONINTMAXSTRDIGITS");
+    }
     if (env == NULL || *env == '\0') {
         return 0;
     }

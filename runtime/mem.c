@@ -10,9 +10,42 @@
 
 #include "pyrs/lifecycle.h"
 
+/* PYRS_MEM_SYSTEM=1 (the fuzzer's instrumented runtime, tests/fuzz): the C library's allocator
+ * instead of mimalloc, so AddressSanitizer sees every block, and single requests above 256 MiB
+ * fail (MemoryError) instead of exhausting the fuzzer's memory. */
+#ifndef PYRS_MEM_SYSTEM
+#define PYRS_MEM_SYSTEM 0
+#endif
+#if PYRS_MEM_SYSTEM
+#include <stdlib.h>
+#define SYSTEM_MAX_REQUEST ((size_t)256 << 20)
+static void *
+system_malloc(size_t n)
+{
+    return n > SYSTEM_MAX_REQUEST ? NULL : malloc(n);
+}
+static void *
+system_calloc(size_t n, size_t size)
+{
+    return size != 0 && n > SYSTEM_MAX_REQUEST / size ? NULL : calloc(n, size);
+}
+static void *
+system_realloc(void *p, size_t n)
+{
+    return n > SYSTEM_MAX_REQUEST ? NULL : realloc(p, n);
+}
+#define mi_malloc  system_malloc
+#define mi_calloc  system_calloc
+#define mi_realloc system_realloc
+#define mi_free    free
+#endif
+
 /* Fault injection: when fail_countdown reaches 0 the allocation fails. */
 static long fail_countdown;
 static long failed_total;
+/* 1 while the object domain is the default mimalloc one and no fault is armed: PyObject_Malloc
+ * then calls mimalloc directly instead of through the checked, swappable path (pyrs/mem.h). */
+int pyrs_mem_obj_fast = 1;
 
 static void *
 mi_malloc_ctx(void *Py_UNUSED(ctx), size_t size)
@@ -65,10 +98,18 @@ injected_failure(void)
     return 0;
 }
 
+static void
+update_obj_fast(void)
+{
+    pyrs_mem_obj_fast =
+        fail_countdown == 0 && obj_alloc.malloc == mi_malloc_ctx && obj_alloc.free == mi_free_ctx;
+}
+
 void
 pyrs_mem_fail_after(long n)
 {
     fail_countdown = n < 0 ? 0 : n;
+    update_obj_fast();
 }
 
 long
@@ -171,6 +212,9 @@ PyMem_Free(void *ptr)
 void *
 PyObject_Malloc(size_t size)
 {
+    if (PYRS_LIKELY(pyrs_mem_obj_fast) && size <= (size_t)PY_SSIZE_T_MAX) {
+        return mi_malloc(size);
+    }
     return dom_malloc(&obj_alloc, size);
 }
 
@@ -189,6 +233,10 @@ PyObject_Realloc(void *ptr, size_t new_size)
 void
 PyObject_Free(void *ptr)
 {
+    if (PYRS_LIKELY(obj_alloc.free == mi_free_ctx)) {
+        mi_free(ptr);
+        return;
+    }
     obj_alloc.free(obj_alloc.ctx, ptr);
 }
 
@@ -247,6 +295,7 @@ PyMem_SetAllocator(PyMemAllocatorDomain domain, PyMemAllocatorEx *allocator)
     if (a != NULL) {
         *a = *allocator;
     }
+    update_obj_fast();
 }
 
 const char *

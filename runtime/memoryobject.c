@@ -22,8 +22,28 @@ mbuf_release(_PyManagedBufferObject *self)
 static void
 mbuf_dealloc(PyObject *self)
 {
+    PyObject_GC_UnTrack(self);
     mbuf_release((_PyManagedBufferObject *)self);
-    PyObject_Free(self);
+    PyObject_GC_Del(self);
+}
+
+/* The exporter is visited so that a cycle through a view (obj.m = memoryview(obj)) can be
+ * collected, as in CPython. */
+static int
+mbuf_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    _PyManagedBufferObject *mbuf = (_PyManagedBufferObject *)self;
+    if (!(mbuf->flags & _Py_MANAGED_BUFFER_RELEASED)) {
+        Py_VISIT(mbuf->master.obj);
+    }
+    return 0;
+}
+
+static int
+mbuf_clear(PyObject *self)
+{
+    mbuf_release((_PyManagedBufferObject *)self);
+    return 0;
 }
 
 PyTypeObject _PyManagedBuffer_Type = {
@@ -31,13 +51,15 @@ PyTypeObject _PyManagedBuffer_Type = {
     .tp_basicsize = sizeof(_PyManagedBufferObject),
     .tp_dealloc = mbuf_dealloc,
     .tp_getattro = PyObject_GenericGetAttr,
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = mbuf_traverse,
+    .tp_clear = mbuf_clear,
 };
 
 static _PyManagedBufferObject *
 mbuf_from_object(PyObject *base)
 {
-    _PyManagedBufferObject *mbuf = PyObject_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
+    _PyManagedBufferObject *mbuf = PyObject_GC_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
     if (mbuf == NULL) {
         return NULL;
     }
@@ -49,6 +71,7 @@ mbuf_from_object(PyObject *base)
         Py_DECREF(mbuf);
         return NULL;
     }
+    PyObject_GC_Track(mbuf);
     return mbuf;
 }
 
@@ -143,6 +166,7 @@ PyMemoryView_FromObject(PyObject *base)
 static PyObject *
 from_filled_mbuf(_PyManagedBufferObject *mbuf)
 {
+    PyObject_GC_Track(mbuf);
     PyObject *mv = mview_from_mbuf(mbuf);
     Py_DECREF(mbuf);
     return mv;
@@ -152,7 +176,7 @@ from_filled_mbuf(_PyManagedBufferObject *mbuf)
 PyObject *
 PyMemoryView_FromMemory(char *mem, Py_ssize_t size, int flags)
 {
-    _PyManagedBufferObject *mbuf = PyObject_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
+    _PyManagedBufferObject *mbuf = PyObject_GC_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
     if (mbuf == NULL) {
         return NULL;
     }
@@ -219,7 +243,7 @@ PyMemoryView_FromBuffer(const Py_buffer *info)
         PyErr_SetString(PyExc_ValueError, "PyMemoryView_FromBuffer(): info->buf must not be NULL");
         return NULL;
     }
-    _PyManagedBufferObject *mbuf = PyObject_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
+    _PyManagedBufferObject *mbuf = PyObject_GC_New(_PyManagedBufferObject, &_PyManagedBuffer_Type);
     if (mbuf == NULL) {
         return NULL;
     }
@@ -277,6 +301,7 @@ static int
 memory_traverse(PyObject *self, visitproc visit, void *arg)
 {
     Py_VISIT(MV(self)->mbuf);
+    Py_VISIT(MV(self)->view.obj); /* we hold our own reference to the exporter */
     return 0;
 }
 
@@ -408,37 +433,54 @@ memory_item(PyObject *self, Py_ssize_t i)
 }
 
 /* m[i, j, ...] with one integer per dimension. */
-static PyObject *
-memory_item_multi(PyObject *self, PyObject *key)
+/* *OUT = the address of the item a tuple of indexes KEY names (as many as the view has
+ * dimensions); 0, or -1 with CPython's errors, ValueError when an __index__ released SELF. */
+static int
+tuple_item_ptr(PyObject *self, PyObject *key, char **out)
 {
     Py_buffer *v = &MV(self)->view;
     Py_ssize_t n = PyTuple_GET_SIZE(key);
     if (n < v->ndim) {
         PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
-        return NULL;
+        return -1;
     }
     if (n > v->ndim) {
         PyErr_Format(PyExc_TypeError, "cannot index %d-dimension view with %zd-element tuple",
                      v->ndim, n);
-        return NULL;
+        return -1;
     }
     char *p = v->buf;
     for (Py_ssize_t d = 0; d < n; d++) {
         PyObject *k = PyTuple_GET_ITEM(key, d);
         if (!PyIndex_Check(k)) {
             PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
-            return NULL;
+            return -1;
         }
         Py_ssize_t i = PyNumber_AsSsize_t(k, PyExc_IndexError);
         if (i == -1 && PyErr_Occurred()) {
-            return NULL;
+            return -1;
         }
         i = i < 0 ? i + v->shape[d] : i;
         if (i < 0 || i >= v->shape[d]) {
             PyErr_Format(PyExc_IndexError, "index out of bounds on dimension %zd", d + 1);
-            return NULL;
+            return -1;
         }
         p += i * v->strides[d];
+    }
+    /* an __index__ may have released the view meanwhile (gh-92888) */
+    if (check_released(self) < 0) {
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+static PyObject *
+memory_item_multi(PyObject *self, PyObject *key)
+{
+    char *p;
+    if (tuple_item_ptr(self, key, &p) < 0) {
+        return NULL;
     }
     return unpack_item(self, p);
 }
@@ -469,24 +511,36 @@ memory_subscript(PyObject *self, PyObject *key)
         if (i == -1 && PyErr_Occurred()) {
             return NULL;
         }
+        if (check_released(self) < 0) {
+            return NULL;
+        }
         return memory_item(self, i);
     }
     if (!PySlice_Check(key)) {
         PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
         return NULL;
     }
+    /* Like CPython, the new view holds the managed buffer before the slice's __index__
+     * methods run, so releasing SELF from one of them leaves the slice valid. */
+    _PyManagedBufferObject *mbuf = (_PyManagedBufferObject *)Py_NewRef(MV(self)->mbuf);
+    mbuf->exports++;
+    PyObject *res = NULL;
     Py_ssize_t start, stop, step;
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0) {
-        return NULL;
+    if (PySlice_Unpack(key, &start, &stop, &step) == 0) {
+        Py_ssize_t n = PySlice_AdjustIndices(MV(self)->view.shape[0], &start, &stop, step);
+        Py_buffer sub = MV(self)->view;
+        Py_ssize_t shape = n, strides = MV(self)->view.strides[0] * step;
+        sub.buf = item_ptr(self, start);
+        sub.shape = &shape;
+        sub.strides = &strides;
+        sub.len = n * sub.itemsize;
+        res = mview_new(mbuf, &sub);
     }
-    Py_ssize_t n = PySlice_AdjustIndices(MV(self)->view.shape[0], &start, &stop, step);
-    Py_buffer sub = MV(self)->view;
-    Py_ssize_t shape = n, strides = MV(self)->view.strides[0] * step;
-    sub.buf = item_ptr(self, start);
-    sub.shape = &shape;
-    sub.strides = &strides;
-    sub.len = n * sub.itemsize;
-    return mview_new(MV(self)->mbuf, &sub);
+    if (--mbuf->exports == 0) {
+        mbuf_release(mbuf);
+    }
+    Py_DECREF(mbuf);
+    return res;
 }
 
 static int
@@ -499,6 +553,41 @@ pack_error(PyObject *self, int type_error)
 }
 
 /* Stores VALUE at P converted to the view's item format; 0 or -1. */
+/* Stores the int NUM at P as a SIZE-byte integer; 0, or -1 with CPython's errors (also when
+ * converting released the view). */
+static int
+pack_int(PyObject *self, char *p, PyObject *num, int size, int is_signed)
+{
+    int overflow = 0;
+    long long sv = PyLong_AsLongLongAndOverflow(num, &overflow);
+    unsigned long long uv = (unsigned long long)sv;
+    if (sv == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (!is_signed && (overflow > 0 || sv < 0)) {
+        PyErr_Clear();
+        uv = PyLong_AsUnsignedLongLong(num);
+        if (uv == (unsigned long long)-1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return pack_error(self, 0);
+        }
+    } else if (overflow) {
+        return pack_error(self, 0);
+    }
+    int bits = 8 * size;
+    if (is_signed && bits < 64 && (sv < -(1LL << (bits - 1)) || sv >= (1LL << (bits - 1)))) {
+        return pack_error(self, 0);
+    }
+    if (!is_signed && bits < 64 && uv >= (1ULL << bits)) {
+        return pack_error(self, 0);
+    }
+    if (check_released(self) < 0) {
+        return -1;
+    }
+    memcpy(p, &uv, (size_t)size); /* little-endian: low bytes first */
+    return 0;
+}
+
 static int
 pack_item(PyObject *self, char *p, PyObject *value)
 {
@@ -514,35 +603,18 @@ pack_item(PyObject *self, char *p, PyObject *value)
         if (ints[k].code != f[0]) {
             continue;
         }
-        if (!PyLong_Check(value)) {
+        /* any __index__ object, as CPython converts it */
+        PyObject *num = PyNumber_Index(value);
+        if (num == NULL) {
+            if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
+                return -1;
+            }
+            PyErr_Clear();
             return pack_error(self, 1);
         }
-        int overflow = 0;
-        long long sv = PyLong_AsLongLongAndOverflow(value, &overflow);
-        unsigned long long uv = (unsigned long long)sv;
-        if (sv == -1 && PyErr_Occurred()) {
-            return -1;
-        }
-        if (!ints[k].is_signed && (overflow > 0 || sv < 0)) {
-            PyErr_Clear();
-            uv = PyLong_AsUnsignedLongLong(value);
-            if (uv == (unsigned long long)-1 && PyErr_Occurred()) {
-                PyErr_Clear();
-                return pack_error(self, 0);
-            }
-        } else if (overflow) {
-            return pack_error(self, 0);
-        }
-        int bits = 8 * ints[k].size;
-        if (ints[k].is_signed && bits < 64 &&
-            (sv < -(1LL << (bits - 1)) || sv >= (1LL << (bits - 1)))) {
-            return pack_error(self, 0);
-        }
-        if (!ints[k].is_signed && bits < 64 && uv >= (1ULL << bits)) {
-            return pack_error(self, 0);
-        }
-        memcpy(p, &uv, (size_t)ints[k].size); /* little-endian: low bytes first */
-        return 0;
+        int r = pack_int(self, p, num, ints[k].size, ints[k].is_signed);
+        Py_DECREF(num);
+        return r;
     }
     if (f[0] == 'c') {
         if (!PyBytes_Check(value)) {
@@ -560,6 +632,9 @@ pack_item(PyObject *self, char *p, PyObject *value)
             PyErr_Clear();
             return pack_error(self, 1);
         }
+        if (check_released(self) < 0) {
+            return -1;
+        }
         if (f[0] == 'f') {
             float x = (float)d;
             memcpy(p, &x, sizeof x);
@@ -570,7 +645,7 @@ pack_item(PyObject *self, char *p, PyObject *value)
     }
     if (f[0] == '?') {
         int t = PyObject_IsTrue(value);
-        if (t < 0) {
+        if (t < 0 || check_released(self) < 0) {
             return -1;
         }
         *p = (char)t;
@@ -586,6 +661,9 @@ assign_slice(PyObject *self, PyObject *key, PyObject *value)
 {
     Py_ssize_t start, stop, step;
     if (PySlice_Unpack(key, &start, &stop, &step) < 0) {
+        return -1;
+    }
+    if (check_released(self) < 0) {
         return -1;
     }
     Py_ssize_t len = PySlice_AdjustIndices(MV(self)->view.shape[0], &start, &stop, step);
@@ -623,6 +701,33 @@ assign_slice(PyObject *self, PyObject *key, PyObject *value)
     return r;
 }
 
+/* m[key] = value for a tuple KEY, with CPython's errors: as many indexes as dimensions
+ * address one item, slices are not implemented, anything else is an invalid key. */
+static int
+assign_tuple_key(PyObject *self, PyObject *key, PyObject *value)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(key);
+    int indexes = 1, slices = n > 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        indexes &= PyIndex_Check(PyTuple_GET_ITEM(key, i));
+        slices &= PySlice_Check(PyTuple_GET_ITEM(key, i));
+    }
+    if (indexes) {
+        char *p;
+        if (tuple_item_ptr(self, key, &p) < 0) {
+            return -1;
+        }
+        return pack_item(self, p, value);
+    }
+    if (slices) {
+        PyErr_SetString(PyExc_NotImplementedError,
+                        "memoryview slice assignments are currently restricted to ndim = 1");
+        return -1;
+    }
+    PyErr_SetString(PyExc_TypeError, "memoryview: invalid slice key");
+    return -1;
+}
+
 static int
 memory_ass_sub(PyObject *self, PyObject *key, PyObject *value)
 {
@@ -637,15 +742,32 @@ memory_ass_sub(PyObject *self, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_TypeError, "cannot delete memory");
         return -1;
     }
-    if (MV(self)->view.ndim != 1) {
+    if (MV(self)->view.ndim == 0) {
+        if (key == Py_Ellipsis || (PyTuple_Check(key) && PyTuple_GET_SIZE(key) == 0)) {
+            return pack_item(self, MV(self)->view.buf, value);
+        }
+        PyErr_SetString(PyExc_TypeError, "invalid indexing of 0-dim memory");
+        return -1;
+    }
+    if (PyTuple_Check(key)) {
+        return assign_tuple_key(self, key, value);
+    }
+    if (MV(self)->view.ndim != 1 && PyIndex_Check(key)) {
+        PyErr_SetString(PyExc_NotImplementedError, "sub-views are not implemented");
+        return -1;
+    }
+    if (MV(self)->view.ndim != 1 && PySlice_Check(key)) {
         PyErr_SetString(PyExc_NotImplementedError,
-                        "memoryview assignments are currently restricted to ndim = 1");
+                        "memoryview slice assignments are currently restricted to ndim = 1");
         return -1;
     }
     if (PyIndex_Check(key)) {
         Py_ssize_t n = MV(self)->view.shape[0];
         Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
         if (i == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (check_released(self) < 0) {
             return -1;
         }
         i = i < 0 ? i + n : i;
@@ -997,14 +1119,11 @@ memory_richcompare(PyObject *a, PyObject *b, int op)
     if (op != Py_EQ && op != Py_NE) {
         Py_RETURN_NOTIMPLEMENTED;
     }
-    if (a == b) {
-        return PyBool_FromLong(op == Py_EQ && !(MV(a)->flags & _Py_MEMORYVIEW_RELEASED)
-                                   ? 1
-                                   : op == Py_NE && (MV(a)->flags & _Py_MEMORYVIEW_RELEASED));
-    }
+    /* a released view equals only itself (CPython); a live one compares its items, so a
+     * view of NaNs is not equal to itself */
     if ((MV(a)->flags & _Py_MEMORYVIEW_RELEASED) ||
         (PyMemoryView_Check(b) && (MV(b)->flags & _Py_MEMORYVIEW_RELEASED))) {
-        return PyBool_FromLong(op == Py_NE);
+        return PyBool_FromLong((a == b) == (op == Py_EQ));
     }
     PyObject *other = PyMemoryView_Check(b) ? Py_NewRef(b) : NULL;
     if (other == NULL) {
@@ -1068,6 +1187,11 @@ memory_getbuffer(PyObject *self, Py_buffer *view, int flags)
     }
     if ((flags & PyBUF_WRITABLE) && MV(self)->view.readonly) {
         PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer is not writable");
+        return -1;
+    }
+    /* a consumer that takes no strides must get C-contiguous memory, never strided bytes */
+    if ((flags & PyBUF_STRIDES) != PyBUF_STRIDES && !is_c_contiguous(&MV(self)->view)) {
+        PyErr_SetString(PyExc_BufferError, "memoryview: underlying buffer is not C-contiguous");
         return -1;
     }
     *view = MV(self)->view;
@@ -1190,7 +1314,8 @@ PyTypeObject PyMemoryView_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_as_buffer = &memory_as_buffer,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_SEQUENCE,
-    .tp_doc = "Create a new memoryview object which references the given object.",
+    .tp_doc = "memoryview(object)\n--\n\n"
+              "Create a new memoryview object which references the given object.",
     .tp_traverse = memory_traverse,
     .tp_richcompare = memory_richcompare,
     .tp_weaklistoffset = offsetof(PyMemoryViewObject, weakreflist),

@@ -343,6 +343,20 @@ meth_get_self(PyObject *self, void *Py_UNUSED(c))
     return Py_NewRef(s == NULL ? Py_None : s);
 }
 
+/* (builtins.getattr, (OBJ, NAME)): how bound methods and descriptors pickle (by reference).
+ * New reference or NULL. */
+static PyObject *
+reduce_to_getattr(PyObject *obj, PyObject *name)
+{
+    PyObject *getattr = NULL;
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    if (builtins != NULL) {
+        getattr = PyObject_GetAttrString(builtins, "getattr");
+        Py_DECREF(builtins);
+    }
+    return getattr == NULL ? NULL : Py_BuildValue("N(OO)", getattr, obj, name);
+}
+
 static PyObject *
 meth_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
@@ -350,8 +364,10 @@ meth_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
     if (m->m_self == NULL || PyModule_Check(m->m_self)) {
         return PyUnicode_FromString(m->m_ml->ml_name);
     }
-    PyErr_SetString(PyExc_TypeError, "cannot pickle bound builtin methods yet");
-    return NULL;
+    PyObject *name = PyUnicode_FromString(m->m_ml->ml_name);
+    PyObject *res = name == NULL ? NULL : reduce_to_getattr(m->m_self, name);
+    Py_XDECREF(name);
+    return res;
 }
 
 static PyGetSetDef meth_getsets[] = {

@@ -622,6 +622,54 @@ static PyMethodDef module_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* module.__annotations__: the dict's entry, created empty on first access (CPython 3.10+). */
+static PyObject *
+module_get_annotations(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *dict = PyObject_GetAttr(self, ID("__dict__"));
+    if (dict == NULL) {
+        return NULL;
+    }
+    PyObject *ann = NULL;
+    if (!PyDict_Check(dict)) {
+        PyErr_Format(PyExc_TypeError, "<module>.__dict__ is not a dictionary");
+    } else if ((ann = Py_XNewRef(PyDict_GetItemWithError(dict, ID("__annotations__")))) == NULL &&
+               !PyErr_Occurred() && (ann = PyDict_New()) != NULL &&
+               PyDict_SetItem(dict, ID("__annotations__"), ann) < 0) {
+        Py_CLEAR(ann);
+    }
+    Py_DECREF(dict);
+    return ann;
+}
+
+/* Setting stores into the module dict; deleting a missing entry is an AttributeError. */
+static int
+module_set_annotations(PyObject *self, PyObject *value, void *Py_UNUSED(closure))
+{
+    PyObject *dict = PyObject_GetAttr(self, ID("__dict__"));
+    if (dict == NULL) {
+        return -1;
+    }
+    int r = -1;
+    if (!PyDict_Check(dict)) {
+        PyErr_Format(PyExc_TypeError, "<module>.__dict__ is not a dictionary");
+    } else if (value != NULL) {
+        r = PyDict_SetItem(dict, ID("__annotations__"), value);
+    } else if ((r = PyDict_Contains(dict, ID("__annotations__"))) == 0) {
+        PyErr_SetString(PyExc_AttributeError, "__annotations__");
+        r = -1;
+    } else if (r > 0) {
+        r = PyDict_DelItem(dict, ID("__annotations__"));
+    }
+    Py_DECREF(dict);
+    return r;
+}
+
+static PyGetSetDef module_getset[] = {
+    {"__annotations__", module_get_annotations, module_set_annotations, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static PyMemberDef module_members[] = {
     {"__dict__", T_OBJECT, offsetof(PyModuleObject, md_dict), READONLY, NULL},
     {NULL, 0, 0, 0, NULL},
@@ -642,6 +690,7 @@ PyTypeObject PyModule_Type = {
     .tp_weaklistoffset = offsetof(PyModuleObject, md_weaklist),
     .tp_methods = module_methods,
     .tp_members = module_members,
+    .tp_getset = module_getset,
     .tp_dictoffset = offsetof(PyModuleObject, md_dict),
     .tp_init = module_tp_init,
     .tp_alloc = PyType_GenericAlloc,

@@ -4,6 +4,7 @@
 #include "Python.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
+#include "pyrs/state.h"
 #include "pyrs/type.h"
 
 /* ---- interned identifiers ---- */
@@ -135,6 +136,9 @@ PyObject_Str(PyObject *v)
     if (PyUnicode_CheckExact(v)) {
         return Py_NewRef(v);
     }
+    if (PyLong_CheckExact(v) && Py_TYPE(v)->tp_str != NULL) {
+        return Py_TYPE(v)->tp_str(v); /* cannot recurse and always gives a str */
+    }
     if (Py_TYPE(v)->tp_str == NULL) {
         return PyObject_Repr(v);
     }
@@ -246,7 +250,8 @@ PyObject_Print(PyObject *op, FILE *fp, int flags)
 
 /* ---- recursion guard for container reprs ---- */
 
-static PyObject *repr_list; /* objects whose repr is in progress (single thread for now) */
+/* Objects whose repr is in progress, per thread (pyrs/state.h). */
+#define repr_list (pyrs_state_ext()->repr_list)
 
 int
 Py_ReprEnter(PyObject *obj)
@@ -349,6 +354,41 @@ PyObject_RichCompare(PyObject *v, PyObject *w, int op)
     return res;
 }
 
+/* The comparison OP of two exact one-digit ints, two exact floats, or (for == and !=) two
+ * exact strs, as their tp_richcompare would decide it: 0 or 1, or -1 for other operands. */
+static inline int
+compare_exact_builtins(PyObject *v, PyObject *w, int op)
+{
+    double a, b;
+    if (PyLong_CheckExact(v) && PyLong_CheckExact(w) && Py_SIZE(v) >= -1 && Py_SIZE(v) <= 1 &&
+        Py_SIZE(w) >= -1 && Py_SIZE(w) <= 1) {
+        /* the values are below 2**30, so doubles hold them exactly */
+        a = Py_SIZE(v) * (double)((PyLongObject *)v)->ob_digit[0];
+        b = Py_SIZE(w) * (double)((PyLongObject *)w)->ob_digit[0];
+    } else if (PyFloat_CheckExact(v) && PyFloat_CheckExact(w)) {
+        a = PyFloat_AS_DOUBLE(v);
+        b = PyFloat_AS_DOUBLE(w);
+    } else if (PyUnicode_CheckExact(v) && PyUnicode_CheckExact(w) && (op == Py_EQ || op == Py_NE)) {
+        return _PyUnicode_Equal(v, w) == (op == Py_EQ);
+    } else {
+        return -1;
+    }
+    switch (op) {
+    case Py_LT:
+        return a < b;
+    case Py_LE:
+        return a <= b;
+    case Py_EQ:
+        return a == b;
+    case Py_NE:
+        return a != b;
+    case Py_GT:
+        return a > b;
+    default:
+        return a >= b;
+    }
+}
+
 int
 PyObject_RichCompareBool(PyObject *v, PyObject *w, int op)
 {
@@ -358,6 +398,12 @@ PyObject_RichCompareBool(PyObject *v, PyObject *w, int op)
         }
         if (op == Py_NE) {
             return 0;
+        }
+    }
+    if (op >= Py_LT && op <= Py_GE) {
+        int r = compare_exact_builtins(v, w, op);
+        if (r >= 0) {
+            return r;
         }
     }
     PyObject *res = PyObject_RichCompare(v, w, op);
@@ -736,7 +782,12 @@ _PyObject_GenericSetAttrWithDict(PyObject *obj, PyObject *name, PyObject *value,
         res = PyDict_DelItem(dict, name);
         if (res < 0 && PyErr_ExceptionMatches(PyExc_KeyError)) {
             PyErr_Clear();
-            pyrs_object_no_attribute(obj, name);
+            if (PyType_Check(obj)) {
+                PyErr_Format(PyExc_AttributeError, "type object '%.50s' has no attribute '%U'",
+                             ((PyTypeObject *)obj)->tp_name, name);
+            } else {
+                pyrs_object_no_attribute(obj, name);
+            }
         }
     } else {
         res = PyDict_SetItem(dict, name, value);

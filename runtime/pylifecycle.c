@@ -12,6 +12,7 @@
 #include "pyrs/sys.h"
 
 #include "pyrs/gc.h"
+#include "pyrs/gil.h"
 #include "pyrs/hash.h"
 
 typedef struct {
@@ -83,13 +84,10 @@ pyrs_runtime_init(void)
     return 0;
 }
 
-void
-pyrs_runtime_fini(void)
+/* Flushes sys.stdout and sys.stderr, ignoring errors. */
+static void
+flush_std_streams(void)
 {
-    if (!runtime_ready) {
-        return;
-    }
-    pyrs_atexit_run(); /* as CPython: atexit callbacks first, then the streams are flushed */
     static const char *const streams[] = {"stdout", "stderr"};
     for (int i = 0; i < 2; i++) {
         PyObject *s = PySys_GetObject(streams[i]);
@@ -97,6 +95,45 @@ pyrs_runtime_fini(void)
         Py_XDECREF(r);
         PyErr_Clear();
     }
+}
+
+/* CPython's module finalization, for the program's own objects: __main__ leaves sys.modules
+ * and the finalizers (__del__) of what its globals kept alive run while the standard streams
+ * still work. A collection is needed only when the globals outlive the module (functions and
+ * classes of the program refer to them); otherwise releasing them is enough, which keeps
+ * the exit of short scripts cheap. */
+static void
+finalize_main(void)
+{
+    PyObject *modules = PyImport_GetModuleDict();
+    PyObject *main = modules != NULL ? PyDict_GetItemString(modules, "__main__") : NULL;
+    if (main == NULL || !PyModule_Check(main)) {
+        return;
+    }
+    PyObject *globals = Py_NewRef(PyModule_GetDict(main));
+    if (PyDict_DelItemString(modules, "__main__") < 0) {
+        PyErr_Clear();
+    }
+    int shared = Py_REFCNT(globals) > 1;
+    Py_DECREF(globals);
+    if (shared) {
+        pyrs_gc_collect(PYRS_GC_NUM_GENERATIONS - 1);
+    }
+    PyErr_Clear();
+}
+
+void
+pyrs_runtime_fini(void)
+{
+    if (!runtime_ready) {
+        return;
+    }
+    pyrs_gil_wait_for_shutdown(); /* as CPython: join non-daemon threads, then atexit */
+    pyrs_atexit_run(); /* as CPython: atexit callbacks first, then the streams are flushed */
+    pyrs_gil_set_finalizing(); /* daemon threads stop when they next want the GIL */
+    flush_std_streams();
+    finalize_main();
+    flush_std_streams();
     fflush(stdout);
     fflush(stderr);
     runtime_ready = 0;

@@ -1457,13 +1457,10 @@ set_reduce(PyObject *so, PyObject *Py_UNUSED(ignored))
     if (keys == NULL || (args = PyTuple_Pack(1, keys)) == NULL) {
         goto done;
     }
-    state = PyObject_GetAttrString(so, "__dict__");
+    /* the state is __getstate__(), so __slots__ values are pickled too (3.11) */
+    state = PyObject_CallMethod(so, "__getstate__", NULL);
     if (state == NULL) {
-        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            goto done;
-        }
-        PyErr_Clear();
-        state = Py_NewRef(Py_None);
+        goto done;
     }
     res = PyTuple_Pack(3, (PyObject *)Py_TYPE(so), args, state);
 done:
@@ -1515,7 +1512,8 @@ set_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 static PyObject *
 frozenset_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    if (type == &PyFrozenSet_Type && pyrs_tuple_check_no_kwargs("frozenset", kwds) < 0) {
+    if ((type == &PyFrozenSet_Type || type->tp_init == PyFrozenSet_Type.tp_init) &&
+        pyrs_tuple_check_no_kwargs("frozenset", kwds) < 0) {
         return NULL;
     }
     if (pyrs_tuple_check_nargs(type->tp_name, PyTuple_GET_SIZE(args), 0, 1) < 0) {

@@ -11,6 +11,8 @@
 #include "pyrs/long.h"
 #include "pyrs/object.h"
 #include "pyrs/sys.h"
+#include "pyrs/gil.h"
+#include "pyrs/state.h"
 #include "pyrs/vm.h"
 
 #include <dlfcn.h>
@@ -680,31 +682,17 @@ sys_getframe(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     return pyrs_frameobj_get(f);
 }
 
-/* {thread id: innermost frame} for the one thread that runs Python code here. */
+/* {thread id: innermost frame} of every thread running Python code (pystate.c). */
 static PyObject *
 sys_current_frames(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
 {
-    PyObject *d = PyDict_New();
-    PyrsFrame *f = pyrs_frame_top();
-    if (d == NULL || f == NULL) {
-        return d;
-    }
-    PyObject *key = PyLong_FromUnsignedLong((unsigned long)pthread_self());
-    PyObject *frame = key != NULL ? pyrs_frameobj_get(f) : NULL;
-    int r = frame != NULL ? PyDict_SetItem(d, key, frame) : -1;
-    Py_XDECREF(key);
-    Py_XDECREF(frame);
-    if (r < 0) {
-        Py_DECREF(d);
-        return NULL;
-    }
-    return d;
+    return pyrs_state_threads_dict(0);
 }
 
 static PyObject *
 sys_current_exceptions(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
 {
-    return PyDict_New();
+    return pyrs_state_threads_dict(1);
 }
 
 /* traceback.c's type; no header declares it yet. */
@@ -860,15 +848,18 @@ sys_breakpointhook(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kwds)
         Py_RETURN_NONE;
     }
     const char *dot = strrchr(hookname, '.');
-    PyObject *modname = dot != NULL ? PyUnicode_FromStringAndSize(hookname, dot - hookname)
-                                    : PyUnicode_FromString("builtins");
-    const char *attr = dot != NULL ? dot + 1 : hookname;
-    PyObject *mod = modname != NULL ? PyImport_Import(modname) : NULL;
-    Py_XDECREF(modname);
-    PyObject *hook = mod != NULL ? PyObject_GetAttrString(mod, attr) : NULL;
-    Py_XDECREF(mod);
+    PyObject *hook = NULL;
+    if (dot != hookname) { /* a leading dot names no module: only the warning below */
+        PyObject *modname = dot != NULL ? PyUnicode_FromStringAndSize(hookname, dot - hookname)
+                                        : PyUnicode_FromString("builtins");
+        const char *attr = dot != NULL ? dot + 1 : hookname;
+        PyObject *mod = modname != NULL ? PyImport_Import(modname) : NULL;
+        Py_XDECREF(modname);
+        hook = mod != NULL ? PyObject_GetAttrString(mod, attr) : NULL;
+        Py_XDECREF(mod);
+    }
     if (hook == NULL) {
-        if (!PyErr_ExceptionMatches(PyExc_ImportError) &&
+        if (PyErr_Occurred() && !PyErr_ExceptionMatches(PyExc_ImportError) &&
             !PyErr_ExceptionMatches(PyExc_AttributeError)) {
             return NULL;
         }
@@ -910,6 +901,15 @@ sys_setrecursionlimit(PyObject *Py_UNUSED(m), PyObject *arg)
     }
     if (limit < 1) {
         PyErr_SetString(PyExc_ValueError, "recursion limit must be greater or equal than 1");
+        return NULL;
+    }
+    /* Python frames running now, plus this call: CPython counts C function calls too */
+    int depth = pyrs_frame_depth() + 1;
+    if (depth >= limit) {
+        PyErr_Format(PyExc_RecursionError,
+                     "cannot set the recursion limit to %i at the recursion depth %i: "
+                     "the limit is too low",
+                     (int)limit, depth);
         return NULL;
     }
     Py_SetRecursionLimit((int)limit);
@@ -958,6 +958,7 @@ sys_setswitchinterval(PyObject *Py_UNUSED(m), PyObject *arg)
         return NULL;
     }
     sys_state.switch_interval = interval;
+    pyrs_gil_set_interval(interval);
     Py_RETURN_NONE;
 }
 
@@ -1116,7 +1117,7 @@ sys_getfilesystemencodeerrors(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignore
 static PyObject *
 sys_is_finalizing(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(ignored))
 {
-    Py_RETURN_FALSE;
+    return PyBool_FromLong(pyrs_gil_is_finalizing());
 }
 
 static PyObject *

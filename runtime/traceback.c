@@ -92,6 +92,18 @@ static PyMemberDef tb_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+/* dir(traceback) lists only its four attributes, as CPython 3.11's __dir__ does. */
+static PyObject *
+tb_dir(PyObject *Py_UNUSED(self), PyObject *Py_UNUSED(ignored))
+{
+    return Py_BuildValue("[ssss]", "tb_frame", "tb_next", "tb_lasti", "tb_lineno");
+}
+
+static PyMethodDef tb_methods[] = {
+    {"__dir__", tb_dir, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 /* TracebackType(tb_next, tb_frame, tb_lasti, tb_lineno), as CPython 3.7+ allows. */
 static PyObject *
 tb_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
@@ -135,6 +147,7 @@ PyTypeObject PyTraceBack_Type = {
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
     .tp_traverse = tb_traverse,
     .tp_clear = tb_clear,
+    .tp_methods = tb_methods,
     .tp_members = tb_members,
     .tp_getset = tb_getset,
     .tp_new = tb_new,
@@ -462,23 +475,176 @@ print_suggestion(PrintCtx *ctx, PyObject *exc)
     PyErr_Clear();
 }
 
+/* Where a SyntaxError points, read from its attributes as CPython 3.11's printer reads them. */
+typedef struct {
+    PyObject *msg;      /* its msg (owned) */
+    PyObject *filename; /* its filename, "<string>" for None (owned) */
+    PyObject *text;     /* its text, NULL for None (owned) */
+    Py_ssize_t lineno, offset, end_lineno, end_offset; /* offsets: -1 for None */
+} SyntaxLoc;
+
+/* Attribute NAME of EXC as an integer in *OUT (NONE_VALUE for None). 0, or -1 with an
+ * exception set. */
+static int
+ssize_attr(PyObject *exc, const char *name, Py_ssize_t none_value, Py_ssize_t *out)
+{
+    PyObject *v = PyObject_GetAttrString(exc, name);
+    if (v == NULL) {
+        return -1;
+    }
+    *out = v == Py_None ? none_value : PyLong_AsSsize_t(v);
+    Py_DECREF(v);
+    return *out == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* Fills LOC from SyntaxError EXC: 1, or 0 (an exception may be set) when its attributes do
+ * not describe a location (the plain "Type: str" format is used then). End positions are only
+ * read from SyntaxError itself; its subclasses print one caret, as in CPython. */
+static int
+syntax_loc_get(PyObject *exc, SyntaxLoc *loc)
+{
+    loc->msg = loc->filename = loc->text = NULL;
+    if ((loc->msg = PyObject_GetAttrString(exc, "msg")) == NULL ||
+        (loc->filename = PyObject_GetAttrString(exc, "filename")) == NULL ||
+        ssize_attr(exc, "lineno", PY_SSIZE_T_MIN, &loc->lineno) < 0 ||
+        loc->lineno == PY_SSIZE_T_MIN || /* None: no location */
+        ssize_attr(exc, "offset", -1, &loc->offset) < 0) {
+        goto fail;
+    }
+    loc->end_lineno = loc->lineno;
+    loc->end_offset = -1;
+    if (Py_IS_TYPE(exc, (PyTypeObject *)PyExc_SyntaxError)) {
+        if (ssize_attr(exc, "end_lineno", loc->lineno, &loc->end_lineno) < 0) {
+            PyErr_Clear();
+            loc->end_lineno = loc->lineno;
+        }
+        if (ssize_attr(exc, "end_offset", -1, &loc->end_offset) < 0) {
+            PyErr_Clear();
+            loc->end_offset = -1;
+        }
+    }
+    if ((loc->text = PyObject_GetAttrString(exc, "text")) == NULL) {
+        goto fail;
+    }
+    if (loc->filename == Py_None) {
+        Py_SETREF(loc->filename, PyUnicode_FromString("<string>"));
+    }
+    if (loc->text == Py_None) {
+        Py_CLEAR(loc->text);
+    }
+    return loc->filename != NULL;
+fail:
+    Py_CLEAR(loc->msg);
+    Py_CLEAR(loc->filename);
+    Py_CLEAR(loc->text);
+    return 0;
+}
+
+/* The source line of a SyntaxError (leading blanks dropped; a text holding several lines
+ * shows the one OFFSET falls in) and, unless the offset lies left of it, the caret line. */
+static void
+print_syntax_text(PrintCtx *ctx, const char *text, Py_ssize_t offset, Py_ssize_t end_offset)
+{
+    Py_ssize_t carets = end_offset > 0 && end_offset > offset ? end_offset - offset : 1;
+    offset--; /* 0-based from here */
+    for (; *text == ' ' || *text == '\t' || *text == '\f'; text++) {
+        offset--;
+    }
+    Py_ssize_t len = (Py_ssize_t)strlen(text);
+    if (len > 0 && text[len - 1] == '\n') {
+        len--;
+    }
+    offset = offset > len ? len : offset;
+    for (const char *nl; (nl = strchr(text, '\n')) != NULL && nl - text < offset;) {
+        Py_ssize_t skip = nl - text + 1;
+        text += skip;
+        len -= skip;
+        offset -= skip;
+    }
+    margin(ctx);
+    fprintf(ctx->out, "    %s%s", text, text[len] == '\n' ? "" : "\n");
+    if (offset < 0) {
+        return;
+    }
+    margin(ctx);
+    put_chars(ctx->out, ' ', 4 + (int)offset);
+    put_chars(ctx->out, '^', (int)carets);
+    fputc('\n', ctx->out);
+}
+
+/* For a SyntaxError describing a location: prints "File ..., line N", the text and carets,
+ * and returns its msg (new reference) to print in place of str(EXC); else NULL, no error. */
+static PyObject *
+print_syntax_location(PrintCtx *ctx, PyObject *exc)
+{
+    SyntaxLoc loc;
+    if (!PyObject_TypeCheck(exc, (PyTypeObject *)PyExc_SyntaxError)) {
+        return NULL;
+    }
+    if (!syntax_loc_get(exc, &loc)) {
+        PyErr_Clear();
+        return NULL;
+    }
+    PyObject *head = PyUnicode_FromFormat("  File \"%S\", line %zd", loc.filename, loc.lineno);
+    const char *h = head != NULL ? PyUnicode_AsUTF8(head) : NULL;
+    if (h != NULL) {
+        margin(ctx);
+        fprintf(ctx->out, "%s\n", h);
+    }
+    Py_XDECREF(head);
+    Py_ssize_t size;
+    const char *text = loc.text != NULL ? PyUnicode_AsUTF8AndSize(loc.text, &size) : NULL;
+    if (text != NULL) {
+        /* a range over several lines is shown to the end of the first; never past the text */
+        if (loc.end_lineno > loc.lineno) {
+            loc.end_offset = size;
+        }
+        if (loc.end_offset > size + 1) {
+            loc.end_offset = size + 1;
+        }
+        print_syntax_text(ctx, text, loc.offset, loc.end_offset);
+    }
+    PyErr_Clear();
+    Py_DECREF(loc.filename);
+    Py_XDECREF(loc.text);
+    return loc.msg;
+}
+
+/* The exception class as CPython names it: __module__.__qualname__, without the module for
+ * builtins and __main__ ("<unknown>" for a part that is not a str). */
+static void
+print_type_name(PrintCtx *ctx, PyTypeObject *tp)
+{
+    PyObject *module = PyObject_GetAttrString((PyObject *)tp, "__module__");
+    const char *mod = module != NULL && PyUnicode_Check(module) ? PyUnicode_AsUTF8(module) : NULL;
+    if (mod == NULL) {
+        fputs("<unknown>.", ctx->out);
+    } else if (strcmp(mod, "builtins") != 0 && strcmp(mod, "__main__") != 0) {
+        fprintf(ctx->out, "%s.", mod);
+    }
+    Py_XDECREF(module);
+    PyErr_Clear();
+    PyObject *qualname = PyType_GetQualName(tp);
+    const char *q = qualname != NULL ? PyUnicode_AsUTF8(qualname) : NULL;
+    fputs(q != NULL ? q : "<unknown>", ctx->out);
+    Py_XDECREF(qualname);
+    PyErr_Clear();
+}
+
 /* "Type: message" (or just "Type"), with the module prefix for non-builtin classes. */
 static void
 print_exception_line(PrintCtx *ctx, PyObject *exc)
 {
-    PyTypeObject *tp = Py_TYPE(exc);
-    const char *name = tp->tp_name;
-    const char *dot = strrchr(name, '.');
+    PyObject *msg = print_syntax_location(ctx, exc);
     margin(ctx);
-    if (dot != NULL && strncmp(name, "builtins.", 9) != 0) {
-        fprintf(ctx->out, "%s", name);
-    } else {
-        fprintf(ctx->out, "%s", dot != NULL ? dot + 1 : name);
-    }
-    PyObject *s = PyObject_Str(exc);
+    print_type_name(ctx, Py_TYPE(exc));
+    PyObject *s = msg != NULL ? PyObject_Str(msg) : PyObject_Str(exc);
+    Py_XDECREF(msg);
     if (s == NULL) {
         PyErr_Clear();
-        fprintf(ctx->out, ": <exception str() failed>\n");
+        fprintf(ctx->out, ": <exception str() failed>");
+        print_suggestion(ctx, exc); /* CPython still offers one */
+        fputc('\n', ctx->out);
     } else if (PyUnicode_GET_LENGTH(s) > 0) {
         fputs(": ", ctx->out);
         /* a multi-line message continues behind the margin too */

@@ -139,6 +139,52 @@ pyrs_tuple_from_iterable(PyObject *iterable)
     return res;
 }
 
+/* Freed exact tuples of 1..FREE_SIZES items, one chain per size linked through ob_item[0],
+ * as CPython keeps them: reuse skips the allocator, the zeroing of the GC head and the
+ * collector's allocation count (a dealloc into the list skips the matching decrement).
+ * Protected by the GIL. */
+#define FREE_SIZES 20
+#define FREE_MAX   2000
+static PyTupleObject *free_tuples[FREE_SIZES + 1];
+static int free_count[FREE_SIZES + 1];
+
+/* A tuple of SIZE (1..FREE_SIZES) items from the free list, untracked, items not cleared; or
+ * NULL when the list is empty (no exception). */
+static inline PyTupleObject *
+tuple_from_free(Py_ssize_t size)
+{
+    PyTupleObject *op = free_tuples[size];
+    if (op == NULL) {
+        return NULL;
+    }
+    free_tuples[size] = (PyTupleObject *)op->ob_item[0];
+    free_count[size]--;
+    PyGC_Head *g = _Py_AS_GC((PyObject *)op);
+    g->_gc_next = 0;
+    g->_gc_prev = 0;
+    Py_SET_REFCNT(op, 1);
+    return op;
+}
+
+/* Keeps the dead exact tuple OP (items released, untracked) for reuse: 1, or 0 when it must
+ * be freed. */
+static inline int
+tuple_to_free(PyTupleObject *op)
+{
+    Py_ssize_t size = Py_SIZE(op);
+    if (size < 1 || size > FREE_SIZES || free_count[size] >= FREE_MAX ||
+        !Py_IS_TYPE(op, &PyTuple_Type)) {
+        return 0;
+    }
+    op->ob_item[0] = (PyObject *)free_tuples[size];
+    free_tuples[size] = op;
+    free_count[size]++;
+    return 1;
+}
+
+/* A new untracked tuple of SIZE items. The items are NULL when it comes from the allocator
+ * (zeroed memory) but stale when it comes from the free list: callers fill every item before
+ * anything can look at the tuple, or use PyTuple_New, which clears them. */
 static PyTupleObject *
 tuple_alloc(Py_ssize_t size)
 {
@@ -146,15 +192,17 @@ tuple_alloc(Py_ssize_t size)
         PyErr_BadInternalCall();
         return NULL;
     }
+    if (size <= FREE_SIZES && size > 0) {
+        PyTupleObject *op = tuple_from_free(size);
+        if (op != NULL) {
+            return op;
+        }
+    }
     if ((size_t)size > ((size_t)PY_SSIZE_T_MAX - sizeof(PyTupleObject)) / sizeof(PyObject *)) {
         return (PyTupleObject *)PyErr_NoMemory();
     }
-    PyTupleObject *op = PyObject_GC_NewVar(PyTupleObject, &PyTuple_Type, size);
-    if (op == NULL) {
-        return NULL;
-    }
-    memset(op->ob_item, 0, (size_t)size * sizeof(PyObject *));
-    return op;
+    /* pyrs_gc_alloc zeroes the whole block, items included */
+    return PyObject_GC_NewVar(PyTupleObject, &PyTuple_Type, size);
 }
 
 PyObject *
@@ -166,6 +214,9 @@ PyTuple_New(Py_ssize_t size)
     PyTupleObject *op = tuple_alloc(size);
     if (op == NULL) {
         return NULL;
+    }
+    for (Py_ssize_t i = 0; i < size; i++) {
+        op->ob_item[i] = NULL;
     }
     PyObject_GC_Track(op);
     return (PyObject *)op;
@@ -351,7 +402,9 @@ tuple_dealloc(PyObject *op)
     for (Py_ssize_t i = Py_SIZE(op); --i >= 0;) {
         Py_XDECREF(self->ob_item[i]);
     }
-    Py_TYPE(op)->tp_free(op);
+    if (!tuple_to_free(self)) {
+        Py_TYPE(op)->tp_free(op);
+    }
     pyrs_trash_end();
 }
 
@@ -587,7 +640,9 @@ tuple_subtype_new(PyTypeObject *type, PyObject *iterable)
 static PyObject *
 tuple_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    if (type == &PyTuple_Type && pyrs_tuple_check_no_kwargs("tuple", kwds) < 0) {
+    /* Like CPython, subclasses that keep tuple's __init__ reject keywords too. */
+    if ((type == &PyTuple_Type || type->tp_init == PyTuple_Type.tp_init) &&
+        pyrs_tuple_check_no_kwargs("tuple", kwds) < 0) {
         return NULL;
     }
     if (pyrs_tuple_check_nargs("tuple", PyTuple_GET_SIZE(args), 0, 1) < 0) {
@@ -700,7 +755,8 @@ PyTypeObject PyTuple_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE |
                 Py_TPFLAGS_TUPLE_SUBCLASS | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_SEQUENCE,
-    .tp_doc = "Built-in immutable sequence.\n\n"
+    .tp_doc = "tuple(iterable=(), /)\n--\n\n"
+              "Built-in immutable sequence.\n\n"
               "If no argument is given, the constructor returns an empty tuple.\n"
               "If iterable is specified the tuple is initialized from iterable's items.\n\n"
               "If the argument is a tuple, the return value is the same object.",

@@ -510,6 +510,26 @@ type_mro_method(PyObject *self, PyObject *Py_UNUSED(ignored))
     return list;
 }
 
+/* Calls METH, the mro found on the metatype of TYPE, bound to TYPE (looked up on the
+ * metatype only, as CPython does, so a metaclass deriving from type is not confused with the
+ * class's own attributes). New reference or NULL. */
+static PyObject *
+call_meta_mro(PyObject *meth, PyTypeObject *type)
+{
+    PyObject *res;
+    Py_INCREF(meth);
+    descrgetfunc get = Py_TYPE(meth)->tp_descr_get;
+    if (get == NULL) {
+        res = PyObject_CallNoArgs(meth);
+    } else {
+        PyObject *bound = get(meth, (PyObject *)type, (PyObject *)Py_TYPE(type));
+        res = bound == NULL ? NULL : PyObject_CallNoArgs(bound);
+        Py_XDECREF(bound);
+    }
+    Py_DECREF(meth);
+    return res;
+}
+
 /* Computes tp_mro, honouring a metaclass that overrides mro(). */
 static int
 mro_internal(PyTypeObject *type)
@@ -519,8 +539,7 @@ mro_internal(PyTypeObject *type)
         mro = mro_implementation(type);
     } else {
         PyObject *meth = pyrs_type_lookup(Py_TYPE(type), ID("mro"));
-        PyObject *res =
-            meth == NULL ? NULL : PyObject_CallMethodNoArgs((PyObject *)type, ID("mro"));
+        PyObject *res = meth == NULL ? NULL : call_meta_mro(meth, type);
         if (meth == NULL) {
             mro = mro_implementation(type);
         } else if (res == NULL) {
@@ -2114,48 +2133,86 @@ wrap_del(PyObject *self, PyObject *args, void *wrapped)
 #define NBSLOT(NAME, SLOT, FUNC, WRAP, DOC) ETSLOT(NAME, as_number.SLOT, FUNC, WRAP, DOC)
 #define UNSLOT(NAME, SLOT, FUNC, DOC)       NBSLOT(NAME, SLOT, FUNC, wrap_unaryfunc, DOC)
 #define BINSLOT(NAME, SLOT, FUNC, SYM)                                                             \
-    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc_l, "Return self" SYM "value.")
+    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc_l,                                                    \
+           NAME "($self, value, /)\n--\n\nReturn self" SYM "value.")
 #define RBINSLOT(NAME, SLOT, FUNC, SYM)                                                            \
-    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc_r, "Return value" SYM "self.")
+    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc_r,                                                    \
+           NAME "($self, value, /)\n--\n\nReturn value" SYM "self.")
 #define IBSLOT(NAME, SLOT, FUNC, SYM)                                                              \
-    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc, "Return self" SYM "value.")
+    NBSLOT(NAME, SLOT, FUNC, wrap_binaryfunc,                                                      \
+           NAME "($self, value, /)\n--\n\nReturn self" SYM "value.")
 
 /* Entries sharing a slot are adjacent; update_one_slot relies on that. */
 static struct wrapperbase slotdefs[] = {
     TPSLOT("__getattribute__", tp_getattro, slot_tp_getattr_hook, wrap_binaryfunc,
+           "__getattribute__($self, name, /)\n--\n\n"
            "Return getattr(self, name)."),
     TPSLOT("__getattr__", tp_getattro, slot_tp_getattr_hook, NULL, NULL),
     TPSLOT("__setattr__", tp_setattro, slot_tp_setattro, wrap_setattr,
+           "__setattr__($self, name, value, /)\n--\n\n"
            "Implement setattr(self, name, value)."),
     TPSLOT("__delattr__", tp_setattro, slot_tp_setattro, wrap_delattr,
+           "__delattr__($self, name, /)\n--\n\n"
            "Implement delattr(self, name)."),
-    TPSLOT("__repr__", tp_repr, slot_tp_repr, wrap_unaryfunc, "Return repr(self)."),
-    TPSLOT("__hash__", tp_hash, slot_tp_hash, wrap_hashfunc, "Return hash(self)."),
-    TPSLOTKW("__call__", tp_call, slot_tp_call, wrap_call, "Call self as a function."),
-    TPSLOT("__str__", tp_str, slot_tp_str, wrap_unaryfunc, "Return str(self)."),
-    TPSLOT("__lt__", tp_richcompare, slot_tp_richcompare, richcmp_lt, "Return self<value."),
-    TPSLOT("__le__", tp_richcompare, slot_tp_richcompare, richcmp_le, "Return self<=value."),
-    TPSLOT("__eq__", tp_richcompare, slot_tp_richcompare, richcmp_eq, "Return self==value."),
-    TPSLOT("__ne__", tp_richcompare, slot_tp_richcompare, richcmp_ne, "Return self!=value."),
-    TPSLOT("__gt__", tp_richcompare, slot_tp_richcompare, richcmp_gt, "Return self>value."),
-    TPSLOT("__ge__", tp_richcompare, slot_tp_richcompare, richcmp_ge, "Return self>=value."),
-    TPSLOT("__iter__", tp_iter, slot_tp_iter, wrap_unaryfunc, "Implement iter(self)."),
-    TPSLOT("__next__", tp_iternext, slot_tp_iternext, wrap_next, "Implement next(self)."),
+    TPSLOT("__repr__", tp_repr, slot_tp_repr, wrap_unaryfunc,
+           "__repr__($self, /)\n--\n\n"
+           "Return repr(self)."),
+    TPSLOT("__hash__", tp_hash, slot_tp_hash, wrap_hashfunc,
+           "__hash__($self, /)\n--\n\n"
+           "Return hash(self)."),
+    TPSLOTKW("__call__", tp_call, slot_tp_call, wrap_call,
+             "__call__($self, /, *args, **kwargs)\n--\n\n"
+             "Call self as a function."),
+    TPSLOT("__str__", tp_str, slot_tp_str, wrap_unaryfunc,
+           "__str__($self, /)\n--\n\n"
+           "Return str(self)."),
+    TPSLOT("__lt__", tp_richcompare, slot_tp_richcompare, richcmp_lt,
+           "__lt__($self, value, /)\n--\n\n"
+           "Return self<value."),
+    TPSLOT("__le__", tp_richcompare, slot_tp_richcompare, richcmp_le,
+           "__le__($self, value, /)\n--\n\n"
+           "Return self<=value."),
+    TPSLOT("__eq__", tp_richcompare, slot_tp_richcompare, richcmp_eq,
+           "__eq__($self, value, /)\n--\n\n"
+           "Return self==value."),
+    TPSLOT("__ne__", tp_richcompare, slot_tp_richcompare, richcmp_ne,
+           "__ne__($self, value, /)\n--\n\n"
+           "Return self!=value."),
+    TPSLOT("__gt__", tp_richcompare, slot_tp_richcompare, richcmp_gt,
+           "__gt__($self, value, /)\n--\n\n"
+           "Return self>value."),
+    TPSLOT("__ge__", tp_richcompare, slot_tp_richcompare, richcmp_ge,
+           "__ge__($self, value, /)\n--\n\n"
+           "Return self>=value."),
+    TPSLOT("__iter__", tp_iter, slot_tp_iter, wrap_unaryfunc,
+           "__iter__($self, /)\n--\n\n"
+           "Implement iter(self)."),
+    TPSLOT("__next__", tp_iternext, slot_tp_iternext, wrap_next,
+           "__next__($self, /)\n--\n\n"
+           "Implement next(self)."),
     TPSLOT("__get__", tp_descr_get, slot_tp_descr_get, wrap_descr_get,
+           "__get__($self, instance, owner=None, /)\n--\n\n"
            "Return an attribute of instance, which is of type owner."),
     TPSLOT("__set__", tp_descr_set, slot_tp_descr_set, wrap_descr_set,
+           "__set__($self, instance, value, /)\n--\n\n"
            "Set an attribute of instance to value."),
     TPSLOT("__delete__", tp_descr_set, slot_tp_descr_set, wrap_descr_delete,
+           "__delete__($self, instance, /)\n--\n\n"
            "Delete an attribute of instance."),
     TPSLOTKW("__init__", tp_init, slot_tp_init, wrap_init,
+             "__init__($self, /, *args, **kwargs)\n--\n\n"
              "Initialize self.  See help(type(self)) for accurate signature."),
     TPSLOT("__new__", tp_new, slot_tp_new, NULL, NULL),
     TPSLOT("__del__", tp_finalize, slot_tp_finalize, wrap_del, NULL),
     AMSLOT("__await__", am_await, slot_am_await,
+           "__await__($self, /)\n--\n\n"
            "Return an iterator to be used in await expression."),
     AMSLOT("__aiter__", am_aiter, slot_am_aiter,
+           "__aiter__($self, /)\n--\n\n"
            "Return an awaitable, that resolves in asynchronous iterator."),
-    AMSLOT("__anext__", am_anext, slot_am_anext, "Return a value or raise StopAsyncIteration."),
+    AMSLOT("__anext__", am_anext, slot_am_anext,
+           "__anext__($self, /)\n--\n\n"
+           "Return a value or raise StopAsyncIteration."),
     BINSLOT("__add__", nb_add, slot_nb_add, "+"),
     RBINSLOT("__radd__", nb_add, slot_nb_add, "+"),
     BINSLOT("__sub__", nb_subtract, slot_nb_subtract, "-"),
@@ -2165,17 +2222,32 @@ static struct wrapperbase slotdefs[] = {
     BINSLOT("__mod__", nb_remainder, slot_nb_remainder, "%"),
     RBINSLOT("__rmod__", nb_remainder, slot_nb_remainder, "%"),
     NBSLOT("__divmod__", nb_divmod, slot_nb_divmod, wrap_binaryfunc_l,
+           "__divmod__($self, value, /)\n--\n\n"
            "Return divmod(self, value)."),
     NBSLOT("__rdivmod__", nb_divmod, slot_nb_divmod, wrap_binaryfunc_r,
+           "__rdivmod__($self, value, /)\n--\n\n"
            "Return divmod(value, self)."),
-    NBSLOT("__pow__", nb_power, slot_nb_power, wrap_ternaryfunc, "Return pow(self, value, mod)."),
+    NBSLOT("__pow__", nb_power, slot_nb_power, wrap_ternaryfunc,
+           "__pow__($self, value, mod=None, /)\n--\n\n"
+           "Return pow(self, value, mod)."),
     NBSLOT("__rpow__", nb_power, slot_nb_power, wrap_ternaryfunc_r,
+           "__rpow__($self, value, mod=None, /)\n--\n\n"
            "Return pow(value, self, mod)."),
-    UNSLOT("__neg__", nb_negative, slot_nb_negative, "-self"),
-    UNSLOT("__pos__", nb_positive, slot_nb_positive, "+self"),
-    UNSLOT("__abs__", nb_absolute, slot_nb_absolute, "abs(self)"),
-    NBSLOT("__bool__", nb_bool, slot_nb_bool, wrap_inquirypred, "True if self else False"),
-    UNSLOT("__invert__", nb_invert, slot_nb_invert, "~self"),
+    UNSLOT("__neg__", nb_negative, slot_nb_negative,
+           "__neg__($self, /)\n--\n\n"
+           "-self"),
+    UNSLOT("__pos__", nb_positive, slot_nb_positive,
+           "__pos__($self, /)\n--\n\n"
+           "+self"),
+    UNSLOT("__abs__", nb_absolute, slot_nb_absolute,
+           "__abs__($self, /)\n--\n\n"
+           "abs(self)"),
+    NBSLOT("__bool__", nb_bool, slot_nb_bool, wrap_inquirypred,
+           "__bool__($self, /)\n--\n\n"
+           "True if self else False"),
+    UNSLOT("__invert__", nb_invert, slot_nb_invert,
+           "__invert__($self, /)\n--\n\n"
+           "~self"),
     BINSLOT("__lshift__", nb_lshift, slot_nb_lshift, "<<"),
     RBINSLOT("__rlshift__", nb_lshift, slot_nb_lshift, "<<"),
     BINSLOT("__rshift__", nb_rshift, slot_nb_rshift, ">>"),
@@ -2186,8 +2258,12 @@ static struct wrapperbase slotdefs[] = {
     RBINSLOT("__rxor__", nb_xor, slot_nb_xor, "^"),
     BINSLOT("__or__", nb_or, slot_nb_or, "|"),
     RBINSLOT("__ror__", nb_or, slot_nb_or, "|"),
-    UNSLOT("__int__", nb_int, slot_nb_int, "int(self)"),
-    UNSLOT("__float__", nb_float, slot_nb_float, "float(self)"),
+    UNSLOT("__int__", nb_int, slot_nb_int,
+           "__int__($self, /)\n--\n\n"
+           "int(self)"),
+    UNSLOT("__float__", nb_float, slot_nb_float,
+           "__float__($self, /)\n--\n\n"
+           "float(self)"),
     IBSLOT("__iadd__", nb_inplace_add, slot_nb_inplace_add, "+="),
     IBSLOT("__isub__", nb_inplace_subtract, slot_nb_inplace_subtract, "-="),
     IBSLOT("__imul__", nb_inplace_multiply, slot_nb_inplace_multiply, "*="),
@@ -2205,28 +2281,54 @@ static struct wrapperbase slotdefs[] = {
     IBSLOT("__ifloordiv__", nb_inplace_floor_divide, slot_nb_inplace_floor_divide, "//="),
     IBSLOT("__itruediv__", nb_inplace_true_divide, slot_nb_inplace_true_divide, "/="),
     UNSLOT("__index__", nb_index, slot_nb_index,
+           "__index__($self, /)\n--\n\n"
            "Return self converted to an integer, if self is suitable for use as an index into a "
            "list."),
     BINSLOT("__matmul__", nb_matrix_multiply, slot_nb_matrix_multiply, "@"),
     RBINSLOT("__rmatmul__", nb_matrix_multiply, slot_nb_matrix_multiply, "@"),
     IBSLOT("__imatmul__", nb_inplace_matrix_multiply, slot_nb_inplace_matrix_multiply, "@="),
-    MPSLOT("__len__", mp_length, slot_sq_length, wrap_lenfunc, "Return len(self)."),
-    MPSLOT("__getitem__", mp_subscript, slot_mp_subscript, wrap_binaryfunc, "Return self[key]."),
+    MPSLOT("__len__", mp_length, slot_sq_length, wrap_lenfunc,
+           "__len__($self, /)\n--\n\n"
+           "Return len(self)."),
+    MPSLOT("__getitem__", mp_subscript, slot_mp_subscript, wrap_binaryfunc,
+           "__getitem__($self, key, /)\n--\n\n"
+           "Return self[key]."),
     MPSLOT("__setitem__", mp_ass_subscript, slot_mp_ass_subscript, wrap_objobjargproc,
+           "__setitem__($self, key, value, /)\n--\n\n"
            "Set self[key] to value."),
     MPSLOT("__delitem__", mp_ass_subscript, slot_mp_ass_subscript, wrap_delitem,
+           "__delitem__($self, key, /)\n--\n\n"
            "Delete self[key]."),
-    SQSLOT("__len__", sq_length, slot_sq_length, wrap_lenfunc, "Return len(self)."),
-    SQSLOT("__add__", sq_concat, NULL, wrap_binaryfunc, "Return self+value."),
-    SQSLOT("__mul__", sq_repeat, NULL, wrap_indexargfunc, "Return self*value."),
-    SQSLOT("__rmul__", sq_repeat, NULL, wrap_indexargfunc, "Return value*self."),
-    SQSLOT("__getitem__", sq_item, slot_sq_item, wrap_sq_item, "Return self[key]."),
+    SQSLOT("__len__", sq_length, slot_sq_length, wrap_lenfunc,
+           "__len__($self, /)\n--\n\n"
+           "Return len(self)."),
+    SQSLOT("__add__", sq_concat, NULL, wrap_binaryfunc,
+           "__add__($self, value, /)\n--\n\n"
+           "Return self+value."),
+    SQSLOT("__mul__", sq_repeat, NULL, wrap_indexargfunc,
+           "__mul__($self, value, /)\n--\n\n"
+           "Return self*value."),
+    SQSLOT("__rmul__", sq_repeat, NULL, wrap_indexargfunc,
+           "__rmul__($self, value, /)\n--\n\n"
+           "Return value*self."),
+    SQSLOT("__getitem__", sq_item, slot_sq_item, wrap_sq_item,
+           "__getitem__($self, key, /)\n--\n\n"
+           "Return self[key]."),
     SQSLOT("__setitem__", sq_ass_item, slot_sq_ass_item, wrap_sq_setitem,
+           "__setitem__($self, key, value, /)\n--\n\n"
            "Set self[key] to value."),
-    SQSLOT("__delitem__", sq_ass_item, slot_sq_ass_item, wrap_sq_delitem, "Delete self[key]."),
-    SQSLOT("__contains__", sq_contains, slot_sq_contains, wrap_objobjproc, "Return key in self."),
-    SQSLOT("__iadd__", sq_inplace_concat, NULL, wrap_binaryfunc, "Implement self+=value."),
-    SQSLOT("__imul__", sq_inplace_repeat, NULL, wrap_indexargfunc, "Implement self*=value."),
+    SQSLOT("__delitem__", sq_ass_item, slot_sq_ass_item, wrap_sq_delitem,
+           "__delitem__($self, key, /)\n--\n\n"
+           "Delete self[key]."),
+    SQSLOT("__contains__", sq_contains, slot_sq_contains, wrap_objobjproc,
+           "__contains__($self, key, /)\n--\n\n"
+           "Return key in self."),
+    SQSLOT("__iadd__", sq_inplace_concat, NULL, wrap_binaryfunc,
+           "__iadd__($self, value, /)\n--\n\n"
+           "Implement self+=value."),
+    SQSLOT("__imul__", sq_inplace_repeat, NULL, wrap_indexargfunc,
+           "__imul__($self, value, /)\n--\n\n"
+           "Implement self*=value."),
     {NULL, 0, NULL, NULL, NULL, 0, NULL},
 };
 
@@ -3088,7 +3190,8 @@ PyTypeObject PyBaseObject_Type = {
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_setattro = PyObject_GenericSetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
-    .tp_doc = "The base class of the class hierarchy.\n\n"
+    .tp_doc = "object()\n--\n\n"
+              "The base class of the class hierarchy.\n\n"
               "When called, it accepts no arguments and returns a new featureless\n"
               "instance that has no instance attributes and cannot be given any.\n",
     .tp_richcompare = object_richcompare,
@@ -4419,8 +4522,9 @@ type_new_impl(TypeNewCtx *ctx, PyObject *kwds)
     if (type == NULL) {
         return NULL;
     }
-    if (type_new_set_attrs(type, ctx) < 0 || PyType_Ready(type) < 0 || update_all_slots(type) < 0 ||
-        type_new_set_classcell(type) < 0 || type_new_set_names(type) < 0 ||
+    /* the __class__ cell is filled before PyType_Ready, so a metaclass's mro() sees it */
+    if (type_new_set_attrs(type, ctx) < 0 || type_new_set_classcell(type) < 0 ||
+        PyType_Ready(type) < 0 || update_all_slots(type) < 0 || type_new_set_names(type) < 0 ||
         type_new_init_subclass(type, kwds) < 0) {
         Py_DECREF(type);
         return NULL;
@@ -4540,8 +4644,10 @@ PyTypeObject PyType_Type = {
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,
-    .tp_flags =
-        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_TYPE_SUBCLASS,
+    /* as CPython: calling a type uses its tp_vectorcall when set (int, float, str, bool) */
+    .tp_vectorcall_offset = offsetof(PyTypeObject, tp_vectorcall),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_BASETYPE |
+                Py_TPFLAGS_TYPE_SUBCLASS | Py_TPFLAGS_HAVE_VECTORCALL,
     .tp_doc = "type(object) -> the object's type\n"
               "type(name, bases, dict, **kwds) -> a new type",
     .tp_traverse = type_traverse,

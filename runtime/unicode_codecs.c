@@ -6,6 +6,7 @@
  * object, and encoding names that are not built in go through the registry too. */
 #include "Python.h"
 #include "codecs.h"
+#include "pyrs/config.h"
 #include "pyrs/unicode.h"
 #include "pyrs/unidata.h"
 
@@ -1845,10 +1846,29 @@ encode_by_registry(PyObject *unicode, const char *encoding, const char *errors)
 }
 
 /* Decodes SIZE bytes with the built-in codec ENCODING (NULL = utf-8). */
+/* In development mode (-X dev) CPython checks the error handler name even when no error
+ * happens; an unknown encoding fails the lookup anyway. 0, or -1 with LookupError. */
+static int
+check_errors_name(const char *errors)
+{
+    if (errors == NULL || !pyrs_config.dev_mode) {
+        return 0;
+    }
+    PyObject *handler = PyCodec_LookupError(errors);
+    if (handler == NULL) {
+        return -1;
+    }
+    Py_DECREF(handler);
+    return 0;
+}
+
 PyObject *
 PyUnicode_Decode(const char *s, Py_ssize_t size, const char *encoding, const char *errors)
 {
     char e[32];
+    if (check_errors_name(errors) < 0) {
+        return NULL;
+    }
     if (encoding == NULL) {
         encoding = "utf-8";
     }
@@ -1893,7 +1913,7 @@ PyObject *
 PyUnicode_AsEncodedString(PyObject *unicode, const char *encoding, const char *errors)
 {
     char e[32];
-    if (check_str(unicode) < 0) {
+    if (check_str(unicode) < 0 || check_errors_name(errors) < 0) {
         return NULL;
     }
     if (encoding == NULL) {

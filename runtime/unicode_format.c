@@ -24,6 +24,7 @@ typedef struct {
     Py_ssize_t precision; /* -1 when absent */
     Py_UCS4 type;         /* presentation type or 0 */
     int zero_align;       /* the '=' alignment came from the '0' flag, not the spec */
+    int no_neg_0;         /* 'z' */
 } Spec;
 
 static int
@@ -54,7 +55,7 @@ static int
 parse_spec(PyObject *s, Spec *sp)
 {
     Py_ssize_t n = LEN(s), i = 0;
-    *sp = (Spec){' ', 0, 0, 0, 0, -1, 0, -1, 0, 0};
+    *sp = (Spec){' ', 0, 0, 0, 0, -1, 0, -1, 0, 0, 0};
     if (n >= 2 && is_align(READ(s, 1))) {
         sp->fill = READ(s, 0);
         sp->align = READ(s, 1);
@@ -67,6 +68,7 @@ parse_spec(PyObject *s, Spec *sp)
         sp->sign = READ(s, i++);
     }
     if (i < n && READ(s, i) == 'z') {
+        sp->no_neg_0 = 1;
         i++;
     }
     if (i < n && READ(s, i) == '#') {
@@ -75,8 +77,11 @@ parse_spec(PyObject *s, Spec *sp)
     }
     if (i < n && READ(s, i) == '0') {
         sp->zero = 1;
-        if (!sp->align) {
+        /* '0' pads with zeros unless a fill was given, even after an explicit alignment */
+        if (!(n >= 2 && is_align(READ(s, 1)))) {
             sp->fill = '0';
+        }
+        if (!sp->align) {
             sp->align = '=';
             sp->zero_align = 1;
         }
@@ -102,7 +107,7 @@ parse_spec(PyObject *s, Spec *sp)
         }
     }
     if (n - i > 1) {
-        PyErr_SetString(PyExc_ValueError, "Invalid format specifier");
+        PyErr_Format(PyExc_ValueError, "Invalid format specifier '%U' for object of type 'str'", s);
         return -1;
     }
     if (i < n) {
@@ -131,7 +136,14 @@ pyrs_unicode_apply_spec(PyObject *value, PyObject *spec)
         return NULL;
     }
     if (sp.sign) {
-        PyErr_SetString(PyExc_ValueError, "Sign not allowed in string format specifier");
+        PyErr_SetString(PyExc_ValueError, sp.sign == ' '
+                                              ? "Space not allowed in string format specifier"
+                                              : "Sign not allowed in string format specifier");
+        return NULL;
+    }
+    if (sp.no_neg_0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "Negative zero coercion (z) not allowed in string format specifier");
         return NULL;
     }
     if (sp.alternate) {
@@ -276,8 +288,9 @@ get_field(FormatState *st, PyObject *fmt, Py_ssize_t start, Py_ssize_t end)
                 PyErr_SetString(PyExc_ValueError, "Empty attribute in format string");
             } else {
                 Py_ssize_t k = i, num = read_number(fmt, &k, j);
-                PyObject *key =
-                    (num >= 0 && k == j) ? PyLong_FromSsize_t(num) : PyUnicode_Substring(fmt, i, j);
+                PyObject *key = num == -2              ? NULL
+                                : (num >= 0 && k == j) ? PyLong_FromSsize_t(num)
+                                                       : PyUnicode_Substring(fmt, i, j);
                 next = key ? PyObject_GetItem(obj, key) : NULL;
                 Py_XDECREF(key);
                 i = j + 1;
@@ -293,42 +306,98 @@ get_field(FormatState *st, PyObject *fmt, Py_ssize_t start, Py_ssize_t end)
     return obj;
 }
 
-/* Formats one replacement field whose text (without braces) is [start, end). */
+/* Where the parts of one replacement field lie, found as CPython's parser finds them. */
+typedef struct {
+    Py_ssize_t name_end;   /* the field name is [field start, name_end) */
+    Py_UCS4 conv;          /* conversion character or 0 */
+    Py_ssize_t spec_start; /* the format spec is [spec_start, spec_end); empty when absent */
+    Py_ssize_t spec_end;
+    int spec_expands; /* the spec holds nested fields */
+    Py_ssize_t next;  /* just past the closing '}' */
+} FieldParts;
+
+/* Scans the field that starts at I (just past its '{') up to END: the name runs to '}', ':' or
+ * '!' (skipping over [...] items), then an optional conversion and a brace-balanced spec.
+ * 0, or -1 with CPython's ValueError. */
 static int
-format_field(FormatState *st, PyrsUniWriter *w, PyObject *fmt, Py_ssize_t start, Py_ssize_t end,
-             int depth)
+scan_field(PyObject *fmt, Py_ssize_t i, Py_ssize_t end, FieldParts *fp)
 {
-    Py_ssize_t i = start, bracket = 0;
+    Py_UCS4 c = 0;
     while (i < end) {
-        Py_UCS4 c = READ(fmt, i);
+        c = READ(fmt, i++);
+        if (c == '{') {
+            PyErr_SetString(PyExc_ValueError, "unexpected '{' in field name");
+            return -1;
+        }
         if (c == '[') {
-            bracket = 1;
-        } else if (c == ']') {
-            bracket = 0;
-        } else if (!bracket && (c == '!' || c == ':')) {
+            while (i < end && READ(fmt, i) != ']') {
+                i++;
+            }
+            c = 0;
+            continue;
+        }
+        if (c == '}' || c == ':' || c == '!') {
             break;
         }
-        i++;
+        c = 0;
     }
-    Py_ssize_t name_end = i;
-    Py_UCS4 conv = 0;
-    if (i < end && READ(fmt, i) == '!') {
-        if (i + 1 >= end) {
-            PyErr_SetString(PyExc_ValueError, "end of string while looking for conversion "
-                                              "specifier");
+    fp->name_end = i - 1;
+    fp->conv = 0;
+    fp->spec_expands = 0;
+    fp->spec_start = fp->spec_end = i;
+    if (c != '!' && c != ':') {
+        if (c != '}') {
+            PyErr_SetString(PyExc_ValueError, "expected '}' before end of string");
             return -1;
         }
-        conv = READ(fmt, i + 1);
-        i += 2;
-        if (i < end && READ(fmt, i) != ':') {
-            PyErr_SetString(PyExc_ValueError, "expected ':' after conversion specifier");
+        fp->next = i;
+        return 0;
+    }
+    if (c == '!') {
+        if (i >= end) {
+            PyErr_SetString(PyExc_ValueError,
+                            "end of string while looking for conversion specifier");
             return -1;
         }
+        fp->conv = READ(fmt, i++);
+        if (i < end) {
+            c = READ(fmt, i++);
+            if (c == '}') {
+                fp->spec_start = fp->spec_end = i - 1;
+                fp->next = i;
+                return 0;
+            }
+            if (c != ':') {
+                PyErr_SetString(PyExc_ValueError, "expected ':' after conversion specifier");
+                return -1;
+            }
+        }
     }
-    PyObject *obj = get_field(st, fmt, start, name_end), *spec = NULL, *res = NULL;
+    fp->spec_start = i;
+    for (Py_ssize_t count = 1; i < end;) {
+        c = READ(fmt, i++);
+        fp->spec_expands |= c == '{';
+        count += c == '{' ? 1 : c == '}' ? -1 : 0;
+        if (count == 0) {
+            fp->spec_end = i - 1;
+            fp->next = i;
+            return 0;
+        }
+    }
+    PyErr_SetString(PyExc_ValueError, "unmatched '{' in format spec");
+    return -1;
+}
+
+/* Formats the replacement field whose name starts at START and whose parts are FP. */
+static int
+format_field(FormatState *st, PyrsUniWriter *w, PyObject *fmt, Py_ssize_t start,
+             const FieldParts *fp, int depth)
+{
+    PyObject *obj = get_field(st, fmt, start, fp->name_end), *spec = NULL, *res = NULL;
     if (obj == NULL) {
         return -1;
     }
+    Py_UCS4 conv = fp->conv;
     if (conv) {
         PyObject *c = conv == 'r'   ? PyObject_Repr(obj)
                       : conv == 's' ? PyObject_Str(obj)
@@ -342,8 +411,11 @@ format_field(FormatState *st, PyrsUniWriter *w, PyObject *fmt, Py_ssize_t start,
             return -1;
         }
     }
-    if (i < end && READ(fmt, i) == ':') {
-        spec = format_string(st, fmt, i + 1, end, depth - 1);
+    if (fp->spec_expands) {
+        /* only a spec with nested fields counts against the recursion limit, as in CPython */
+        spec = format_string(st, fmt, fp->spec_start, fp->spec_end, depth - 1);
+    } else if (fp->spec_end > fp->spec_start) {
+        spec = PyUnicode_Substring(fmt, fp->spec_start, fp->spec_end);
     } else {
         spec = pyrs_unicode_empty();
     }
@@ -397,26 +469,16 @@ format_string(FormatState *st, PyObject *fmt, Py_ssize_t start, Py_ssize_t end, 
             i += 2;
             continue;
         }
-        Py_ssize_t j = i + 1, level = 1;
-        while (j < end) {
-            Py_UCS4 d = READ(fmt, j);
-            if (d == '{') {
-                level++;
-            } else if (d == '}' && --level == 0) {
-                break;
-            }
-            j++;
-        }
-        if (j >= end) {
-            PyErr_SetString(PyExc_ValueError, i + 1 == end
-                                                  ? "Single '{' encountered in format string"
-                                                  : "expected '}' before end of string");
+        if (i + 1 >= end) {
+            PyErr_SetString(PyExc_ValueError, "Single '{' encountered in format string");
             goto error;
         }
-        if (format_field(st, &w, fmt, i + 1, j, depth) < 0) {
+        FieldParts fp;
+        if (scan_field(fmt, i + 1, end, &fp) < 0 ||
+            format_field(st, &w, fmt, i + 1, &fp, depth) < 0) {
             goto error;
         }
-        i = j + 1;
+        i = fp.next;
     }
     return pyrs_uniwriter_finish(&w);
 error:
@@ -717,6 +779,11 @@ pct_one(PctState *st, PyrsUniWriter *w, PyObject *fmt, Py_ssize_t *pi)
             if (*dst == -1 && PyErr_Occurred()) {
                 goto error;
             }
+            if (part == 1 && (*dst > INT_MAX || *dst < INT_MIN)) {
+                /* CPython reads a '*' precision as a C int */
+                PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to C int");
+                goto error;
+            }
             if (part == 0 && *dst < 0) {
                 sp.left = 1;
                 *dst = -*dst;
@@ -748,9 +815,9 @@ pct_one(PctState *st, PyrsUniWriter *w, PyObject *fmt, Py_ssize_t *pi)
     if (type == '%' && key_value == NULL && pct_next_arg(st) == NULL) {
         return -1;
     }
-    if (type == '%' || !strchr("sracdiuoxXeEfFgG", (int)(type < 128 ? type : 0)) || type == 0) {
+    if (type == '%' || type == 0 || type >= 128 || !strchr("sracdiuoxXeEfFgG", (int)type)) {
         PyErr_Format(PyExc_ValueError, "unsupported format character '%c' (0x%x) at index %zd",
-                     (int)(type < 128 && type >= 32 ? type : '?'), (unsigned)type, i - 1);
+                     (int)(type <= 126 && type >= 31 ? type : '?'), (unsigned)type, i - 1);
         goto error;
     }
     value = key_value ? key_value : pct_next_arg(st);

@@ -21,7 +21,8 @@ need_str(PyObject *arg, const char *what)
         PyErr_Format(PyExc_TypeError, "%s must be str, not %.100s", what,
                      pyrs_unicode_argtype(arg));
     } else {
-        PyErr_Format(PyExc_TypeError, "must be str, not %.100s", pyrs_unicode_argtype(arg));
+        /* CPython's ensure_unicode names the type itself (NoneType, not None) */
+        PyErr_Format(PyExc_TypeError, "must be str, not %.100s", Py_TYPE(arg)->tp_name);
     }
     return -1;
 }
@@ -54,7 +55,10 @@ ssize_arg(PyObject *v, Py_ssize_t *out)
                      Py_TYPE(v)->tp_name);
         return -1;
     }
-    Py_ssize_t x = PyNumber_AsSsize_t(v, PyExc_OverflowError);
+    /* as argument clinic's Py_ssize_t converter: OverflowError from PyLong_AsSsize_t */
+    PyObject *iv = PyNumber_Index(v);
+    Py_ssize_t x = iv != NULL ? PyLong_AsSsize_t(iv) : -1;
+    Py_XDECREF(iv);
     if (x == -1 && PyErr_Occurred()) {
         return -1;
     }
@@ -100,6 +104,26 @@ find_bytes(const char *hay, size_t n, const char *needle, size_t m)
     return NULL;
 }
 
+/* Non-overlapping occurrences of NEEDLE[0:M] (M >= 1) in HAY[0:N], at most MAX. */
+static Py_ssize_t
+count_bytes(const char *hay, Py_ssize_t n, const char *needle, Py_ssize_t m, Py_ssize_t max)
+{
+    Py_ssize_t count = 0;
+    if (m == 1) {
+        char c = needle[0];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            count += hay[i] == c;
+        }
+        return count < max ? count : max;
+    }
+    const char *end = hay + n, *hit;
+    while (count < max && (hit = find_bytes(hay, (size_t)(end - hay), needle, (size_t)m))) {
+        count++;
+        hay = hit + m;
+    }
+    return count;
+}
+
 /* Index of SUB in S[start:end] (already clamped) searching forward (DIR > 0) or backward. */
 static Py_ssize_t
 find_sub(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, int dir)
@@ -143,6 +167,10 @@ count_sub(PyObject *s, PyObject *sub, Py_ssize_t start, Py_ssize_t end, Py_ssize
     if (m == 0) {
         n = end - start + 1;
         return n < max ? n : max;
+    }
+    if (PyUnicode_KIND(s) == 1 && PyUnicode_KIND(sub) == 1) {
+        return count_bytes((const char *)PyUnicode_DATA(s) + start, end - start,
+                           PyUnicode_DATA(sub), m, max);
     }
     for (Py_ssize_t i = start; i <= end - m && n < max;) {
         if (match_at(s, i, sub)) {
@@ -234,12 +262,24 @@ PyUnicode_Contains(PyObject *str, PyObject *substr)
     return find_sub(str, substr, 0, LEN(str), 1) >= 0;
 }
 
+/* 1 to 3 arguments, with PyArg_ParseTuple's wording ("O|OO:name" in CPython's stringlib). */
+static int
+finds_nargs(const char *name, Py_ssize_t nargs)
+{
+    if (nargs >= 1 && nargs <= 3) {
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "%s() takes at %s (%zd given)", name,
+                 nargs < 1 ? "least 1 argument" : "most 3 arguments", nargs);
+    return -1;
+}
+
 /* Parses (sub[, start[, end]]) for find/index/count. */
 static int
 parse_find_args(const char *name, PyObject *const *args, Py_ssize_t nargs, PyObject **sub,
                 Py_ssize_t *start, Py_ssize_t *end)
 {
-    if (nargs_between(name, nargs, 1, 3) < 0) {
+    if (finds_nargs(name, nargs) < 0) {
         return -1;
     }
     *start = 0;
@@ -315,7 +355,7 @@ static PyObject *
 do_tailmatch(PyObject *self, PyObject *const *args, Py_ssize_t nargs, const char *name, int dir)
 {
     Py_ssize_t start = 0, end = PY_SSIZE_T_MAX;
-    if (nargs_between(name, nargs, 1, 3) < 0 ||
+    if (finds_nargs(name, nargs) < 0 ||
         (nargs > 1 && pyrs_unicode_parse_index(args[1], &start) < 0) ||
         (nargs > 2 && pyrs_unicode_parse_index(args[2], &end) < 0)) {
         return NULL;
@@ -357,6 +397,39 @@ unicode_endswith(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 
 /* ---- replace ---------------------------------------------------------------------------- */
 
+/* replace() when STR and NEW_ are ASCII and OLD (non-empty) is one-byte: the result is ASCII,
+ * sized by counting first and filled with memcpy. */
+static PyObject *
+replace_ascii(PyObject *str, PyObject *old, PyObject *new_, Py_ssize_t maxcount)
+{
+    const char *src = PyUnicode_DATA(str), *od = PyUnicode_DATA(old), *nd = PyUnicode_DATA(new_);
+    Py_ssize_t n = LEN(str), m = LEN(old), k = LEN(new_);
+    Py_ssize_t count = count_bytes(src, n, od, m, maxcount);
+    if (count == 0) {
+        return pyrs_unicode_exact(str);
+    }
+    if (k > m && count > (PY_SSIZE_T_MAX - n) / (k - m)) {
+        PyErr_SetString(PyExc_OverflowError, "replace string is too long");
+        return NULL;
+    }
+    PyObject *res = PyUnicode_New(n + count * (k - m), 127);
+    if (res == NULL) {
+        return NULL;
+    }
+    char *out = PyUnicode_DATA(res);
+    const char *end = src + n;
+    for (Py_ssize_t c = 0; c < count; c++) {
+        const char *hit = find_bytes(src, (size_t)(end - src), od, (size_t)m);
+        memcpy(out, src, (size_t)(hit - src));
+        out += hit - src;
+        memcpy(out, nd, (size_t)k);
+        out += k;
+        src = hit + m;
+    }
+    memcpy(out, src, (size_t)(end - src));
+    return res;
+}
+
 PyObject *
 PyUnicode_Replace(PyObject *str, PyObject *old, PyObject *new_, Py_ssize_t maxcount)
 {
@@ -366,6 +439,9 @@ PyUnicode_Replace(PyObject *str, PyObject *old, PyObject *new_, Py_ssize_t maxco
     Py_ssize_t n = LEN(str), m = LEN(old);
     if (maxcount < 0) {
         maxcount = PY_SSIZE_T_MAX;
+    }
+    if (m > 0 && PyUnicode_IS_ASCII(str) && PyUnicode_IS_ASCII(new_) && PyUnicode_KIND(old) == 1) {
+        return replace_ascii(str, old, new_, maxcount);
     }
     PyrsUniWriter w;
     pyrs_uniwriter_init(&w);
@@ -411,9 +487,14 @@ error:
 static PyObject *
 unicode_replace(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    static const char *const kwlist[] = {"", "", "count", NULL};
+    static const char *const kwlist[] = {"", "", "", NULL};
     PyObject *a[3];
     Py_ssize_t count = -1;
+    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0) {
+        /* 3.11: every parameter is positional-only (count= came in 3.13) */
+        PyErr_SetString(PyExc_TypeError, "str.replace() takes no keyword arguments");
+        return NULL;
+    }
     if (pyrs_unicode_parse_args("replace", args, nargs, kwnames, kwlist, 2, 3, a) < 0) {
         return NULL;
     }
@@ -438,18 +519,23 @@ append_sub(PyObject *list, PyObject *s, Py_ssize_t i, Py_ssize_t j)
     return r;
 }
 
+/* Py_UNICODE_ISSPACE of the character at I, with the kind and data hoisted by the caller. */
+#define SPACE_AT(i) Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, (i)))
+
 static PyObject *
 split_whitespace(PyObject *s, Py_ssize_t maxsplit, int reverse)
 {
     PyObject *list = PyList_New(0);
     Py_ssize_t n = LEN(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
     if (list == NULL) {
         return NULL;
     }
     if (!reverse) {
         Py_ssize_t i = 0;
         while (1) {
-            while (i < n && Py_UNICODE_ISSPACE(READ(s, i))) {
+            while (i < n && SPACE_AT(i)) {
                 i++;
             }
             if (i == n) {
@@ -459,7 +545,7 @@ split_whitespace(PyObject *s, Py_ssize_t maxsplit, int reverse)
             if (maxsplit-- == 0) {
                 j = n;
             } else {
-                while (j < n && !Py_UNICODE_ISSPACE(READ(s, j))) {
+                while (j < n && !SPACE_AT(j)) {
                     j++;
                 }
             }
@@ -472,7 +558,7 @@ split_whitespace(PyObject *s, Py_ssize_t maxsplit, int reverse)
     }
     Py_ssize_t j = n;
     while (1) {
-        while (j > 0 && Py_UNICODE_ISSPACE(READ(s, j - 1))) {
+        while (j > 0 && SPACE_AT(j - 1)) {
             j--;
         }
         if (j == 0) {
@@ -482,7 +568,7 @@ split_whitespace(PyObject *s, Py_ssize_t maxsplit, int reverse)
         if (maxsplit-- == 0) {
             i = 0;
         } else {
-            while (i > 0 && !Py_UNICODE_ISSPACE(READ(s, i - 1))) {
+            while (i > 0 && !SPACE_AT(i - 1)) {
                 i--;
             }
         }
@@ -492,6 +578,32 @@ split_whitespace(PyObject *s, Py_ssize_t maxsplit, int reverse)
         j = i;
     }
     if (PyList_Reverse(list) < 0) {
+        goto error;
+    }
+    return list;
+error:
+    Py_DECREF(list);
+    return NULL;
+}
+
+/* Forward split of a one-byte-kind S on a one-byte-kind SEP into LIST (stolen). */
+static PyObject *
+split_ucs1(PyObject *list, PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
+{
+    const char *base = PyUnicode_DATA(s), *sd = PyUnicode_DATA(sep);
+    Py_ssize_t n = LEN(s), m = LEN(sep), i = 0;
+    while (maxsplit-- != 0) {
+        const char *hit = m == 1 ? memchr(base + i, sd[0], (size_t)(n - i))
+                                 : find_bytes(base + i, (size_t)(n - i), sd, (size_t)m);
+        if (hit == NULL) {
+            break;
+        }
+        if (append_sub(list, s, i, hit - base) < 0) {
+            goto error;
+        }
+        i = hit - base + m;
+    }
+    if (append_sub(list, s, i, n) < 0) {
         goto error;
     }
     return list;
@@ -511,6 +623,9 @@ split_sep(PyObject *s, PyObject *sep, Py_ssize_t maxsplit, int reverse)
     PyObject *list = PyList_New(0);
     if (list == NULL) {
         return NULL;
+    }
+    if (!reverse && PyUnicode_KIND(s) == 1 && PyUnicode_KIND(sep) == 1) {
+        return split_ucs1(list, s, sep, maxsplit);
     }
     if (!reverse) {
         Py_ssize_t i = 0;
@@ -603,6 +718,11 @@ unicode_rsplit(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject
     return split_method(self, args, nargs, kwnames, "rsplit", 1);
 }
 
+/* Py_UNICODE_ISLINEBREAK for the one-byte kind. */
+static const unsigned char ucs1_linebreak[256] = {
+    [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x85] = 1,
+};
+
 PyObject *
 PyUnicode_Splitlines(PyObject *s, int keepends)
 {
@@ -611,13 +731,21 @@ PyUnicode_Splitlines(PyObject *s, int keepends)
     }
     PyObject *list = PyList_New(0);
     Py_ssize_t n = LEN(s), i = 0;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
     if (list == NULL) {
         return NULL;
     }
     while (i < n) {
         Py_ssize_t j = i;
-        while (j < n && !Py_UNICODE_ISLINEBREAK(READ(s, j))) {
-            j++;
+        if (kind == 1) {
+            while (j < n && !ucs1_linebreak[((const Py_UCS1 *)data)[j]]) {
+                j++;
+            }
+        } else {
+            while (j < n && !Py_UNICODE_ISLINEBREAK(PyUnicode_READ(kind, data, j))) {
+                j++;
+            }
         }
         Py_ssize_t eol = j;
         if (j < n) {
@@ -645,10 +773,12 @@ unicode_splitlines(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyOb
         return NULL;
     }
     if (a[0] != NULL) {
-        keep = PyObject_IsTrue(a[0]);
-        if (keep < 0) {
+        /* bool(accept={int}) as CPython's clinic: an int (or __index__), not any object */
+        int v = _PyLong_AsInt(a[0]);
+        if (v == -1 && PyErr_Occurred()) {
             return NULL;
         }
+        keep = v != 0;
     }
     return PyUnicode_Splitlines(self, keep);
 }
@@ -761,6 +891,18 @@ _PyUnicode_XStrip(PyObject *self, int striptype, PyObject *sepobj)
         return NULL;
     }
     Py_ssize_t i = 0, j = LEN(self);
+    int kind = PyUnicode_KIND(self);
+    const void *data = PyUnicode_DATA(self);
+    if (sepobj == NULL) {
+        /* whitespace, the common case, without the per-character call */
+        while (striptype != 1 && i < j && SPACE_AT(i)) {
+            i++;
+        }
+        while (striptype != 0 && j > i && SPACE_AT(j - 1)) {
+            j--;
+        }
+        return PyUnicode_Substring(self, i, j);
+    }
     if (striptype != 1) {
         while (i < j && in_chars(sepobj, READ(self, i))) {
             i++;
@@ -1157,8 +1299,10 @@ parse_pad(const char *name, PyObject *const *args, Py_ssize_t nargs, Py_ssize_t 
     }
     if (nargs == 2) {
         if (!PyUnicode_Check(args[1])) {
-            PyErr_Format(PyExc_TypeError, "%s() argument 2 must be str, not %.100s", name,
-                         pyrs_unicode_argtype(args[1]));
+            /* argument clinic's Py_UCS4 converter */
+            PyErr_Format(PyExc_TypeError,
+                         "The fill character must be a unicode character, not %.100s",
+                         Py_TYPE(args[1])->tp_name);
             return -1;
         }
         if (LEN(args[1]) != 1) {
@@ -1503,7 +1647,8 @@ unicode_sizeof(PyObject *self, PyObject *Py_UNUSED(ignored))
 static PyObject *
 unicode_getnewargs(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    PyObject *copy = pyrs_unicode_exact(self);
+    /* a fresh copy, never self, as CPython returns */
+    PyObject *copy = _PyUnicode_Copy(self);
     if (copy == NULL) {
         return NULL;
     }
@@ -1813,6 +1958,17 @@ subtype_new(PyTypeObject *type, PyObject *exact)
         u->_base.utf8_length = n;
     }
     return self;
+}
+
+PyObject *
+pyrs_unicode_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    if (type == (PyObject *)&PyUnicode_Type && n == 1 &&
+        (kwnames == NULL || PyTuple_GET_SIZE(kwnames) == 0)) {
+        return PyObject_Str(args[0]);
+    }
+    return _PyObject_MakeTpCall(NULL, type, args, n, kwnames);
 }
 
 PyObject *

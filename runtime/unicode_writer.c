@@ -23,8 +23,12 @@ writer_realloc(_PyUnicodeWriter *writer, Py_ssize_t newsize, Py_UCS4 maxchar)
     if (writer->buffer != NULL) {
         int nk = PyUnicode_KIND(nb);
         void *nd = PyUnicode_DATA(nb);
-        for (Py_ssize_t i = 0; i < writer->pos; i++) {
-            PyUnicode_WRITE(nk, nd, i, PyUnicode_READ(writer->kind, writer->data, i));
+        if (nk == (int)writer->kind) {
+            memcpy(nd, writer->data, (size_t)(writer->pos * nk));
+        } else {
+            for (Py_ssize_t i = 0; i < writer->pos; i++) {
+                PyUnicode_WRITE(nk, nd, i, PyUnicode_READ(writer->kind, writer->data, i));
+            }
         }
         Py_DECREF(writer->buffer);
     }
@@ -95,6 +99,12 @@ _PyUnicodeWriter_WriteSubstring(_PyUnicodeWriter *writer, PyObject *str, Py_ssiz
     }
     int kind = PyUnicode_KIND(str);
     const void *data = PyUnicode_DATA(str);
+    if (kind == (int)writer->kind) {
+        memcpy((char *)writer->data + writer->pos * kind, (const char *)data + start * kind,
+               (size_t)((end - start) * kind));
+        writer->pos += end - start;
+        return 0;
+    }
     for (Py_ssize_t i = start; i < end; i++) {
         PyUnicode_WRITE(writer->kind, writer->data, writer->pos++, PyUnicode_READ(kind, data, i));
     }
@@ -115,6 +125,11 @@ _PyUnicodeWriter_WriteASCIIString(_PyUnicodeWriter *writer, const char *str, Py_
     }
     if (_PyUnicodeWriter_Prepare(writer, len, 127) < 0) {
         return -1;
+    }
+    if (writer->kind == PyUnicode_1BYTE_KIND) {
+        memcpy((char *)writer->data + writer->pos, str, (size_t)len);
+        writer->pos += len;
+        return 0;
     }
     for (Py_ssize_t i = 0; i < len; i++) {
         PyUnicode_WRITE(writer->kind, writer->data, writer->pos++, (Py_UCS1)str[i]);

@@ -4,7 +4,9 @@
  * data, as CPython), iteration and the type object. Methods live in unicode_methods.c,
  * formatting in unicode_format.c and codecs in unicode_codecs.c. */
 #include "Python.h"
+#include "pyrs/containers.h"
 #include "pyrs/lifecycle.h"
+#include "pyrs/mem.h"
 #include "pyrs/unicode.h"
 
 /* ---- allocation ------------------------------------------------------------------------ */
@@ -29,9 +31,37 @@ pyrs_unicode_empty(void)
     return Py_NewRef((PyObject *)&empty_str);
 }
 
+static PyObject *new_general(Py_ssize_t size, Py_UCS4 maxchar);
+
 /* Creates an uninitialised compact str of SIZE characters below MAXCHAR (see header). */
 PyObject *
 PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+{
+    if (PYRS_LIKELY(maxchar < 128 && size > 0 && size < PY_SSIZE_T_MAX / 2)) {
+        /* ASCII, the common case: constant header fields, one allocation */
+        PyASCIIObject *a = pyrs_mem_obj_malloc(sizeof(PyASCIIObject) + (size_t)size + 1);
+        if (a == NULL) {
+            return PyErr_NoMemory();
+        }
+        Py_SET_TYPE(a, &PyUnicode_Type);
+        Py_SET_REFCNT(a, 1);
+        a->length = size;
+        a->hash = -1;
+        a->state.interned = 0;
+        a->state.kind = PyUnicode_1BYTE_KIND;
+        a->state.compact = 1;
+        a->state.ascii = 1;
+        a->state.ready = 1;
+        a->wstr = NULL;
+        ((Py_UCS1 *)(a + 1))[size] = 0;
+        return (PyObject *)a;
+    }
+    return new_general(size, maxchar);
+}
+
+/* PyUnicode_New for the empty string, non-ASCII kinds and bad arguments. */
+static PYRS_NOINLINE PyObject *
+new_general(Py_ssize_t size, Py_UCS4 maxchar)
 {
     if (size == 0) {
         return pyrs_unicode_empty();
@@ -1142,6 +1172,12 @@ PyUnicode_Concat(PyObject *left, PyObject *right)
     if (res == NULL) {
         return NULL;
     }
+    if (PyUnicode_KIND(res) == PyUnicode_1BYTE_KIND) {
+        /* both operands are one-byte too (canonical strs) */
+        memcpy(PyUnicode_1BYTE_DATA(res), PyUnicode_1BYTE_DATA(left), (size_t)la);
+        memcpy(PyUnicode_1BYTE_DATA(res) + la, PyUnicode_1BYTE_DATA(right), (size_t)lb);
+        return res;
+    }
     if (PyUnicode_CopyCharacters(res, 0, left, 0, la) < 0 ||
         PyUnicode_CopyCharacters(res, la, right, 0, lb) < 0) {
         Py_DECREF(res);
@@ -1222,11 +1258,56 @@ PyUnicode_Append(PyObject **pleft, PyObject *right)
     Py_SETREF(*pleft, res);
 }
 
+/* See pyrs/unicode.h. */
+int
+pyrs_unicode_append_slot(PyObject **slot, PyObject *right)
+{
+    if (PyUnicode_GET_LENGTH(right) > 0 && can_append_in_place(*slot, right)) {
+        return append_in_place(slot, right);
+    }
+    PyObject *res = PyUnicode_Concat(*slot, right);
+    if (res == NULL) {
+        return -1;
+    }
+    Py_SETREF(*slot, res);
+    return 0;
+}
+
 void
 PyUnicode_AppendAndDel(PyObject **pleft, PyObject *right)
 {
     PyUnicode_Append(pleft, right);
     Py_XDECREF(right);
+}
+
+/* Copies N one-byte characters; short runs (most join items) skip the memcpy call. */
+static inline void
+copy_ucs1(Py_UCS1 *dst, const Py_UCS1 *src, Py_ssize_t n)
+{
+    if (n <= 8) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            dst[i] = src[i];
+        }
+    } else {
+        memcpy(dst, src, (size_t)n);
+    }
+}
+
+/* The copying half of join when the result is one-byte: every piece is then one-byte too. */
+static void
+join_ucs1(Py_UCS1 *out, PyObject *separator, Py_ssize_t seplen, PyObject *const *items,
+          Py_ssize_t seqlen)
+{
+    const Py_UCS1 *sep = seplen > 0 ? PyUnicode_1BYTE_DATA(separator) : NULL;
+    for (Py_ssize_t i = 0; i < seqlen; i++) {
+        if (i > 0 && seplen > 0) {
+            copy_ucs1(out, sep, seplen);
+            out += seplen;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(items[i]);
+        copy_ucs1(out, PyUnicode_1BYTE_DATA(items[i]), n);
+        out += n;
+    }
 }
 
 PyObject *
@@ -1259,6 +1340,10 @@ _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items, Py_ssize_t seq
     }
     PyObject *res = PyUnicode_New(total, maxchar);
     if (res == NULL || total == 0) {
+        return res;
+    }
+    if (PyUnicode_KIND(res) == PyUnicode_1BYTE_KIND) {
+        join_ucs1(PyUnicode_1BYTE_DATA(res), separator, seplen, items, seqlen);
         return res;
     }
     Py_ssize_t pos = 0;
@@ -1325,8 +1410,17 @@ pyrs_unicode_parse_args(const char *name, PyObject *const *args, Py_ssize_t narg
             }
         }
         if (i == total) {
-            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%U'", name,
-                         key);
+            /* argument clinic's wording; all positional-only: "takes no keyword arguments" */
+            Py_ssize_t named = 0;
+            for (Py_ssize_t j = 0; j < total; j++) {
+                named += kwlist[j][0] != '\0';
+            }
+            if (named == 0) {
+                PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", name);
+            } else {
+                PyErr_Format(PyExc_TypeError, "'%U' is an invalid keyword argument for %s()", key,
+                             name);
+            }
             return -1;
         }
         if (out[i] != NULL) {
@@ -1422,6 +1516,10 @@ unicode_dealloc(PyObject *self)
     if (!a->state.compact && ((PyUnicodeObject *)self)->data.any != NULL) {
         PyObject_Free(((PyUnicodeObject *)self)->data.any);
     }
+    if (Py_IS_TYPE(self, &PyUnicode_Type)) {
+        pyrs_mem_obj_free(self); /* str's tp_free is PyObject_Free */
+        return;
+    }
     Py_TYPE(self)->tp_free(self);
 }
 
@@ -1508,6 +1606,7 @@ PyTypeObject PyUnicode_Type = {
     .tp_methods = pyrs_unicode_methods,
     .tp_base = &PyBaseObject_Type,
     .tp_new = pyrs_unicode_new,
+    .tp_vectorcall = pyrs_unicode_vectorcall,
     .tp_free = PyObject_Free,
 };
 
@@ -1556,9 +1655,45 @@ unicodeiter_len(PyObject *self, PyObject *Py_UNUSED(ignored))
     return PyLong_FromSsize_t(n < 0 ? 0 : n);
 }
 
+/* (iter, (str,), index), or (iter, ('',)) once exhausted, as CPython pickles it. */
+static PyObject *
+unicodeiter_reduce(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    UnicodeIter *it = (UnicodeIter *)self;
+    PyObject *empty = PyUnicode_New(0, 0), *state = NULL, *res;
+    if (empty == NULL) {
+        return NULL;
+    }
+    if (it->seq != NULL && (state = PyLong_FromSsize_t(it->index)) == NULL) {
+        Py_DECREF(empty);
+        return NULL;
+    }
+    res = pyrs_iter_reduce(it->seq, state, empty);
+    Py_XDECREF(state);
+    Py_DECREF(empty);
+    return res;
+}
+
+static PyObject *
+unicodeiter_setstate(PyObject *self, PyObject *state)
+{
+    UnicodeIter *it = (UnicodeIter *)self;
+    Py_ssize_t index = PyLong_AsSsize_t(state);
+    if (index == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (it->seq != NULL) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(it->seq);
+        it->index = index < 0 ? 0 : (index > n ? n : index);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef unicodeiter_methods[] = {
     {"__length_hint__", unicodeiter_len, METH_NOARGS,
      "Private method returning an estimate of len(list(it))."},
+    {"__reduce__", unicodeiter_reduce, METH_NOARGS, "Return state information for pickling."},
+    {"__setstate__", unicodeiter_setstate, METH_O, "Set state information for unpickling."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -344,7 +344,9 @@ static PyObject *
 weakref___new__(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
     PyObject *ob, *callback;
-    if (parse_ref_args(args, kwds, &ob, &callback) < 0 || check_referent(ob) < 0) {
+    /* __new__ ignores keywords (a subclass's __init__ may take some); __init__ rejects them */
+    (void)kwds;
+    if (parse_ref_args(args, NULL, &ob, &callback) < 0 || check_referent(ob) < 0) {
         return NULL;
     }
     if (callback == Py_None) {

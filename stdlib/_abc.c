@@ -269,6 +269,11 @@ apply_abc_tpflags(PyObject *self)
         if (val == (unsigned long)-1 && PyErr_Occurred()) {
             return -1;
         }
+        if ((val & COLLECTION_FLAGS) == COLLECTION_FLAGS) {
+            PyErr_SetString(PyExc_TypeError, "__abc_tpflags__ cannot be both "
+                                             "Py_TPFLAGS_SEQUENCE and Py_TPFLAGS_MAPPING");
+            return -1;
+        }
         tp->tp_flags |= (val & COLLECTION_FLAGS);
     }
     return PyDict_DelItemString(tp->tp_dict, "__abc_tpflags__");

@@ -324,6 +324,8 @@ ids(PyObject *const *a, ChildSpec *c)
         for (Py_ssize_t i = 0; i < c->ngroups; i++) {
             unsigned int g;
             if (pyrs_osutil_id(PyList_GET_ITEM(a[18], i), "gid", &g) < 0) {
+                PyErr_Clear(); /* CPython reports every bad extra group this way */
+                PyErr_SetString(PyExc_ValueError, "invalid group id");
                 return -1;
             }
             c->groups[i] = (gid_t)g;

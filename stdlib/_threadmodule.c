@@ -1,15 +1,19 @@
-/* _thread: locks, re-entrant locks, thread identity and thread-local data, as CPython 3.11's
- * Modules/_threadmodule.c. Locks are real (pthread mutex + condition), so timeouts behave; but
- * pyrs has no GIL or per-thread VM state yet, so start_new_thread raises RuntimeError and
- * _local is a plain per-object namespace (correct while there is only the main thread). */
+/* _thread: OS threads, locks, re-entrant locks, thread identity and thread-local data, as
+ * CPython 3.11's Modules/_threadmodule.c. start_new_thread runs the function on a pthread
+ * with its own thread state; locks are POSIX semaphores waited on without the GIL, so a
+ * blocked acquire lets other threads run and is interrupted by signals in the main thread. */
+#define _GNU_SOURCE 1 /* sem_clockwait */
 #include "Python.h"
 #include "structseq.h"
 #include "pyrs/call.h"
+#include "pyrs/gil.h"
 #include "pyrs/rtmods.h"
+#include "pyrs/state.h"
 #include "pyrs/sys.h"
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,67 +23,87 @@
 /* ---- the underlying lock ----------------------------------------------------------------- */
 
 typedef struct {
-    pthread_mutex_t mutex; /* protects locked */
-    pthread_cond_t cond;   /* signalled on release */
-    int locked;            /* held */
+    sem_t sem;  /* 1 when free, 0 when held */
+    int locked; /* held (read and written under the GIL) */
 } RawLock;
 
 static void
 rawlock_init(RawLock *l)
 {
-    pthread_mutex_init(&l->mutex, NULL);
-    pthread_cond_init(&l->cond, NULL);
+    sem_init(&l->sem, 0, 1);
     l->locked = 0;
 }
 
 static void
 rawlock_fini(RawLock *l)
 {
-    pthread_cond_destroy(&l->cond);
-    pthread_mutex_destroy(&l->mutex);
+    sem_destroy(&l->sem);
 }
 
-/* Acquires within TIMEOUT seconds (< 0: forever, 0: no wait); 1 acquired, 0 timed out. */
-static int
-rawlock_acquire(RawLock *l, double timeout)
+/* The absolute CLOCK_MONOTONIC time TIMEOUT seconds from now. */
+static struct timespec
+deadline_after(double timeout)
 {
-    struct timespec deadline;
-    if (timeout > 0) {
-        clock_gettime(CLOCK_REALTIME, &deadline);
-        double whole = floor(timeout);
-        deadline.tv_sec += (time_t)whole;
-        deadline.tv_nsec += (long)((timeout - whole) * 1e9);
-        if (deadline.tv_nsec >= 1000000000L) {
-            deadline.tv_sec++;
-            deadline.tv_nsec -= 1000000000L;
-        }
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    double whole = floor(timeout);
+    t.tv_sec += (time_t)whole;
+    t.tv_nsec += (long)((timeout - whole) * 1e9);
+    if (t.tv_nsec >= 1000000000L) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000L;
     }
-    pthread_mutex_lock(&l->mutex);
-    int rc = 0;
-    while (l->locked && rc == 0) {
-        if (timeout == 0) {
-            rc = ETIMEDOUT;
-        } else if (timeout < 0) {
-            rc = pthread_cond_wait(&l->cond, &l->mutex);
-        } else {
-            rc = pthread_cond_timedwait(&l->cond, &l->mutex, &deadline);
-        }
+    return t;
+}
+
+/* One wait for the semaphore without the GIL: 0 acquired, else an errno value. */
+static int
+sem_wait_released(sem_t *sem, double timeout, const struct timespec *deadline)
+{
+    int r;
+    Py_BEGIN_ALLOW_THREADS;
+    r = timeout < 0 ? sem_wait(sem) : sem_clockwait(sem, CLOCK_MONOTONIC, deadline);
+    if (r != 0) {
+        r = errno;
     }
-    int got = !l->locked;
-    if (got) {
+    Py_END_ALLOW_THREADS;
+    return r;
+}
+
+/* Acquires within TIMEOUT seconds (< 0: forever, 0: no wait), releasing the GIL while it
+ * waits. INTR: a signal interrupts the wait to run the handlers (an exception they raise
+ * ends it). 1 acquired, 0 timed out, -1 with an exception. */
+static int
+rawlock_acquire(RawLock *l, double timeout, int intr)
+{
+    if (sem_trywait(&l->sem) == 0) {
         l->locked = 1;
+        return 1;
     }
-    pthread_mutex_unlock(&l->mutex);
-    return got;
+    if (timeout == 0) {
+        return 0;
+    }
+    struct timespec deadline = timeout > 0 ? deadline_after(timeout) : (struct timespec){0, 0};
+    for (;;) {
+        int err = sem_wait_released(&l->sem, timeout, &deadline);
+        if (err == 0) {
+            l->locked = 1;
+            return 1;
+        }
+        if (err == ETIMEDOUT) {
+            return 0;
+        }
+        if (err == EINTR && intr && Py_MakePendingCalls() < 0) {
+            return -1;
+        }
+    }
 }
 
 static void
 rawlock_release(RawLock *l)
 {
-    pthread_mutex_lock(&l->mutex);
     l->locked = 0;
-    pthread_cond_signal(&l->cond);
-    pthread_mutex_unlock(&l->mutex);
+    sem_post(&l->sem);
 }
 
 /* Parses acquire(blocking=True, timeout=-1) into a timeout for rawlock_acquire; 0 or -1. */
@@ -163,7 +187,8 @@ lock_acquire(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     if (acquire_args(args, nargs, kwnames, &timeout) < 0) {
         return NULL;
     }
-    return PyBool_FromLong(rawlock_acquire(&((LockObject *)op)->lock, timeout));
+    int r = rawlock_acquire(&((LockObject *)op)->lock, timeout, 1);
+    return r < 0 ? NULL : PyBool_FromLong(r);
 }
 
 static PyObject *
@@ -251,6 +276,18 @@ current_ident(void)
     return (unsigned long)pthread_self();
 }
 
+/* The lock of a sentinel (_set_sentinel), released when its thread state goes away. */
+static void
+release_sentinel(void *data)
+{
+    PyObject *wr = data;
+    PyObject *obj = PyWeakref_GET_OBJECT(wr);
+    if (obj != Py_None && ((LockObject *)obj)->lock.locked) {
+        rawlock_release(&((LockObject *)obj)->lock);
+    }
+    Py_DECREF(wr);
+}
+
 static PyObject *
 rlock_new(PyTypeObject *type, PyObject *Py_UNUSED(args), PyObject *Py_UNUSED(kwds))
 {
@@ -292,8 +329,9 @@ rlock_acquire(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *k
         self->count++;
         Py_RETURN_TRUE;
     }
-    if (!rawlock_acquire(&self->lock, timeout)) {
-        Py_RETURN_FALSE;
+    int r = rawlock_acquire(&self->lock, timeout, 1);
+    if (r <= 0) {
+        return r < 0 ? NULL : Py_NewRef(Py_False);
     }
     self->owner = tid;
     self->count = 1;
@@ -329,7 +367,9 @@ rlock_acquire_restore(PyObject *op, PyObject *state)
     if (!PyArg_ParseTuple(state, "(kk):_acquire_restore", &count, &owner)) {
         return NULL;
     }
-    rawlock_acquire(&self->lock, -1);
+    if (rawlock_acquire(&self->lock, -1, 0) < 0) {
+        return NULL;
+    }
     self->owner = owner;
     self->count = count;
     Py_RETURN_NONE;
@@ -404,12 +444,126 @@ static PyTypeObject RLock_Type = {
 
 /* ---- _local ------------------------------------------------------------------------------ */
 
-/* With a single thread, thread-local data is the object's own namespace. */
+/* Each thread sees its own attribute dict. The local object owns the dicts (so the cycle
+ * collector sees through them), keyed by a weak reference to a "dummy" that the thread's
+ * PyThreadState_GetDict() holds under the object's key. When the thread ends its dict drops
+ * the dummy, and the weak reference's callback drops that thread's attribute dict; when the
+ * local object goes, its key is removed from every live thread. A thread's first access runs
+ * __init__ again with the arguments of the construction. */
 typedef struct {
     PyObject_HEAD
-    PyObject *dict;        /* attributes */
+    PyObject *key;         /* "thread.local.<address>", the key in each thread's dict */
+    PyObject *args;        /* positional arguments of the construction */
+    PyObject *kw;          /* keyword arguments of the construction, or NULL */
+    PyObject *dicts;       /* {weakref to a thread's dummy: that thread's attribute dict} */
+    PyObject *wr_callback; /* callback of those weak references, bound to a weakref to self */
     PyObject *weakreflist; /* weak references */
 } LocalObject;
+
+/* The dummy a thread's dict holds for one local object. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *localdict;   /* the thread's attribute dict (borrowed: the local owns it) */
+    PyObject *weakreflist; /* weak references */
+} DummyObject;
+
+static void
+dummy_dealloc(PyObject *op)
+{
+    if (((DummyObject *)op)->weakreflist != NULL) {
+        PyObject_ClearWeakRefs(op);
+    }
+    PyObject_Free(op);
+}
+
+static PyTypeObject Dummy_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "_thread._localdummy",
+    .tp_basicsize = sizeof(DummyObject),
+    .tp_dealloc = dummy_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .tp_weaklistoffset = offsetof(DummyObject, weakreflist),
+};
+
+/* Called when a thread's dummy dies (LOCALREF: weakref to the local object; DUMMYREF: the
+ * dead dummy's weakref): forgets that thread's attribute dict. */
+static PyObject *
+local_dummy_gone(PyObject *localref, PyObject *dummyref)
+{
+    PyObject *obj = PyWeakref_GET_OBJECT(localref);
+    LocalObject *self = obj != Py_None ? (LocalObject *)obj : NULL;
+    if (self != NULL && self->dicts != NULL && PyDict_DelItem(self->dicts, dummyref) < 0) {
+        PyErr_Clear();
+    }
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef dummy_gone_def = {"_localdummy_destroyed", local_dummy_gone, METH_O, NULL};
+
+/* Makes the calling thread's attribute dict for SELF (borrowed; no __init__). NULL with an
+ * exception. */
+static PyObject *
+local_create_dict(LocalObject *self)
+{
+    PyObject *tdict = PyThreadState_GetDict();
+    if (tdict == NULL) {
+        PyErr_SetString(PyExc_SystemError, "Couldn't get thread-state dictionary");
+        return NULL;
+    }
+    DummyObject *dummy = PyObject_New(DummyObject, &Dummy_Type);
+    if (dummy == NULL) {
+        return NULL;
+    }
+    dummy->weakreflist = NULL;
+    dummy->localdict = NULL;
+    PyObject *ldict = PyDict_New();
+    PyObject *wr = ldict != NULL ? PyWeakref_NewRef((PyObject *)dummy, self->wr_callback) : NULL;
+    int r = wr != NULL ? PyDict_SetItem(self->dicts, wr, ldict) : -1;
+    if (r == 0 && PyDict_SetItem(tdict, self->key, (PyObject *)dummy) < 0) {
+        r = -1;
+        if (PyDict_DelItem(self->dicts, wr) < 0) {
+            PyErr_Clear();
+        }
+    }
+    if (r == 0) {
+        dummy->localdict = ldict; /* self->dicts keeps it alive */
+    }
+    Py_XDECREF(wr);
+    Py_XDECREF(ldict);
+    Py_DECREF(dummy); /* the thread's dict holds it */
+    return r == 0 ? dummy->localdict : NULL;
+}
+
+/* The calling thread's attribute dict for SELF (borrowed), created on first use (running
+ * __init__ for a subclass that defines one). NULL with an exception. */
+static PyObject *
+local_dict(LocalObject *self)
+{
+    PyObject *tdict = PyThreadState_GetDict();
+    if (tdict == NULL) {
+        PyErr_SetString(PyExc_SystemError, "Couldn't get thread-state dictionary");
+        return NULL;
+    }
+    PyObject *dummy = PyDict_GetItemWithError(tdict, self->key);
+    if (dummy != NULL) {
+        return ((DummyObject *)dummy)->localdict;
+    }
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *d = local_create_dict(self);
+    initproc init = Py_TYPE(self)->tp_init;
+    if (d != NULL && init != PyBaseObject_Type.tp_init &&
+        init((PyObject *)self, self->args, self->kw) < 0) {
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        if (PyDict_DelItem(tdict, self->key) < 0) {
+            PyErr_Clear();
+        }
+        PyErr_Restore(t, v, tb);
+        return NULL;
+    }
+    return d;
+}
 
 static PyObject *
 local_new(PyTypeObject *type, PyObject *args, PyObject *kw)
@@ -420,8 +574,21 @@ local_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         return NULL;
     }
     LocalObject *self = (LocalObject *)type->tp_alloc(type, 0);
-    if (self != NULL && (self->dict = PyDict_New()) == NULL) {
-        Py_CLEAR(self);
+    if (self == NULL) {
+        return NULL;
+    }
+    self->args = Py_NewRef(args);
+    self->kw = Py_XNewRef(kw);
+    self->key = PyUnicode_FromFormat("thread.local.%p", (void *)self);
+    self->dicts = PyDict_New();
+    PyObject *wr =
+        self->key != NULL && self->dicts != NULL ? PyWeakref_NewRef((PyObject *)self, NULL) : NULL;
+    self->wr_callback = wr != NULL ? PyCFunction_New(&dummy_gone_def, wr) : NULL;
+    Py_XDECREF(wr);
+    /* this thread's dict now, without __init__: the type call runs it next */
+    if (self->wr_callback == NULL || local_create_dict(self) == NULL) {
+        Py_DECREF(self);
+        return NULL;
     }
     return (PyObject *)self;
 }
@@ -429,46 +596,106 @@ local_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 static int
 local_traverse(PyObject *op, visitproc visit, void *arg)
 {
-    Py_VISIT(((LocalObject *)op)->dict);
+    Py_VISIT(((LocalObject *)op)->args);
+    Py_VISIT(((LocalObject *)op)->kw);
+    Py_VISIT(((LocalObject *)op)->dicts);
     return 0;
+}
+
+/* Removes SELF's dummy from every thread's dict (their deaths run the callbacks, which find
+ * SELF gone or clearing). */
+static void
+local_forget(LocalObject *self)
+{
+    if (self->key == NULL) {
+        return;
+    }
+    for (PyThreadState *t = PyInterpreterState_ThreadHead(PyInterpreterState_Main()); t != NULL;
+         t = PyThreadState_Next(t)) {
+        PyObject *dummy = t->dict != NULL ? _PyDict_Pop(t->dict, self->key, Py_None) : NULL;
+        if (dummy == NULL) {
+            PyErr_Clear();
+        }
+        Py_XDECREF(dummy);
+    }
 }
 
 static int
 local_clear(PyObject *op)
 {
-    Py_CLEAR(((LocalObject *)op)->dict);
+    LocalObject *self = (LocalObject *)op;
+    Py_CLEAR(self->args);
+    Py_CLEAR(self->kw);
+    Py_CLEAR(self->dicts);
+    Py_CLEAR(self->wr_callback);
+    local_forget(self);
     return 0;
 }
 
 static void
 local_dealloc(PyObject *op)
 {
+    LocalObject *self = (LocalObject *)op;
     PyObject_GC_UnTrack(op);
-    if (((LocalObject *)op)->weakreflist != NULL) {
+    if (self->weakreflist != NULL) {
         PyObject_ClearWeakRefs(op);
     }
     local_clear(op);
+    Py_CLEAR(self->key);
     Py_TYPE(op)->tp_free(op);
 }
 
-static PyGetSetDef local_getset[] = {
-    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL},
-};
+static int
+is_dict_name(PyObject *name)
+{
+    return PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, "__dict__") == 0;
+}
+
+static PyObject *
+local_getattro(PyObject *op, PyObject *name)
+{
+    PyObject *d = local_dict((LocalObject *)op);
+    if (d == NULL) {
+        return NULL;
+    }
+    if (is_dict_name(name)) {
+        return Py_NewRef(d);
+    }
+    Py_INCREF(d);
+    PyObject *res = _PyObject_GenericGetAttrWithDict(op, name, d, 0);
+    Py_DECREF(d);
+    return res;
+}
+
+static int
+local_setattro(PyObject *op, PyObject *name, PyObject *value)
+{
+    PyObject *d = local_dict((LocalObject *)op);
+    if (d == NULL) {
+        return -1;
+    }
+    if (is_dict_name(name)) {
+        PyErr_Format(PyExc_AttributeError, "'%.100s' object attribute '%U' is read-only",
+                     Py_TYPE(op)->tp_name, name);
+        return -1;
+    }
+    Py_INCREF(d);
+    int r = _PyObject_GenericSetAttrWithDict(op, name, value, d);
+    Py_DECREF(d);
+    return r;
+}
 
 static PyTypeObject Local_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "_thread._local",
     .tp_basicsize = sizeof(LocalObject),
     .tp_dealloc = local_dealloc,
-    .tp_getattro = PyObject_GenericGetAttr,
-    .tp_setattro = PyObject_GenericSetAttr,
+    .tp_getattro = local_getattro,
+    .tp_setattro = local_setattro,
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
     .tp_doc = "Thread-local data",
     .tp_traverse = local_traverse,
     .tp_clear = local_clear,
     .tp_weaklistoffset = offsetof(LocalObject, weakreflist),
-    .tp_getset = local_getset,
-    .tp_dictoffset = offsetof(LocalObject, dict),
     .tp_alloc = PyType_GenericAlloc,
     .tp_new = local_new,
     .tp_free = PyObject_GC_Del,
@@ -489,7 +716,55 @@ static PyStructSequence_Desc hookargs_desc = {"_thread._ExceptHookArgs", "Except
 
 static PyTypeObject *HookArgs_Type;
 
-/* Writes "Exception in thread NAME:" and the traceback to sys.stderr (SystemExit is silent). */
+/* Writes "Exception in thread NAME:" to FILE, then the report of the exception as
+ * traceback.print_exception formats it (CPython's layout), then flushes. 0 or -1. */
+static int
+excepthook_write(PyObject *file, PyObject *type, PyObject *value, PyObject *tb, PyObject *thread)
+{
+    PyObject *name = NULL;
+    PyObject *key = thread != Py_None ? PyUnicode_InternFromString("name") : NULL;
+    int found = key != NULL ? _PyObject_LookupAttr(thread, key, &name) : 0;
+    Py_XDECREF(key);
+    if (found < 0 || (thread != Py_None && key == NULL)) {
+        return -1;
+    }
+    if (name == NULL) {
+        name = PyUnicode_FromFormat("%lu", current_ident());
+    } else {
+        Py_SETREF(name, PyObject_Str(name));
+    }
+    PyObject *head = name != NULL ? PyUnicode_FromFormat("Exception in thread %U:\n", name) : NULL;
+    Py_XDECREF(name);
+    PyObject *r = head != NULL ? PyObject_CallMethod(file, "write", "O", head) : NULL;
+    Py_XDECREF(head);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    PyObject *traceback = PyImport_ImportModule("traceback");
+    PyObject *print =
+        traceback != NULL ? PyObject_GetAttrString(traceback, "print_exception") : NULL;
+    Py_XDECREF(traceback);
+    if (print == NULL) {
+        return -1;
+    }
+    PyObject *args = Py_BuildValue("(OOO)", type, value, tb);
+    PyObject *kw = args != NULL ? Py_BuildValue("{sO}", "file", file) : NULL;
+    r = kw != NULL ? PyObject_Call(print, args, kw) : NULL;
+    Py_DECREF(print);
+    Py_XDECREF(args);
+    Py_XDECREF(kw);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    r = PyObject_CallMethod(file, "flush", NULL);
+    Py_XDECREF(r);
+    return r == NULL ? -1 : 0;
+}
+
+/* _thread._excepthook(args): threading.excepthook's default (SystemExit is silent; without
+ * sys.stderr the thread's _stderr is used). */
 static PyObject *
 thread_excepthook(PyObject *Py_UNUSED(module), PyObject *args)
 {
@@ -504,27 +779,21 @@ thread_excepthook(PyObject *Py_UNUSED(module), PyObject *args)
     }
     PyObject *file = PySys_GetObject("stderr");
     if (file == NULL || file == Py_None) {
-        Py_RETURN_NONE;
+        if (thread == Py_None) {
+            Py_RETURN_NONE;
+        }
+        file = PyObject_GetAttrString(thread, "_stderr");
+        if (file == NULL) {
+            return NULL;
+        }
+    } else {
+        Py_INCREF(file);
     }
-    PyObject *name = thread != Py_None ? PyObject_GetAttrString(thread, "name") : NULL;
-    if (name == NULL) {
-        PyErr_Clear();
-        name = PyLong_FromUnsignedLong(current_ident());
-    }
-    PyObject *head = name != NULL ? PyUnicode_FromFormat("Exception in thread %S:\n", name) : NULL;
-    Py_XDECREF(name);
-    PyObject *r = head != NULL ? PyObject_CallMethod(file, "write", "O", head) : NULL;
-    Py_XDECREF(head);
-    if (r == NULL) {
+    int r = file == Py_None ? 0 : excepthook_write(file, type, value, tb, thread);
+    Py_DECREF(file);
+    if (r < 0) {
         return NULL;
     }
-    Py_DECREF(r);
-    PyErr_Display(type, value, tb == Py_None ? NULL : tb);
-    r = PyObject_CallMethod(file, "flush", NULL);
-    if (r == NULL) {
-        PyErr_Clear();
-    }
-    Py_XDECREF(r);
     Py_RETURN_NONE;
 }
 
@@ -553,7 +822,13 @@ thread_get_native_id(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
 static PyObject *
 thread_count(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
 {
-    return PyLong_FromLong(0);
+    return PyLong_FromLong(PyInterpreterState_Main()->num_threads);
+}
+
+static PyObject *
+thread_daemon_threads_allowed(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
+{
+    Py_RETURN_TRUE;
 }
 
 static PyObject *
@@ -563,8 +838,9 @@ thread_stack_size(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t
         return NULL;
     }
     size_t old = thread_stack_size_value;
+    Py_ssize_t size = 0; /* as CPython, no argument sets the default (0) too */
     if (nargs == 1) {
-        Py_ssize_t size = PyLong_AsSsize_t(args[0]);
+        size = PyLong_AsSsize_t(args[0]);
         if (size == -1 && PyErr_Occurred()) {
             return NULL;
         }
@@ -576,9 +852,66 @@ thread_stack_size(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t
             PyErr_Format(PyExc_ValueError, "size not valid: %zd bytes", size);
             return NULL;
         }
-        thread_stack_size_value = (size_t)size;
     }
+    thread_stack_size_value = (size_t)size;
     return PyLong_FromSize_t(old);
+}
+
+/* Runs the started function on the new thread: takes the GIL with the thread state made for
+ * it, calls func(*args, **kwargs) (an exception other than SystemExit is reported as
+ * unraisable, "in thread started by"), then ends the thread state and releases the GIL. */
+static void *
+thread_run(void *arg)
+{
+    PyThreadState *tstate = arg;
+    PyEval_AcquireThread(tstate);
+    pyrs_state_bind(tstate);
+    PyObject *boot = ((PyrsThreadState *)tstate)->start_func; /* (func, args, kwargs) */
+    ((PyrsThreadState *)tstate)->start_func = NULL;
+    PyObject *func = PyTuple_GET_ITEM(boot, 0), *kwargs = PyTuple_GET_ITEM(boot, 2);
+    PyObject *res =
+        PyObject_Call(func, PyTuple_GET_ITEM(boot, 1), kwargs == Py_None ? NULL : kwargs);
+    if (res == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_SystemExit)) {
+            PyErr_Clear();
+        } else {
+            _PyErr_WriteUnraisableMsg("in thread started by", func);
+        }
+    }
+    Py_XDECREF(res);
+    Py_DECREF(boot);
+    tstate->interp->num_threads--;
+    PyThreadState_Clear(tstate);
+    pyrs_state_bind(NULL);
+    pyrs_gil_delete_current();
+    return NULL;
+}
+
+/* Starts a detached pthread running FN(ARG) with the configured stack size; 0 with *IDENT
+ * set, or an errno value. */
+static int
+spawn_raw(void *(*fn)(void *), void *arg, unsigned long *ident)
+{
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) != 0) {
+        return ENOMEM;
+    }
+    int err = 0;
+    if (thread_stack_size_value != 0) {
+        err = pthread_attr_setstacksize(&attr, thread_stack_size_value);
+    }
+    if (err == 0) {
+        err = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    }
+    if (err == 0) {
+        err = pthread_create(&th, &attr, fn, arg);
+    }
+    pthread_attr_destroy(&attr);
+    if (err == 0) {
+        *ident = (unsigned long)th;
+    }
+    return err;
 }
 
 static PyObject *
@@ -599,8 +932,218 @@ thread_start_new_thread(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
         PyErr_SetString(PyExc_TypeError, "optional 3rd arg must be a dictionary");
         return NULL;
     }
-    PyErr_SetString(PyExc_RuntimeError, "can't start new thread: pyrs has no thread support yet");
+    PyInterpreterState *interp = PyInterpreterState_Main();
+    PyThreadState *tstate = PyThreadState_New(interp);
+    if (tstate == NULL) {
+        return PyErr_NoMemory();
+    }
+    PyObject *boot = PyTuple_Pack(3, args[0], args[1], nargs > 2 ? args[2] : Py_None);
+    if (boot == NULL) {
+        PyThreadState_Delete(tstate);
+        return NULL;
+    }
+    ((PyrsThreadState *)tstate)->start_func = boot;
+    tstate->thread_id = 0; /* not running yet: the thread binds its own ids */
+    interp->num_threads++;
+    unsigned long ident = 0;
+    if (spawn_raw(thread_run, tstate, &ident) != 0) {
+        interp->num_threads--;
+        PyThreadState_Clear(tstate);
+        PyThreadState_Delete(tstate);
+        PyErr_SetString(PyExc_RuntimeError, "can't start new thread");
+        return NULL;
+    }
+    return PyLong_FromUnsignedLong(ident);
+}
+
+/* ---- the C-API for OS threads (CPython's pythread.h) ------------------------------------- */
+
+void
+PyThread_init_thread(void)
+{
+}
+
+unsigned long
+PyThread_get_thread_ident(void)
+{
+    return current_ident();
+}
+
+unsigned long
+PyThread_get_thread_native_id(void)
+{
+    return (unsigned long)syscall(SYS_gettid);
+}
+
+PyThread_type_lock
+PyThread_allocate_lock(void)
+{
+    sem_t *sem = PyMem_RawMalloc(sizeof(sem_t));
+    if (sem != NULL && sem_init(sem, 0, 1) != 0) {
+        PyMem_RawFree(sem);
+        sem = NULL;
+    }
+    return sem;
+}
+
+void
+PyThread_free_lock(PyThread_type_lock lock)
+{
+    if (lock != NULL) {
+        sem_destroy(lock);
+        PyMem_RawFree(lock);
+    }
+}
+
+PyLockStatus
+PyThread_acquire_lock_timed(PyThread_type_lock lock, long long microseconds, int intr_flag)
+{
+    sem_t *sem = lock;
+    if (sem_trywait(sem) == 0) {
+        return PY_LOCK_ACQUIRED;
+    }
+    if (microseconds == 0) {
+        return PY_LOCK_FAILURE;
+    }
+    struct timespec deadline = {0, 0};
+    if (microseconds > 0) {
+        deadline = deadline_after((double)microseconds / 1e6);
+    }
+    for (;;) {
+        int r = microseconds < 0 ? sem_wait(sem) : sem_clockwait(sem, CLOCK_MONOTONIC, &deadline);
+        if (r == 0) {
+            return PY_LOCK_ACQUIRED;
+        }
+        if (errno == ETIMEDOUT) {
+            return PY_LOCK_FAILURE;
+        }
+        if (errno == EINTR && intr_flag) {
+            return PY_LOCK_INTR;
+        }
+    }
+}
+
+int
+PyThread_acquire_lock(PyThread_type_lock lock, int waitflag)
+{
+    return PyThread_acquire_lock_timed(lock, waitflag ? -1 : 0, 0) == PY_LOCK_ACQUIRED;
+}
+
+void
+PyThread_release_lock(PyThread_type_lock lock)
+{
+    sem_post(lock);
+}
+
+size_t
+PyThread_get_stacksize(void)
+{
+    return thread_stack_size_value;
+}
+
+int
+PyThread_set_stacksize(size_t size)
+{
+    if (size != 0 && size < 0x8000) {
+        return -1;
+    }
+    thread_stack_size_value = size;
+    return 0;
+}
+
+/* A C function and its argument, run by a thread PyThread_start_new_thread started. */
+typedef struct {
+    void (*func)(void *); /* what to run */
+    void *arg;            /* its argument */
+} RawStart;
+
+static void *
+raw_thread_run(void *p)
+{
+    RawStart start = *(RawStart *)p;
+    PyMem_RawFree(p);
+    start.func(start.arg);
     return NULL;
+}
+
+unsigned long
+PyThread_start_new_thread(void (*func)(void *), void *arg)
+{
+    RawStart *start = PyMem_RawMalloc(sizeof(RawStart));
+    if (start == NULL) {
+        return PYTHREAD_INVALID_THREAD_ID;
+    }
+    start->func = func;
+    start->arg = arg;
+    unsigned long ident;
+    if (spawn_raw(raw_thread_run, start, &ident) != 0) {
+        PyMem_RawFree(start);
+        return PYTHREAD_INVALID_THREAD_ID;
+    }
+    return ident;
+}
+
+void
+PyThread_exit_thread(void)
+{
+    pthread_exit(NULL);
+}
+
+Py_tss_t *
+PyThread_tss_alloc(void)
+{
+    return PyMem_RawCalloc(1, sizeof(Py_tss_t));
+}
+
+void
+PyThread_tss_free(Py_tss_t *key)
+{
+    if (key != NULL) {
+        PyThread_tss_delete(key);
+        PyMem_RawFree(key);
+    }
+}
+
+int
+PyThread_tss_is_created(Py_tss_t *key)
+{
+    return key->_is_initialized;
+}
+
+int
+PyThread_tss_create(Py_tss_t *key)
+{
+    if (key->_is_initialized) {
+        return 0;
+    }
+    pthread_key_t k;
+    if (pthread_key_create(&k, NULL) != 0) {
+        return -1;
+    }
+    key->_key = k;
+    key->_is_initialized = 1;
+    return 0;
+}
+
+void
+PyThread_tss_delete(Py_tss_t *key)
+{
+    if (key->_is_initialized) {
+        pthread_key_delete(key->_key);
+        key->_is_initialized = 0;
+    }
+}
+
+int
+PyThread_tss_set(Py_tss_t *key, void *value)
+{
+    return pthread_setspecific(key->_key, value) == 0 ? 0 : -1;
+}
+
+void *
+PyThread_tss_get(Py_tss_t *key)
+{
+    return pthread_getspecific(key->_key);
 }
 
 static PyObject *
@@ -630,10 +1173,28 @@ thread_interrupt_main(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssi
     Py_RETURN_NONE;
 }
 
+/* A new lock that is released when the calling thread's state is cleared (threading's
+ * _tstate_lock, which join() waits on). */
 static PyObject *
 thread_set_sentinel(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
 {
-    return newlock(&Lock_Type);
+    PyThreadState *tstate = PyThreadState_Get();
+    if (tstate->on_delete_data != NULL) {
+        /* a previous sentinel of this thread is forgotten, as in CPython */
+        PyObject *old = tstate->on_delete_data;
+        tstate->on_delete = NULL;
+        tstate->on_delete_data = NULL;
+        Py_DECREF(old);
+    }
+    PyObject *lock = newlock(&Lock_Type);
+    PyObject *wr = lock != NULL ? PyWeakref_NewRef(lock, NULL) : NULL;
+    if (wr == NULL) {
+        Py_XDECREF(lock);
+        return NULL;
+    }
+    tstate->on_delete_data = wr;
+    tstate->on_delete = release_sentinel;
+    return lock;
 }
 
 #define FAST(name, fn)                                                                             \
@@ -653,6 +1214,7 @@ static PyMethodDef thread_methods[] = {
     {"get_ident", thread_get_ident, METH_NOARGS, NULL},
     {"get_native_id", thread_get_native_id, METH_NOARGS, NULL},
     {"_count", thread_count, METH_NOARGS, NULL},
+    {"daemon_threads_allowed", thread_daemon_threads_allowed, METH_NOARGS, NULL},
     FAST("stack_size", thread_stack_size),
     {"_set_sentinel", thread_set_sentinel, METH_NOARGS, NULL},
     {"_excepthook", thread_excepthook, METH_O, NULL},
@@ -663,7 +1225,7 @@ static int
 thread_exec(PyObject *m)
 {
     if (PyType_Ready(&Lock_Type) < 0 || PyType_Ready(&RLock_Type) < 0 ||
-        PyType_Ready(&Local_Type) < 0) {
+        PyType_Ready(&Local_Type) < 0 || PyType_Ready(&Dummy_Type) < 0) {
         return -1;
     }
     if (HookArgs_Type == NULL &&

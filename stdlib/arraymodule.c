@@ -1825,6 +1825,28 @@ static PyMethodDef module_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* collections.abc.MutableSequence.register(array), as CPython's module does; 0 or -1. */
+static int
+register_mutable_sequence(void)
+{
+    PyObject *abc = PyImport_ImportModule("collections.abc");
+    if (abc == NULL) {
+        return -1;
+    }
+    PyObject *seq = PyObject_GetAttrString(abc, "MutableSequence");
+    Py_DECREF(abc);
+    if (seq == NULL) {
+        return -1;
+    }
+    PyObject *res = PyObject_CallMethod(seq, "register", "O", (PyObject *)&Arraytype);
+    Py_DECREF(seq);
+    if (res == NULL) {
+        return -1;
+    }
+    Py_DECREF(res);
+    return 0;
+}
+
 static int
 array_exec(PyObject *m)
 {
@@ -1836,7 +1858,7 @@ array_exec(PyObject *m)
         PyModule_AddStringConstant(m, "typecodes", "bBuhHiIlLqQfd") < 0) {
         return -1;
     }
-    return 0;
+    return register_mutable_sequence();
 }
 
 static PyModuleDef_Slot array_slots[] = {{Py_mod_exec, (void *)array_exec}, {0, NULL}};

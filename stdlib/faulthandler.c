@@ -16,6 +16,7 @@
 
 #include "posix/pytime.h"
 #include "pyrs/frame.h"
+#include "pyrs/state.h"
 #include "pyrs/sys.h"
 
 #define MAX_FRAME_DEPTH   100
@@ -124,12 +125,13 @@ dump_frame(int fd, PyrsFrame *f)
 
 /* Writes the running stack, innermost first, as CPython's _Py_DumpTraceback does. */
 static void
-dump_stack(int fd, int header)
+dump_stack(int fd, int header, unsigned long ident)
 {
     if (header) {
         puts_fd(fd, "Stack (most recent call first):\n");
     }
-    PyrsFrame *f = pyrs_frame_top();
+    /* the frames of thread IDENT, read without the GIL as CPython's faulthandler does */
+    PyrsFrame *f = pyrs_state_frame_top_of(ident);
     if (f == NULL) {
         puts_fd(fd, "  <no Python frame>\n");
         return;
@@ -143,24 +145,39 @@ dump_stack(int fd, int header)
     }
 }
 
-/* The all-threads form: a "Thread 0x..." header (Current when CURRENT) and the stack. Only
- * the thread running Python code is known to the VM, so it is the one written. */
+/* The all-threads form, as CPython's _Py_DumpTracebackThreads: for every thread state
+ * (newest first, blank lines between) a "Thread 0x..." header ("Current thread" for the
+ * thread CURRENT; 0: none) and its stack. Reads the list without the GIL, as CPython does. */
 static void
-dump_threads(int fd, unsigned long ident, int current)
+dump_threads(int fd, unsigned long current)
 {
-    puts_fd(fd, current ? "Current thread 0x" : "Thread 0x");
-    put_hex(fd, ident, (int)sizeof(unsigned long) * 2);
-    puts_fd(fd, " (most recent call first):\n");
-    dump_stack(fd, 0);
+    int n = 0;
+    for (PyThreadState *t = PyInterpreterState_ThreadHead(PyInterpreterState_Main()); t != NULL;
+         t = PyThreadState_Next(t)) {
+        if (t->thread_id == 0) {
+            continue; /* its thread has not started */
+        }
+        if (n != 0) {
+            puts_fd(fd, "\n");
+        }
+        if (n++ >= MAX_FRAME_DEPTH) {
+            puts_fd(fd, "...\n");
+            break;
+        }
+        puts_fd(fd, t->thread_id == current ? "Current thread 0x" : "Thread 0x");
+        put_hex(fd, t->thread_id, (int)sizeof(unsigned long) * 2);
+        puts_fd(fd, " (most recent call first):\n");
+        dump_stack(fd, 0, t->thread_id);
+    }
 }
 
 static void
 dump_traceback(int fd, int all_threads)
 {
     if (all_threads) {
-        dump_threads(fd, (unsigned long)pthread_self(), 1);
+        dump_threads(fd, (unsigned long)pthread_self());
     } else {
-        dump_stack(fd, 1);
+        dump_stack(fd, 1, (unsigned long)pthread_self());
     }
 }
 
@@ -422,7 +439,7 @@ static struct {
     int exit;             /* _exit(1) after dumping */
     int fd;               /* where to write */
     PyObject *file;       /* keeps the file alive */
-    unsigned long ident;  /* the thread that armed it (its stack is written) */
+    unsigned long ident;  /* the thread that armed it (every thread is written) */
     char header[64];      /* "Timeout (H:MM:SS[.ffffff])!\n" */
 } later = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
 
@@ -463,7 +480,7 @@ watchdog(void *Py_UNUSED(arg))
             break;
         }
         puts_fd(later.fd, later.header);
-        dump_threads(later.fd, later.ident, 0);
+        dump_threads(later.fd, 0);
         if (later.exit) {
             _exit(1);
         }

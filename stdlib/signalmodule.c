@@ -19,6 +19,7 @@
 #include "posix/pytime.h"
 #include "pyrs/frame.h"
 #include "pyrs/frameobject.h"
+#include "pyrs/gil.h"
 
 #define NSIG_MAX 65 /* CPython's Py_NSIG on Linux: signals 1..64 */
 
@@ -63,6 +64,7 @@ pyrs_signal_trip(int signum)
     }
     tripped[signum] = 1;
     pyrs_signal_tripped = 1;
+    pyrs_gil_signal_received(); /* the eval loop's next check runs the handlers */
     return 0;
 }
 
@@ -477,7 +479,10 @@ sig_sigwait(PyObject *Py_UNUSED(m), PyObject *arg)
     if (sigset_from(arg, &mask) < 0) {
         return NULL;
     }
-    int err = sigwait(&mask, &signum);
+    int err;
+    Py_BEGIN_ALLOW_THREADS;
+    err = sigwait(&mask, &signum);
+    Py_END_ALLOW_THREADS;
     if (err != 0) {
         errno = err;
         return PyErr_SetFromErrno(PyExc_OSError);

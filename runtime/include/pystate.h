@@ -131,14 +131,28 @@ PyAPI_FUNC(int64_t) PyInterpreterState_GetID(PyInterpreterState *interp);
 /* Interpreter-wide dict for extension state (borrowed, created on demand; NULL on error). */
 PyAPI_FUNC(PyObject *) PyInterpreterState_GetDict(PyInterpreterState *interp);
 
-/* GIL state (one thread for now: Ensure/Release only count). */
+/* The GIL (runtime/ceval_gil.c). Ensure makes the calling OS thread hold the GIL with a
+ * thread state (created for a thread the runtime never saw) and says whether it held it
+ * already; Release undoes one Ensure. Check: 1 when the calling thread holds the GIL. */
 typedef enum { PyGILState_LOCKED, PyGILState_UNLOCKED } PyGILState_STATE;
 PyAPI_FUNC(PyGILState_STATE) PyGILState_Ensure(void);
 PyAPI_FUNC(void) PyGILState_Release(PyGILState_STATE state);
 PyAPI_FUNC(PyThreadState *) PyGILState_GetThisThreadState(void);
 PyAPI_FUNC(int) PyGILState_Check(void);
+/* SaveThread releases the GIL and returns the caller's thread state (borrowed; the thread
+ * must not touch Python objects until RestoreThread gives it back). Restore blocks until the
+ * GIL is free; a non-main thread exits there once the runtime is being finalized. */
 PyAPI_FUNC(PyThreadState *) PyEval_SaveThread(void);
 PyAPI_FUNC(void) PyEval_RestoreThread(PyThreadState *tstate);
+PyAPI_FUNC(void) PyEval_AcquireThread(PyThreadState *tstate);
+PyAPI_FUNC(void) PyEval_ReleaseThread(PyThreadState *tstate);
+PyAPI_FUNC(void) PyEval_InitThreads(void);
+PyAPI_FUNC(int) PyEval_ThreadsInitialized(void);
+/* Schedules FUNC(ARG) to run in the main thread at its next eval-breaker check; 0, or -1
+ * when the queue is full. Callable without the GIL. */
+PyAPI_FUNC(int) Py_AddPendingCall(int (*func)(void *), void *arg);
+/* Runs the scheduled calls and signal handlers now (main thread); 0, or -1 with the error. */
+PyAPI_FUNC(int) Py_MakePendingCalls(void);
 #define Py_BEGIN_ALLOW_THREADS                                                                     \
     {                                                                                              \
         PyThreadState *_save;                                                                      \
@@ -157,5 +171,54 @@ PyAPI_FUNC(int) _Py_CheckRecursiveCall(PyThreadState *tstate, const char *where)
 /* sys.getrecursionlimit / setrecursionlimit primitives (the setter does not validate). */
 PyAPI_FUNC(int) Py_GetRecursionLimit(void);
 PyAPI_FUNC(void) Py_SetRecursionLimit(int limit);
+
+/* ---- OS threads for C code (CPython's pythread.h; stdlib/_threadmodule.c) ---- */
+
+/* A lock (a POSIX semaphore); none of these calls touches the GIL. */
+typedef void *PyThread_type_lock;
+typedef enum PyLockStatus { PY_LOCK_FAILURE = 0, PY_LOCK_ACQUIRED = 1, PY_LOCK_INTR } PyLockStatus;
+#define WAIT_LOCK                  1
+#define NOWAIT_LOCK                0
+#define PY_TIMEOUT_MAX             9223372036854775LL /* microseconds */
+#define PYTHREAD_INVALID_THREAD_ID ((unsigned long)-1)
+
+PyAPI_FUNC(void) PyThread_init_thread(void);
+/* Runs FUNC(ARG) on a new detached OS thread (without a thread state); its ident, or
+ * PYTHREAD_INVALID_THREAD_ID. */
+PyAPI_FUNC(unsigned long) PyThread_start_new_thread(void (*func)(void *), void *arg);
+PyAPI_FUNC(void) PyThread_exit_thread(void) PYRS_NORETURN;
+PyAPI_FUNC(unsigned long) PyThread_get_thread_ident(void);
+PyAPI_FUNC(unsigned long) PyThread_get_thread_native_id(void);
+/* A new unlocked lock, or NULL. */
+PyAPI_FUNC(PyThread_type_lock) PyThread_allocate_lock(void);
+PyAPI_FUNC(void) PyThread_free_lock(PyThread_type_lock lock);
+/* WAITFLAG 1 blocks until acquired; 0 only tries. 1 acquired, else 0. */
+PyAPI_FUNC(int) PyThread_acquire_lock(PyThread_type_lock lock, int waitflag);
+/* Waits at most MICROSECONDS (-1: forever, 0: no wait); INTR_FLAG: a signal ends the wait
+ * with PY_LOCK_INTR. */
+PyAPI_FUNC(PyLockStatus) PyThread_acquire_lock_timed(PyThread_type_lock lock,
+                                                     long long microseconds, int intr_flag);
+PyAPI_FUNC(void) PyThread_release_lock(PyThread_type_lock lock);
+/* Stack size of threads started from now on (0: the system's default); set: 0, or -1 when
+ * SIZE is invalid. */
+PyAPI_FUNC(size_t) PyThread_get_stacksize(void);
+PyAPI_FUNC(int) PyThread_set_stacksize(size_t size);
+
+/* Thread-specific storage (PEP 539). */
+typedef struct {
+    int _is_initialized; /* create succeeded */
+    unsigned int _key;   /* the pthread key */
+} Py_tss_t;
+#define Py_tss_NEEDS_INIT                                                                          \
+    {                                                                                              \
+        0                                                                                          \
+    }
+PyAPI_FUNC(Py_tss_t *) PyThread_tss_alloc(void);
+PyAPI_FUNC(void) PyThread_tss_free(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_is_created(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_create(Py_tss_t *key);
+PyAPI_FUNC(void) PyThread_tss_delete(Py_tss_t *key);
+PyAPI_FUNC(int) PyThread_tss_set(Py_tss_t *key, void *value);
+PyAPI_FUNC(void *) PyThread_tss_get(Py_tss_t *key);
 
 #endif /* PYRS_PYSTATE_H */

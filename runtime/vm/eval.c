@@ -5,6 +5,7 @@
 #include "pyrs/frame.h"
 #include "pyrs/vm.h"
 #include "pyrs/gen.h"
+#include "pyrs/gil.h"
 #include "funcobject.h"
 #include "../../compiler/ast.h"
 
@@ -38,6 +39,21 @@
             goto error;                                                                            \
         }                                                                                          \
         SET_REG(n, v_);                                                                            \
+    } while (0)
+
+/* Stores call result V (a new reference, or NULL: goto error) in register n, or drops it when
+ * n is PYRS_NO_REG (a call whose value an expression statement discards). */
+#define SET_RESULT_OR_ERROR(n, expr)                                                               \
+    do {                                                                                           \
+        PyObject *r_ = (expr);                                                                     \
+        if (r_ == NULL) {                                                                          \
+            goto error;                                                                            \
+        }                                                                                          \
+        if ((n) == PYRS_NO_REG) {                                                                  \
+            Py_DECREF(r_);                                                                         \
+        } else {                                                                                   \
+            SET_REG(n, r_);                                                                        \
+        }                                                                                          \
     } while (0)
 
 /* Loads the current frame's state into the locals of the loop. */
@@ -273,7 +289,7 @@ compare_fast(unsigned op, PyObject *a, PyObject *b)
     double x, y;
     long lx, ly;
     if (op > PYRS_CMP_GTE) {
-        return -1;
+        return op == PYRS_CMP_IS ? a == b : op == PYRS_CMP_ISNOT ? a != b : -1;
     }
     if (medium_value(a, &lx) && medium_value(b, &ly)) {
         switch (op) {
@@ -312,6 +328,18 @@ compare_fast(unsigned op, PyObject *a, PyObject *b)
     }
 }
 
+/* The entry among the ways after FIRST filled for type version VERSION, else NULL. */
+static PYRS_NOINLINE PyrsAttrCache *
+attr_cache_other_ways(PyrsAttrCache *first, unsigned int version)
+{
+    for (int w = 1; w < PYRS_ACACHE_WAYS; w++) {
+        if (first[w].version == version && version != 0) {
+            return &first[w];
+        }
+    }
+    return NULL;
+}
+
 /* The attribute cache entry of instruction PC when it was filled for OBJ's type as it is now,
  * else NULL. */
 static inline PyrsAttrCache *
@@ -319,10 +347,12 @@ attr_cache(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj)
 {
     PyrsAttrCache *arr = code->co_acache;
     if (arr != NULL) {
-        PyrsAttrCache *e = &arr[pc];
-        if (e->version == Py_TYPE(obj)->tp_version_tag && e->version != 0) {
+        PyrsAttrCache *e = &arr[pc * PYRS_ACACHE_WAYS];
+        unsigned int version = Py_TYPE(obj)->tp_version_tag;
+        if (e->version == version && version != 0) {
             return e;
         }
+        return attr_cache_other_ways(e, version);
     }
     return NULL;
 }
@@ -349,6 +379,82 @@ attr_shadowed(PyrsAttrCache *e, PyObject *obj, PyObject *name)
     return Py_TYPE(obj)->tp_version_tag != version;
 }
 
+/* Pushes the frame of a call of Python function FUNC with ARGS[0 .. NARGS) and the keyword
+ * names KWNAMES (or NULL), binding the arguments: an exact positional call moves the
+ * references out of ARGS (temporaries), any other call copies them. NULL with an exception. */
+static inline PyrsFrame *
+push_function(PyObject *func, PyObject **args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyFunctionObject *fn = (PyFunctionObject *)func;
+    PyrsCodeObject *co = (PyrsCodeObject *)fn->func_code;
+    if (kwnames == NULL && nargs == co->co_argcount && co->co_kwonlyargcount == 0 &&
+        !(co->co_flags & (CO_VARARGS | CO_VARKEYWORDS))) {
+        return pyrs_frame_push_call(func, args, (int)nargs);
+    }
+    PyrsFrame *nf = pyrs_frame_push(co, func, fn->func_globals, NULL);
+    if (nf != NULL && pyrs_frame_bind_args(nf, func, args, nargs, kwnames) < 0) {
+        pyrs_frame_pop(nf);
+        return NULL;
+    }
+    return nf;
+}
+
+/* The __init__ function a CALL at PC of CODE runs in the loop for CALLEE, a class whose
+ * instances object.__new__ makes (borrowed), or NULL for the generic call. */
+static inline PyObject *
+class_init(PyrsCodeObject *code, Py_ssize_t pc, PyObject *callee)
+{
+    PyTypeObject *tp = (PyTypeObject *)callee;
+    if (!Py_IS_TYPE(callee, &PyType_Type) || tp->tp_new != PyBaseObject_Type.tp_new ||
+        (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT)) {
+        return NULL;
+    }
+    PyObject *init;
+    PyrsAttrCache *e = code->co_acache != NULL ? &code->co_acache[pc * PYRS_ACACHE_WAYS] : NULL;
+    if (e != NULL && e->version == tp->tp_version_tag && e->version != 0) {
+        init = e->kind == PYRS_ATTR_INIT ? e->descr : NULL;
+    } else {
+        init = pyrs_vm_init_specialize(code, pc, tp);
+    }
+    if (init == NULL ||
+        (((PyrsCodeObject *)((PyFunctionObject *)init)->func_code)->co_flags & PYRS_CO_GENLIKE)) {
+        return NULL;
+    }
+    return init;
+}
+
+/* PyObject_IsTrue(V) with the common exact types answered inline: 1, 0, or -1 on error. */
+static inline int
+truth(PyObject *v)
+{
+    if (v == Py_True) {
+        return 1;
+    }
+    if (v == Py_False || v == Py_None) {
+        return 0;
+    }
+    if (PyLong_CheckExact(v) || PyList_CheckExact(v) || PyTuple_CheckExact(v)) {
+        return Py_SIZE(v) != 0; /* int: nonzero; list, tuple: not empty */
+    }
+    return PyObject_IsTrue(v);
+}
+
+/* A range iterator: CPython 3.11's _PyRangeIterObject layout, which rangeobject.c keeps. */
+typedef struct {
+    PyObject_HEAD
+    long index; /* next position */
+    long start; /* first value */
+    long step;  /* increment */
+    long len;   /* number of values */
+} RangeIter;
+
+/* A list iterator: CPython 3.11's listiterobject layout, which listobject.c keeps. */
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t it_index;  /* next position */
+    PyListObject *it_seq; /* NULL once exhausted */
+} ListIter;
+
 /* Releases the N registers at WIN (a finished call's temporaries). */
 static inline void
 clear_window(PyObject **win, int n)
@@ -363,10 +469,12 @@ static PyObject *builtins_dict;
 /* LOADGLOBAL at PC from its cache when neither dict changed since (new reference), else
  * NULL (never raises). */
 static inline PyObject *
-load_global_cached(PyrsCodeObject *code, Py_ssize_t pc, PyObject *globals)
+load_global_cached(PyrsCodeObject *code, Py_ssize_t pc, PyObject *globals, PyObject *func)
 {
     PyrsGlobalCache *gc = code->co_gcache;
-    if (gc == NULL || !PyDict_CheckExact(globals)) {
+    /* only functions using the interpreter's builtins are cached (exec may give others) */
+    if (gc == NULL || !PyDict_CheckExact(globals) || func == NULL ||
+        ((PyFunctionObject *)func)->func_builtins != builtins_dict) {
         return NULL;
     }
     gc += pc;
@@ -380,12 +488,15 @@ load_global_cached(PyrsCodeObject *code, Py_ssize_t pc, PyObject *globals)
 /* The slow LOADGLOBAL of NAME, remembering the result in the cache when the dicts did not
  * change during the lookup. New reference, or NULL with NameError. */
 static PyObject *
-load_global_fill(PyrsCodeObject *code, Py_ssize_t pc, PyObject *globals, PyObject *name)
+load_global_fill(PyrsCodeObject *code, Py_ssize_t pc, PyrsFrame *f, PyObject *name)
 {
-    int cacheable = PyDict_CheckExact(globals) && PyDict_CheckExact(builtins_dict);
+    PyObject *globals = f->globals;
+    PyObject *builtins = pyrs_vm_frame_builtins(f);
+    int cacheable = PyDict_CheckExact(globals) && builtins == builtins_dict &&
+                    PyDict_CheckExact(builtins_dict) && f->func != NULL;
     uint64_t gver = cacheable ? ((PyDictObject *)globals)->ma_version_tag : 0;
     uint64_t bver = cacheable ? ((PyDictObject *)builtins_dict)->ma_version_tag : 0;
-    PyObject *v = pyrs_vm_load_global(globals, builtins_dict, name);
+    PyObject *v = pyrs_vm_load_global(globals, builtins, name);
     if (v == NULL || !cacheable || gver != ((PyDictObject *)globals)->ma_version_tag ||
         bver != ((PyDictObject *)builtins_dict)->ma_version_tag) {
         return v;
@@ -414,6 +525,49 @@ pyrs_eval_set_builtins(PyObject *dict)
 {
     builtins_dict = dict;
 }
+
+/* The eval breaker: nonzero while something must run at the loop's periodic checks (backward
+ * jumps and calls): the GIL's requests (runtime/ceval_gil.c: another thread waits, a signal,
+ * a pending call, an asynchronous exception) or the instruction budget (pyrs_eval_set_budget,
+ * used by the fuzzer); zero otherwise, so each check is one predictable branch. */
+int pyrs_eval_breaker;
+static long budget_left; /* checks left; the budget is exhausted at 0 while the breaker is on */
+static int budget_on;    /* a budget is set: the breaker stays on */
+
+void
+pyrs_eval_set_budget(long n)
+{
+    budget_left = n;
+    budget_on = n > 0;
+    pyrs_eval_breaker = n > 0;
+}
+
+int
+pyrs_eval_handle_breaker(void)
+{
+    if (pyrs_gil_handle_breaker() < 0) {
+        return -1;
+    }
+    if (!budget_on) {
+        return 0;
+    }
+    pyrs_eval_breaker = 1;
+    if (budget_left > 0) {
+        budget_left--;
+        return 0;
+    }
+    /* sticky: every later check raises too, so no loop can swallow it and go on */
+    PyErr_SetString(PyExc_RuntimeError, "instruction budget exhausted");
+    return -1;
+}
+
+/* Runs the eval breaker's work when it is on; leaves the loop with its exception. */
+#define CHECK_BREAKER()                                                                            \
+    do {                                                                                           \
+        if (PYRS_UNLIKELY(pyrs_eval_breaker) && pyrs_eval_handle_breaker() < 0) {                  \
+            goto error;                                                                            \
+        }                                                                                          \
+    } while (0)
 
 PyObject *
 pyrs_eval_current_globals(void)
@@ -450,6 +604,9 @@ pyrs_eval_function_vectorcall(PyObject *func, PyObject *const *args, size_t narg
                               PyObject *kwnames)
 {
     PyFunctionObject *fn = (PyFunctionObject *)func;
+    if (PYRS_UNLIKELY(pyrs_eval_breaker) && pyrs_eval_handle_breaker() < 0) {
+        return NULL;
+    }
     PyrsFrame *f = pyrs_frame_push((PyrsCodeObject *)fn->func_code, func, fn->func_globals, NULL);
     if (f == NULL) {
         return NULL;
@@ -580,8 +737,8 @@ next_instr:
 
         TARGET(LOADGLOBAL)
         {
-            PyObject *v = load_global_cached(code, pc - 1, f->globals);
-            SET_REG_OR_ERROR(A, v != NULL ? v : load_global_fill(code, pc - 1, f->globals, N(B)));
+            PyObject *v = load_global_cached(code, pc - 1, f->globals, f->func);
+            SET_REG_OR_ERROR(A, v != NULL ? v : load_global_fill(code, pc - 1, f, N(B)));
             DISPATCH();
         }
 
@@ -589,6 +746,9 @@ next_instr:
         {
             if (PyDict_SetItem(f->globals, N(B), R(A)) < 0) {
                 goto error;
+            }
+            if (XOP) {
+                SET_REG(A, NULL); /* a temporary dead from here: the namespace holds it */
             }
             DISPATCH();
         }
@@ -603,7 +763,7 @@ next_instr:
 
         TARGET(LOADNAME)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_load_name(f->locals, f->globals, builtins_dict, N(B)));
+            SET_REG_OR_ERROR(A, pyrs_vm_load_name(f->locals, f->globals, NULL, N(B)));
             DISPATCH();
         }
 
@@ -611,6 +771,9 @@ next_instr:
         {
             if (PyObject_SetItem(f->locals, N(B), R(A)) < 0) {
                 goto error;
+            }
+            if (XOP) {
+                SET_REG(A, NULL);
             }
             DISPATCH();
         }
@@ -625,6 +788,10 @@ next_instr:
 
         TARGET(LOADDEREF)
         {
+            if (PYRS_UNLIKELY(XOP)) { /* class body: its namespace first (LOAD_CLASSDEREF) */
+                SET_REG_OR_ERROR(A, pyrs_vm_load_classderef(f->locals, code, B, CELL(B)));
+                DISPATCH();
+            }
             PyObject *v = PyCell_GET(CELL(B));
             if (v == NULL) {
                 pyrs_vm_unbound_deref(code, B);
@@ -874,15 +1041,22 @@ next_instr:
             int t = compare_fast(XOP, R(B), rhs);
             if (t < 0) {
                 SET_REG_OR_ERROR(A, pyrs_vm_compare(XOP, R(B), rhs));
-                DISPATCH();
+                if (R(A) != Py_True && R(A) != Py_False) {
+                    DISPATCH();
+                }
+                t = R(A) == Py_True;
+            } else {
+                SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
             }
-            SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
-            /* a conditional jump testing the result right away is taken here (fused) */
+            /* a conditional jump testing the bool right away is taken here (fused) */
             PyrsInstr next = code->co_code[pc];
             unsigned nop = PYRS_I_OP(next);
             if ((nop == PYRS_OP_JMPIFNOT || nop == PYRS_OP_JMPIF) && PYRS_I_A(next) == A) {
                 pc++;
                 if (t == (nop == PYRS_OP_JMPIF)) {
+                    if (PYRS_I_SBX(next) < 0) {
+                        CHECK_BREAKER();
+                    }
                     pc += PYRS_I_SBX(next);
                 }
             }
@@ -897,7 +1071,7 @@ next_instr:
 
         TARGET(NOT)
         {
-            int t = PyObject_IsTrue(R(B));
+            int t = truth(R(B));
             if (t < 0) {
                 goto error;
             }
@@ -907,6 +1081,9 @@ next_instr:
 
         TARGET(JMP)
         {
+            if (SBX < 0) {
+                CHECK_BREAKER();
+            }
             pc += SBX;
             DISPATCH();
         }
@@ -914,11 +1091,14 @@ next_instr:
         TARGET(JMPIF)
         {
             PyObject *v = R(A);
-            int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+            int t = truth(v);
             if (t < 0) {
                 goto error;
             }
             if (t) {
+                if (SBX < 0) {
+                    CHECK_BREAKER();
+                }
                 pc += SBX;
             }
             DISPATCH();
@@ -927,11 +1107,14 @@ next_instr:
         TARGET(JMPIFNOT)
         {
             PyObject *v = R(A);
-            int t = v == Py_True ? 1 : v == Py_False ? 0 : PyObject_IsTrue(v);
+            int t = truth(v);
             if (t < 0) {
                 goto error;
             }
             if (!t) {
+                if (SBX < 0) {
+                    CHECK_BREAKER();
+                }
                 pc += SBX;
             }
             DISPATCH();
@@ -1003,7 +1186,8 @@ next_instr:
 
         TARGET(DICTUPDATE)
         {
-            if (pyrs_vm_dict_update(R(A), R(B)) < 0) {
+            if ((XOP ? pyrs_vm_dict_merge(R(A), R(B), R(C)) : pyrs_vm_dict_update(R(A), R(B))) <
+                0) {
                 goto error;
             }
             DISPATCH();
@@ -1036,6 +1220,36 @@ next_instr:
         TARGET(FORITER)
         {
             PyObject *it = R(A);
+            /* a MOVE of the item to the loop variable right after is done here */
+            PyrsInstr next = code->co_code[pc];
+            unsigned dst = A + 1;
+            if (PYRS_I_OP(next) == PYRS_OP_MOVE && PYRS_I_B(next) == A + 1) {
+                dst = PYRS_I_A(next);
+            }
+            if (Py_IS_TYPE(it, &PyRangeIter_Type)) {
+                /* range: no call, and the variable's int is reused when nobody else holds it */
+                RangeIter *r = (RangeIter *)it;
+                if (r->index >= r->len) {
+                    pc += SBX;
+                    DISPATCH();
+                }
+                long v = (long)(r->start + (unsigned long)(r->index++) * r->step);
+                pc += dst != A + 1;
+                if (store_int(&regs[dst], v) < 0) {
+                    goto error;
+                }
+                DISPATCH();
+            }
+            if (Py_IS_TYPE(it, &PyListIter_Type)) {
+                ListIter *li = (ListIter *)it;
+                PyListObject *seq = li->it_seq;
+                if (seq != NULL && li->it_index < Py_SIZE(seq)) {
+                    PyObject *v = Py_NewRef(seq->ob_item[li->it_index++]);
+                    pc += dst != A + 1;
+                    SET_REG(dst, v);
+                    DISPATCH();
+                } /* the end: the iterator's own tp_iternext lets the list go */
+            }
             if (PyrsGen_Check(it) && ((PyrsGenObject *)it)->gi_state != PYRS_GEN_CLOSED) {
                 /* A generator runs in this loop; its yield lands back here (yield_value). */
                 PyrsFrame *sf = link_delegate(it, Py_None, A + 1);
@@ -1057,7 +1271,8 @@ next_instr:
                 pc += SBX;
                 DISPATCH();
             }
-            SET_REG(A + 1, v);
+            pc += dst != A + 1;
+            SET_REG(dst, v);
             DISPATCH();
         }
 
@@ -1138,6 +1353,7 @@ next_instr:
             Py_CLEAR(R(C));
             Py_CLEAR(R(C + 1));
             SET_REG_OR_ERROR(A, res);
+            CHECK_BREAKER(); /* as after CALL: a signal raised during the call lands here */
             DISPATCH();
         }
 
@@ -1189,12 +1405,22 @@ next_instr:
                 pyrs_frame_pop(f);
                 return res;
             }
-            int ret = f->ret_reg;
+            int ret = f->ret_reg, is_init = f->is_init;
             PyrsFrame *caller = f->back;
             pyrs_frame_pop(f);
             f = caller;
             LOAD_FRAME();
-            SET_REG(ret, res);
+            if (is_init) {
+                /* __init__ of a class called in this loop: R[ret] keeps the instance */
+                if (res != Py_None) {
+                    pyrs_vm_init_result_error(res);
+                    SET_REG(ret, NULL);
+                    goto error;
+                }
+                Py_DECREF(res);
+                DISPATCH();
+            }
+            SET_RESULT_OR_ERROR(ret, res);
             DISPATCH();
         }
 
@@ -1214,6 +1440,12 @@ next_instr:
         TARGET(POPEXC)
         {
             pyrs_vm_pop_exc(R(A));
+            if (XOP & 1) {
+                SET_REG(B, NULL);
+            }
+            if (XOP & 2) {
+                SET_REG(A, NULL);
+            }
             DISPATCH();
         }
 
@@ -1230,6 +1462,10 @@ next_instr:
         TARGET(RERAISE)
         {
             pyrs_vm_reraise(R(A));
+            if (XOP & 1) {
+                pyrs_vm_reraise_origin(f);
+            }
+            SET_REG(A, NULL); /* the raise owns it now: no dead reference left in the frame */
             skip_traceback = 1;
             goto error;
         }
@@ -1418,6 +1654,7 @@ do_call:
         PyObject *kwnames = call_kwnames;
         Py_ssize_t nargs = call_nargs - (kwnames != NULL ? PyTuple_GET_SIZE(kwnames) : 0);
         PyObject *held = NULL;
+        CHECK_BREAKER();
         if (Py_IS_TYPE(callee, &PyMethod_Type) &&
             PyFunction_Check(((PyMethodObject *)callee)->im_func)) {
             /* A bound Python method: self goes into the register before the arguments (a
@@ -1433,25 +1670,16 @@ do_call:
         }
         if (PyFunction_Check(callee)) {
             /* Python to Python: a new frame, same C loop. */
-            PyFunctionObject *fn = (PyFunctionObject *)callee;
-            PyrsFrame *nf =
-                pyrs_frame_push((PyrsCodeObject *)fn->func_code, callee, fn->func_globals, NULL);
+            PyrsFrame *nf = push_function(callee, args, nargs, kwnames);
             Py_XDECREF(held); /* the frame holds the function now */
             if (nf == NULL) {
-                goto error;
-            }
-            /* the argument registers are temporaries: their references move to the callee */
-            int bound = kwnames == NULL ? pyrs_frame_bind_steal(nf, callee, args, nargs) : 0;
-            if (bound < 0 ||
-                (bound == 0 && pyrs_frame_bind_args(nf, callee, args, nargs, kwnames) < 0)) {
-                pyrs_frame_pop(nf);
                 goto error;
             }
             /* the call's temporaries are dropped now, as CPython pops them (so __del__ runs
              * and the cycle collector sees references when CPython's would) */
             clear_window(call_win, call_nwin);
             if (nf->code->co_flags & PYRS_CO_GENLIKE) {
-                SET_REG_OR_ERROR(A, pyrs_gen_new_from_frame(nf));
+                SET_RESULT_OR_ERROR(A, pyrs_gen_new_from_frame(nf));
                 DISPATCH();
             }
             nf->ret_reg = (int)A;
@@ -1459,10 +1687,36 @@ do_call:
             LOAD_FRAME();
             DISPATCH();
         }
+        PyObject *init = A != PYRS_NO_REG ? class_init(code, pc - 1, callee) : NULL;
+        if (init != NULL) {
+            /* Class(...) made by object.__new__ with a Python __init__: type.__call__'s work
+             * in this loop; the instance goes before the arguments (a temporary) */
+            PyObject *self = ((PyTypeObject *)callee)->tp_alloc((PyTypeObject *)callee, 0);
+            if (self == NULL) {
+                goto error;
+            }
+            PyObject *prev = args[-1];  /* the class (CALL) or an empty slot (CALLMETHOD) */
+            args[-1] = Py_NewRef(self); /* the instance keeps its class alive */
+            Py_XDECREF(prev);
+            PyrsFrame *nf = push_function(init, args - 1, nargs + 1, kwnames);
+            if (nf == NULL) {
+                clear_window(call_win, call_nwin); /* the instance goes now, as in CPython */
+                Py_DECREF(self);
+                goto error;
+            }
+            clear_window(call_win, call_nwin);
+            SET_REG(A, self);
+            nf->ret_reg = (int)A;
+            nf->is_init = 1;
+            f = nf;
+            LOAD_FRAME();
+            DISPATCH();
+        }
         PyObject *res = PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
         Py_XDECREF(held);
         clear_window(call_win, call_nwin);
-        SET_REG_OR_ERROR(A, res);
+        SET_RESULT_OR_ERROR(A, res);
+        CHECK_BREAKER(); /* as CPython after a C call: a signal it raised lands here */
         DISPATCH();
     }
 
@@ -1539,6 +1793,7 @@ error:
             goto next_instr;
         }
         int was_entry = f->is_entry;
+        int init_reg = f->is_init ? f->ret_reg : -1; /* the instance __init__ failed on */
         PyrsFrame *caller = f->back;
         if (f->gen != NULL) {
             pyrs_gen_finish(GEN_OF(f));
@@ -1550,6 +1805,9 @@ error:
         }
         f = caller;
         LOAD_FRAME();
+        if (init_reg >= 0) {
+            SET_REG(init_reg, NULL);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "pyrs/frame.h"
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
+#include "pyrs/state.h"
 
 #include <assert.h>
 
@@ -16,9 +17,22 @@ typedef struct Chunk {
     char data[];        /* frames */
 } Chunk;
 
-static Chunk *current_chunk; /* chunk holding the top frame */
-static PyrsFrame *top_frame; /* innermost frame */
-static int depth;            /* frames on the stack */
+/* The frame stack belongs to the thread holding the GIL: its state lives in the thread state
+ * (pyrs/state.h). current_chunk: chunk holding the top frame; top_frame: innermost frame;
+ * depth: frames on the stack. */
+#define current_chunk (*(Chunk **)&pyrs_state_ext()->frame_chunk)
+#define top_frame     (pyrs_state_ext()->frame_top)
+#define depth         (pyrs_state_ext()->frame_depth)
+
+void
+pyrs_frame_stack_free(void *chunk)
+{
+    for (Chunk *c = chunk; c != NULL;) {
+        Chunk *prev = c->prev;
+        PyMem_RawFree(c);
+        c = prev;
+    }
+}
 
 PyrsFrame *
 pyrs_frame_top(void)
@@ -77,12 +91,62 @@ pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals, PyObjec
     f->ret_reg = 0;
     f->is_entry = 0;
     f->yield_reg = 0;
+    f->is_init = 0;
     f->gen = NULL;
     f->frameobj = NULL;
     f->chunk = chunk;
     memset(f->regs, 0, nslots * sizeof(PyObject *));
     top_frame = f;
     depth++;
+    return f;
+}
+
+static int make_cells(PyrsFrame *f, PyFunctionObject *fn);
+
+PyrsFrame *
+pyrs_frame_push_call(PyObject *func, PyObject **args, int nargs)
+{
+    PyFunctionObject *fn = (PyFunctionObject *)func;
+    PyrsCodeObject *code = (PyrsCodeObject *)fn->func_code;
+    if (depth >= pyrs_state_current->recursion_limit) { /* Py_GetRecursionLimit() */
+        PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    int nslots = code->co_nregs + code->co_ncells + code->co_nfree;
+    Chunk *chunk;
+    PyrsFrame *f = arena_alloc(sizeof(PyrsFrame) + (size_t)nslots * sizeof(PyObject *), &chunk);
+    if (f == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    f->back = top_frame;
+    f->func = Py_NewRef(func);
+    f->code = (PyrsCodeObject *)Py_NewRef(code);
+    f->globals = Py_NewRef(fn->func_globals);
+    f->locals = NULL;
+    f->pc = 0;
+    f->ret_reg = 0;
+    f->is_entry = 0;
+    f->yield_reg = 0;
+    f->is_init = 0;
+    f->gen = NULL;
+    f->frameobj = NULL;
+    f->chunk = chunk;
+    /* the arguments' references move into the parameters' registers (few: a plain loop) */
+#pragma clang loop vectorize(disable) interleave(disable)
+    for (int i = 0; i < nargs; i++) {
+        f->regs[i] = args[i];
+        args[i] = NULL;
+    }
+    for (int i = nargs; i < nslots; i++) {
+        f->regs[i] = NULL;
+    }
+    top_frame = f;
+    depth++;
+    if (code->co_ncells + code->co_nfree > 0 && make_cells(f, fn) < 0) {
+        pyrs_frame_pop(f);
+        return NULL;
+    }
     return f;
 }
 
@@ -338,6 +402,39 @@ find_keyword(PyrsCodeObject *co, PyObject *name)
     return -1;
 }
 
+/* TypeError naming every positional-only parameter of CO given among KWNAMES, as CPython's
+ * message lists them; -1 when there was one (the error is set), 0 when none. */
+static int
+posonly_as_keyword(PyObject *func, PyrsCodeObject *co, PyObject *kwnames)
+{
+    PyObject *names = PyList_New(0);
+    for (int p = 0; names != NULL && p < co->co_posonlyargcount; p++) {
+        PyObject *pname = PyTuple_GET_ITEM(co->co_varnames, p);
+        int found = PySequence_Contains(kwnames, pname);
+        if (found < 0 || (found && PyList_Append(names, pname) < 0)) {
+            Py_CLEAR(names);
+        }
+    }
+    if (names == NULL) {
+        return -1;
+    }
+    if (PyList_GET_SIZE(names) == 0) {
+        Py_DECREF(names);
+        return 0;
+    }
+    PyObject *sep = PyUnicode_FromString(", ");
+    PyObject *joined = sep != NULL ? PyUnicode_Join(sep, names) : NULL;
+    if (joined != NULL) {
+        PyErr_Format(PyExc_TypeError,
+                     "%U() got some positional-only arguments passed as keyword arguments: '%U'",
+                     func_qualname(func), joined);
+    }
+    Py_XDECREF(sep);
+    Py_XDECREF(joined);
+    Py_DECREF(names);
+    return -1;
+}
+
 /* Stores keyword argument NAME=VALUE; KWDICT receives unknown names when the function takes
  * **kwargs. */
 static int
@@ -497,16 +594,9 @@ pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args, Py_ssi
     for (Py_ssize_t k = 0; k < nkw; k++) {
         PyObject *name = PyTuple_GET_ITEM(kwnames, k);
         int idx = find_keyword(co, name);
-        if (idx < 0 && kwdict == NULL && co->co_posonlyargcount > 0) {
-            for (int p = 0; p < co->co_posonlyargcount; p++) {
-                if (PyUnicode_Compare(PyTuple_GET_ITEM(co->co_varnames, p), name) == 0) {
-                    PyErr_Format(PyExc_TypeError,
-                                 "%U() got some positional-only arguments passed as keyword "
-                                 "arguments: '%S'",
-                                 func_qualname(func), name);
-                    return -1;
-                }
-            }
+        if (idx < 0 && kwdict == NULL && co->co_posonlyargcount > 0 &&
+            posonly_as_keyword(func, co, kwnames) < 0) {
+            return -1;
         }
         if (bind_keyword(f, func, name, args[nargs + k], kwdict) < 0) {
             return -1;

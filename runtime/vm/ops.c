@@ -8,6 +8,7 @@
 #include "funcobject.h"
 #include "pyrs/sys.h"
 #include "pyrs/type.h"
+#include "traceback.h"
 
 #include "../../compiler/ast.h"
 
@@ -35,10 +36,19 @@ pyrs_vm_unbound_deref(PyrsCodeObject *code, unsigned cell)
                      "cannot access local variable '%U' where it is not associated with a value",
                      PyTuple_GET_ITEM(code->co_cellvars, cell));
     } else {
+        PyObject *name = PyTuple_GET_ITEM(code->co_freevars, cell - (unsigned)code->co_ncells);
         PyErr_Format(PyExc_NameError,
                      "cannot access free variable '%U' where it is not associated with a value "
                      "in enclosing scope",
-                     PyTuple_GET_ITEM(code->co_freevars, cell - (unsigned)code->co_ncells));
+                     name);
+        /* the NameError carries the name, as CPython's format_exc_unbound sets it */
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        PyErr_NormalizeException(&t, &v, &tb);
+        if (v != NULL) {
+            PyObject_SetAttrString(v, "name", name);
+        }
+        PyErr_Restore(t, v, tb);
     }
 }
 
@@ -57,25 +67,78 @@ name_error(PyObject *name)
 }
 
 PyObject *
-pyrs_vm_load_global(PyObject *globals, PyObject *builtins, PyObject *name)
+pyrs_vm_builtins_of(PyObject *globals)
 {
-    PyObject *v = PyDict_GetItemWithError(globals, name);
-    if (v == NULL && !PyErr_Occurred()) {
-        v = PyDict_GetItemWithError(builtins, name);
+    static PyObject *str_builtins;
+    if (str_builtins == NULL) {
+        str_builtins = PyUnicode_InternFromString("__builtins__");
     }
-    if (v == NULL) {
-        if (!PyErr_Occurred()) {
+    PyObject *b = str_builtins != NULL && PyDict_Check(globals)
+                      ? PyDict_GetItem(globals, str_builtins)
+                      : NULL;
+    if (b != NULL && PyModule_Check(b)) {
+        b = PyModule_GetDict(b);
+    }
+    return b != NULL ? b : pyrs_eval_builtins();
+}
+
+PyObject *
+pyrs_vm_frame_builtins(void *frame)
+{
+    PyrsFrame *f = frame;
+    if (f == NULL) {
+        return pyrs_eval_builtins();
+    }
+    if (f->func != NULL && PyFunction_Check(f->func) &&
+        ((PyFunctionObject *)f->func)->func_builtins != NULL) {
+        return ((PyFunctionObject *)f->func)->func_builtins;
+    }
+    return pyrs_vm_builtins_of(f->globals);
+}
+
+/* NAME in namespace NS: a new reference; NULL without an exception when it is missing, NULL
+ * with one on error. Exact dicts (and any dict when DICT_ONLY) are read without __getitem__,
+ * other mappings through it, a KeyError meaning missing, as CPython's name lookups do. */
+static PyObject *
+ns_lookup(PyObject *ns, PyObject *name, int dict_only)
+{
+    if (PyDict_CheckExact(ns) || (dict_only && PyDict_Check(ns))) {
+        return Py_XNewRef(PyDict_GetItemWithError(ns, name));
+    }
+    PyObject *v = PyObject_GetItem(ns, name);
+    if (v == NULL && PyErr_ExceptionMatches(PyExc_KeyError)) {
+        PyErr_Clear();
+    }
+    return v;
+}
+
+/* GLOBALS then BUILTINS (NULL: the builtins GLOBALS names) for NAME; DICT_ONLY as ns_lookup
+ * for GLOBALS. New reference, or NULL with NameError or the lookup's exception. */
+static PyObject *
+load_global(PyObject *globals, PyObject *builtins, PyObject *name, int dict_only)
+{
+    PyObject *v = ns_lookup(globals, name, dict_only);
+    if (v == NULL && !PyErr_Occurred()) {
+        v = ns_lookup(builtins != NULL ? builtins : pyrs_vm_builtins_of(globals), name, 0);
+        if (v == NULL && !PyErr_Occurred()) {
             name_error(name);
         }
-        return NULL;
     }
-    return Py_NewRef(v);
+    return v;
+}
+
+PyObject *
+pyrs_vm_load_global(PyObject *globals, PyObject *builtins, PyObject *name)
+{
+    return load_global(globals, builtins, name, 0);
 }
 
 PyObject *
 pyrs_vm_load_name(PyObject *locals, PyObject *globals, PyObject *builtins, PyObject *name)
 {
-    if (locals != NULL && locals != globals) {
+    /* exec(code, mapping) runs with locals == globals: a dict subclass's __getitem__ is still
+     * the first lookup, as in CPython */
+    if (locals != NULL && (locals != globals || !PyDict_CheckExact(locals))) {
         PyObject *v;
         if (PyDict_CheckExact(locals)) {
             v = PyDict_GetItemWithError(locals, name);
@@ -96,7 +159,33 @@ pyrs_vm_load_name(PyObject *locals, PyObject *globals, PyObject *builtins, PyObj
             PyErr_Clear();
         }
     }
-    return pyrs_vm_load_global(globals, builtins, name);
+    return load_global(globals, builtins, name, 1);
+}
+
+PyObject *
+pyrs_vm_load_classderef(PyObject *locals, PyrsCodeObject *code, unsigned cell, PyObject *cellobj)
+{
+    PyObject *name = (int)cell < code->co_ncells
+                         ? PyTuple_GET_ITEM(code->co_cellvars, cell)
+                         : PyTuple_GET_ITEM(code->co_freevars, cell - (unsigned)code->co_ncells);
+    if (locals != NULL && PyDict_CheckExact(locals)) {
+        PyObject *v = PyDict_GetItemWithError(locals, name);
+        if (v != NULL || PyErr_Occurred()) {
+            return Py_XNewRef(v);
+        }
+    } else if (locals != NULL) {
+        PyObject *v = PyObject_GetItem(locals, name);
+        if (v != NULL || !PyErr_ExceptionMatches(PyExc_KeyError)) {
+            return v;
+        }
+        PyErr_Clear();
+    }
+    PyObject *v = PyCell_GET(cellobj);
+    if (v == NULL) {
+        pyrs_vm_unbound_deref(code, cell);
+        return NULL;
+    }
+    return Py_NewRef(v);
 }
 
 int
@@ -315,6 +404,49 @@ pyrs_vm_dict_update(PyObject *dict, PyObject *mapping)
     return -1;
 }
 
+int
+pyrs_vm_dict_merge(PyObject *dict, PyObject *mapping, PyObject *func)
+{
+    PyObject *keys = PyMapping_Keys(mapping);
+    if (keys == NULL) {
+        if (PyErr_ExceptionMatches(PyExc_AttributeError) || !PyMapping_Check(mapping)) {
+            PyObject *fs = _PyObject_FunctionStr(func);
+            PyErr_Clear();
+            if (fs != NULL) {
+                PyErr_Format(PyExc_TypeError, "%U argument after ** must be a mapping, not %.200s",
+                             fs, Py_TYPE(mapping)->tp_name);
+                Py_DECREF(fs);
+            }
+        }
+        return -1;
+    }
+    PyObject *it = PyObject_GetIter(keys);
+    Py_DECREF(keys);
+    PyObject *key;
+    int r = it != NULL ? 0 : -1;
+    while (r == 0 && (key = PyIter_Next(it)) != NULL) {
+        int has = PyDict_Contains(dict, key);
+        if (has > 0) {
+            PyObject *fs = _PyObject_FunctionStr(func);
+            if (fs != NULL) { /* any key, as CPython: strings are checked by the call later */
+                PyErr_Format(PyExc_TypeError, "%U got multiple values for keyword argument '%S'",
+                             fs, key);
+            }
+            Py_XDECREF(fs);
+            r = -1;
+        } else if (has < 0) {
+            r = -1;
+        } else {
+            PyObject *v = PyObject_GetItem(mapping, key);
+            r = v != NULL ? PyDict_SetItem(dict, key, v) : -1;
+            Py_XDECREF(v);
+        }
+        Py_DECREF(key);
+    }
+    Py_XDECREF(it);
+    return r < 0 || PyErr_Occurred() ? -1 : 0;
+}
+
 PyObject *
 pyrs_vm_format(PyObject *value, PyObject *spec, unsigned conv)
 {
@@ -521,9 +653,13 @@ pyrs_vm_call_ex(PyObject *callable, PyObject *args, PyObject *kwargs)
             if (PyErr_ExceptionMatches(PyExc_TypeError) && Py_TYPE(args)->tp_iter == NULL &&
                 !PySequence_Check(args)) {
                 PyErr_Clear();
-                PyErr_Format(PyExc_TypeError,
-                             "%.200s argument after * must be an iterable, not %.200s",
-                             Py_TYPE(callable)->tp_name, Py_TYPE(args)->tp_name);
+                PyObject *fs = _PyObject_FunctionStr(callable);
+                if (fs != NULL) {
+                    PyErr_Format(PyExc_TypeError,
+                                 "%U argument after * must be an iterable, not %.200s", fs,
+                                 Py_TYPE(args)->tp_name);
+                    Py_DECREF(fs);
+                }
             }
             return NULL;
         }
@@ -559,14 +695,24 @@ pyrs_vm_make_function(PyObject *code, PyObject *globals, PyObject **extra, unsig
 PyObject *
 pyrs_vm_build_class(PyObject **args, unsigned n, unsigned flags)
 {
-    PyObject *bc = PyDict_GetItemString(pyrs_eval_builtins(), "__build_class__");
+    static PyObject *str_build_class;
+    if (str_build_class == NULL) {
+        str_build_class = PyUnicode_InternFromString("__build_class__");
+    }
+    PyObject *bc = str_build_class == NULL
+                       ? NULL
+                       : ns_lookup(pyrs_vm_frame_builtins(pyrs_frame_top()), str_build_class, 0);
     if (bc == NULL) {
-        PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_NameError, "__build_class__ not found");
+        }
         return NULL;
     }
     PyObject *kwnames = (flags & 1) ? args[n] : NULL;
     Py_ssize_t nargs = n - (kwnames ? PyTuple_GET_SIZE(kwnames) : 0);
-    return PyObject_Vectorcall(bc, args, (size_t)nargs, kwnames);
+    PyObject *res = PyObject_Vectorcall(bc, args, (size_t)nargs, kwnames);
+    Py_DECREF(bc);
+    return res;
 }
 
 /* ---- exceptions --------------------------------------------------------------------------- */
@@ -635,6 +781,19 @@ pyrs_vm_reraise(PyObject *exc)
     PyErr_Restore(Py_NewRef(Py_TYPE(exc)), Py_NewRef(exc), PyException_GetTraceback(exc));
 }
 
+void
+pyrs_vm_reraise_origin(void *frame)
+{
+    PyrsFrame *f = frame;
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    if (tb != NULL && PyTraceBack_Check(tb) && f->frameobj != NULL &&
+        (PyObject *)((PyTracebackObject *)tb)->tb_frame == f->frameobj) {
+        f->pc = ((PyTracebackObject *)tb)->tb_lasti / 2 + 1;
+    }
+    PyErr_Restore(t, v, tb);
+}
+
 PyObject *
 pyrs_vm_fetch_exc(void)
 {
@@ -694,7 +853,12 @@ pyrs_vm_assert_fail(PyObject *msg)
     if (msg == NULL) {
         PyErr_SetNone(PyExc_AssertionError);
     } else {
-        PyErr_SetObject(PyExc_AssertionError, msg);
+        /* the message is the one argument, even a tuple (CPython calls the class) */
+        PyObject *exc = PyObject_CallOneArg(PyExc_AssertionError, msg);
+        if (exc != NULL) {
+            PyErr_SetObject(PyExc_AssertionError, exc);
+            Py_DECREF(exc);
+        }
     }
 }
 
@@ -1166,4 +1330,12 @@ pyrs_vm_print_expr(PyObject *value)
     PyObject *r = PyObject_CallOneArg(hook, value);
     Py_XDECREF(r);
     return r != NULL ? 0 : -1;
+}
+
+void
+pyrs_vm_init_result_error(PyObject *res)
+{
+    PyErr_Format(PyExc_TypeError, "__init__() should return None, not '%.200s'",
+                 Py_TYPE(res)->tp_name);
+    Py_DECREF(res);
 }

@@ -3,6 +3,7 @@
  * UnsupportedOperation, and the argument and state checks the classes share. */
 #include "_iomodule.h"
 #include "pyrs/sys.h"
+#include "pyrs/config.h"
 
 PyObject *pyrs_io_unsupported_operation;
 struct pyrs_io_strings pyrs_io_str;
@@ -637,13 +638,19 @@ io_text_encoding(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t 
         PyErr_SetString(PyExc_TypeError, "integer argument expected, got float");
         return NULL;
     }
-    if (nargs > 1 && PyLong_AsLong(args[1]) == -1 && PyErr_Occurred()) {
+    long stacklevel = nargs > 1 ? PyLong_AsLong(args[1]) : 2;
+    if (stacklevel == -1 && PyErr_Occurred()) {
         return NULL;
     }
     if (args[0] != Py_None) {
         return Py_NewRef(args[0]);
     }
-    return PyUnicode_FromString("locale");
+    if (pyrs_config.warn_default_encoding &&
+        PyErr_WarnEx(PyExc_EncodingWarning, "'encoding' argument not specified",
+                     (Py_ssize_t)stacklevel) < 0) {
+        return NULL;
+    }
+    return PyUnicode_FromString(pyrs_config.utf8_mode ? "utf-8" : "locale");
 }
 
 static PyMethodDef io_methods[] = {

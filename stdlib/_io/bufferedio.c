@@ -6,6 +6,10 @@
 #include "structmember.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <time.h>
+
+#include "pyrs/gil.h"
 
 typedef struct {
     PYRS_IO_HEAD
@@ -16,7 +20,10 @@ typedef struct {
     int writable;           /* a writer (BufferedWriter/Random) */
     int finalizing;         /* close() runs from the finalizer */
     int fast_closed;        /* exact type over an exact FileIO: read its fd for `closed` */
-    int busy;               /* an operation that calls the raw stream is running */
+    int busy;               /* lock is held by owner (an operation calls the raw stream) */
+    unsigned long owner;    /* pthread_self() of the holder while busy */
+    pthread_mutex_t lock;   /* serialises raw-stream operations between threads; zeroed
+                               memory is glibc's PTHREAD_MUTEX_INITIALIZER */
     Py_off_t abs_pos;       /* cached raw position, -1 when unknown */
     char *buffer;           /* buffer_size bytes (PyMem), NULL once closed */
     Py_off_t pos;           /* logical position inside the buffer */
@@ -95,24 +102,59 @@ check_init(buffered *self)
     return 0;
 }
 
-/* Marks SELF busy for an operation that calls into the raw stream; a re-entrant call (from
- * the raw stream's own code, a signal handler, ...) gets CPython's RuntimeError instead of
- * seeing the buffer half-updated. 0 or -1. */
+/* Waits for SELF's lock with the GIL released. At interpreter shutdown a daemon thread may
+ * have died holding it, so the wait is bounded (1 s) there as in CPython. 0, or -1 when that
+ * grace period ran out. */
+static int
+wait_lock(buffered *self)
+{
+    int finalizing = pyrs_gil_is_finalizing(), st;
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 1;
+    Py_BEGIN_ALLOW_THREADS;
+    st = finalizing ? pthread_mutex_timedlock(&self->lock, &deadline)
+                    : pthread_mutex_lock(&self->lock);
+    Py_END_ALLOW_THREADS;
+    return st == 0 ? 0 : -1;
+}
+
+/* Takes SELF's lock for an operation that calls into the raw stream. The holding thread
+ * calling again (from the raw stream's own code, a signal handler, ...) gets CPython's
+ * RuntimeError instead of seeing the buffer half-updated; another thread waits for the lock
+ * with the GIL released. 0 or -1. */
 static int
 enter(buffered *self)
 {
-    if (self->busy) {
+    unsigned long me = (unsigned long)pthread_self();
+    if (self->busy && self->owner == me) {
         PyErr_Format(PyExc_RuntimeError, "reentrant call inside %R", (PyObject *)self);
         return -1;
     }
+    if (pthread_mutex_trylock(&self->lock) != 0 && wait_lock(self) < 0) {
+        PyObject *ascii = PyObject_ASCII((PyObject *)self);
+        _Py_FatalErrorFormat("_enter_buffered_busy",
+                             "could not acquire lock for %s at interpreter shutdown, possibly due "
+                             "to daemon threads",
+                             ascii != NULL ? PyUnicode_AsUTF8(ascii) : "<ascii(self) failed>");
+    }
+    self->owner = me;
     self->busy = 1;
     return 0;
+}
+
+static void
+release(buffered *self)
+{
+    self->busy = 0;
+    self->owner = 0;
+    pthread_mutex_unlock(&self->lock);
 }
 
 static PyObject *
 leave(buffered *self, PyObject *res)
 {
-    self->busy = 0;
+    release(self);
     return res;
 }
 
@@ -236,6 +278,10 @@ raw_read(buffered *self, char *start, Py_ssize_t len)
     }
     Py_ssize_t n = PyNumber_AsSsize_t(res, PyExc_ValueError);
     Py_DECREF(res);
+    if (n == -1 && PyErr_Occurred()) {
+        _PyErr_FormatFromCause(PyExc_OSError, "raw readinto() failed");
+        return -1;
+    }
     if (n < 0 || n > len) {
         PyErr_Format(PyExc_OSError,
                      "raw readinto() returned invalid length %zd (should have been between 0 and "
@@ -666,7 +712,7 @@ buffered_read1(PyObject *op, PyObject *const *args, Py_ssize_t nargs)
     }
     reset_read(self);
     Py_ssize_t r = raw_read(self, PyBytes_AS_STRING(res), n);
-    self->busy = 0;
+    release(self);
     if (r == -1) {
         Py_DECREF(res);
         return NULL;
@@ -749,7 +795,7 @@ readinto_impl(buffered *self, PyObject *arg, int once)
         got = -1;
     } else {
         got = read_into(self, view.buf, view.len, once);
-        self->busy = 0;
+        release(self);
     }
     PyBuffer_Release(&view);
     if (got == -2) {
@@ -1068,7 +1114,7 @@ buffered_flush(PyObject *op, PyObject *Py_UNUSED(ignored))
         return NULL;
     }
     int r = flush_and_rewind(self);
-    self->busy = 0;
+    release(self);
     return r < 0 ? NULL : Py_NewRef(Py_None);
 }
 
@@ -1143,7 +1189,7 @@ buffered_seek(PyObject *op, PyObject *const *args, Py_ssize_t nargs)
         target -= raw_offset(self);
     }
     Py_off_t n = raw_seek(self, target, whence);
-    self->busy = 0;
+    release(self);
     if (n == -1) {
         return NULL;
     }
@@ -1189,7 +1235,7 @@ buffered_close(PyObject *op, PyObject *Py_UNUSED(ignored))
         return NULL;
     }
     int closed = pyrs_io_is_closed(self->raw);
-    self->busy = 0;
+    release(self);
     if (closed < 0) {
         return NULL;
     }
@@ -1213,15 +1259,15 @@ buffered_close(PyObject *op, PyObject *Py_UNUSED(ignored))
         return NULL;
     }
     Py_XSETREF(res, PyObject_CallMethodNoArgs(self->raw, pyrs_io_str.close));
-    self->busy = 0;
     PyMem_Free(self->buffer);
     self->buffer = NULL;
+    self->read_end = 0;
+    self->pos = 0;
+    release(self);
     if (t != NULL) {
         _PyErr_ChainExceptions(t, v, tb);
         Py_CLEAR(res);
     }
-    self->read_end = 0;
-    self->pos = 0;
     return res;
 }
 

@@ -469,7 +469,7 @@ bytesio_setstate(PyObject *op, PyObject *state)
                      Py_TYPE(op)->tp_name, Py_TYPE(state)->tp_name);
         return NULL;
     }
-    if (check_exports(self) < 0) {
+    if (check_exports(self) < 0 || check_closed(self) < 0) {
         return NULL;
     }
     self->string_size = self->pos = 0;

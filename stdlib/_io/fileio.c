@@ -162,7 +162,9 @@ open_path(PyObject *nameobj, int flags, PyObject *opener)
     }
     int fd;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         fd = open(path, flags, 0666);
+        Py_END_ALLOW_THREADS;
     } while (fd < 0 && errno == EINTR && !PyErr_CheckSignals());
     Py_DECREF(bytes);
     if (fd < 0 && !PyErr_Occurred()) {
@@ -196,7 +198,7 @@ fileio_init(PyObject *op, PyObject *args, PyObject *kwds)
     self->fd = -1;
     self->created = self->readable = self->writable = self->appending = 0;
     self->seekable = -1;
-    int fd = -1, flags;
+    int fd = -1, flags, fd_is_own = 0;
     if (PyLong_Check(a[0])) {
         long v = PyLong_AsLong(a[0]);
         if (v == -1 && PyErr_Occurred()) {
@@ -230,6 +232,7 @@ fileio_init(PyObject *op, PyObject *args, PyObject *kwds)
         if (fd < 0) {
             goto error;
         }
+        fd_is_own = 1;
     }
     self->fd = fd;
     struct stat st;
@@ -259,7 +262,8 @@ fileio_init(PyObject *op, PyObject *args, PyObject *kwds)
     Py_DECREF(nameobj);
     return 0;
 error:
-    if (self->fd >= 0 && self->closefd) {
+    /* a descriptor the caller passed stays open, as in CPython */
+    if (self->fd >= 0 && fd_is_own) {
         close(self->fd);
     }
     self->fd = -1;
@@ -297,7 +301,9 @@ fileio_readinto(PyObject *op, PyObject *arg)
     }
     ssize_t n;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         n = read(self->fd, view.buf, (size_t)view.len);
+        Py_END_ALLOW_THREADS;
     } while (n < 0 && errno == EINTR && !PyErr_CheckSignals());
     int err = errno;
     PyBuffer_Release(&view);
@@ -346,7 +352,10 @@ fileio_readall(PyObject *op, PyObject *Py_UNUSED(ignored))
                 return NULL;
             }
         }
-        ssize_t n = read(self->fd, PyBytes_AS_STRING(res) + len, (size_t)(cap - len));
+        ssize_t n;
+        Py_BEGIN_ALLOW_THREADS;
+        n = read(self->fd, PyBytes_AS_STRING(res) + len, (size_t)(cap - len));
+        Py_END_ALLOW_THREADS;
         if (n == 0) {
             break;
         }
@@ -393,7 +402,9 @@ fileio_read(PyObject *op, PyObject *const *args, Py_ssize_t nargs)
     }
     ssize_t n;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         n = read(self->fd, PyBytes_AS_STRING(res), (size_t)size);
+        Py_END_ALLOW_THREADS;
     } while (n < 0 && errno == EINTR && !PyErr_CheckSignals());
     if (n < 0) {
         int err = errno;
@@ -423,7 +434,9 @@ fileio_write(PyObject *op, PyObject *arg)
     }
     ssize_t n;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         n = write(self->fd, view.buf, (size_t)view.len);
+        Py_END_ALLOW_THREADS;
     } while (n < 0 && errno == EINTR && !PyErr_CheckSignals());
     int err = errno;
     PyBuffer_Release(&view);

@@ -88,10 +88,24 @@ set_sys(PyObject *sys, const char *name, const char *dunder, PyObject *value)
     return 0;
 }
 
+/* builtins.open = io.open, as CPython sets it at start-up whether or not site runs (-S). */
+static int
+set_builtins_open(void)
+{
+    PyObject *io = PyImport_ImportModule("_io");
+    PyObject *open = io != NULL ? PyObject_GetAttrString(io, "open") : NULL;
+    PyObject *builtins = PyImport_ImportModule("builtins");
+    int rc = open != NULL && builtins != NULL ? PyObject_SetAttrString(builtins, "open", open) : -1;
+    Py_XDECREF(io);
+    Py_XDECREF(open);
+    Py_XDECREF(builtins);
+    return rc;
+}
+
 int
 pyrs_io_init_std_streams(void)
 {
-    if (pyrs_io_ready() < 0) {
+    if (pyrs_io_ready() < 0 || set_builtins_open() < 0) {
         return -1;
     }
     PyObject *modules = PyImport_GetModuleDict();

@@ -403,6 +403,10 @@ stringio_setstate(PyObject *op, PyObject *state)
                      Py_TYPE(op)->tp_name, Py_TYPE(state)->tp_name);
         return NULL;
     }
+    if (self->closed) {
+        PyErr_SetString(PyExc_ValueError, "I/O operation on closed file");
+        return NULL;
+    }
     PyObject *value = PyTuple_GET_ITEM(state, 0), *pos = PyTuple_GET_ITEM(state, 2);
     PyObject *dict = PyTuple_GET_ITEM(state, 3);
     if (set_newline(self, PyTuple_GET_ITEM(state, 1)) < 0) {

@@ -3,6 +3,7 @@
  * tell/seek cookies, detach, repr). Writes of str are queued as encoded bytes and handed to
  * the buffer in chunks so that print() stays cheap. */
 #include "_iomodule.h"
+#include "pyrs/config.h"
 #include "pyrs_io.h"
 #include "structmember.h"
 
@@ -351,6 +352,23 @@ set_newline(textio *self, PyObject *newline)
     }
 }
 
+/* In development mode (-X dev) an unknown error handler name fails at construction, as in
+ * CPython, instead of at the first encode or decode. 0 or -1 with LookupError. */
+static int
+check_errors(PyObject *errors)
+{
+    if (!pyrs_config.dev_mode) {
+        return 0;
+    }
+    const char *name = PyUnicode_AsUTF8(errors);
+    PyObject *handler = name != NULL ? PyCodec_LookupError(name) : NULL;
+    if (handler == NULL) {
+        return -1;
+    }
+    Py_DECREF(handler);
+    return 0;
+}
+
 static int
 textio_init(PyObject *op, PyObject *args, PyObject *kwds)
 {
@@ -377,14 +395,20 @@ textio_init(PyObject *op, PyObject *args, PyObject *kwds)
     Py_CLEAR(self->snapshot);
     set_decoded(self, NULL);
     self->pending_count = 0;
-    if (encoding == NULL || PyUnicode_CompareWithASCIIString(encoding, "locale") == 0) {
+    if (encoding == NULL && pyrs_config.warn_default_encoding &&
+        PyErr_WarnEx(PyExc_EncodingWarning, "'encoding' argument not specified", 1) < 0) {
+        return -1;
+    }
+    if (encoding == NULL && pyrs_config.utf8_mode) {
+        Py_XSETREF(self->encoding, PyUnicode_FromString("utf-8"));
+    } else if (encoding == NULL || PyUnicode_CompareWithASCIIString(encoding, "locale") == 0) {
         /* locale.getpreferredencoding(False) on the reference system */
         Py_XSETREF(self->encoding, PyUnicode_FromString("UTF-8"));
     } else {
         Py_XSETREF(self->encoding, Py_NewRef(encoding));
     }
     Py_XSETREF(self->errors, errors ? Py_NewRef(errors) : PyUnicode_FromString("strict"));
-    if (self->encoding == NULL || self->errors == NULL) {
+    if (self->encoding == NULL || self->errors == NULL || check_errors(self->errors) < 0) {
         return -1;
     }
     self->codec = pyrs_io_native_codec(self->encoding);

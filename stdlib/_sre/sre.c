@@ -244,6 +244,35 @@ pyrs_sre_call_re(const char *name, PyObject *args)
     return res;
 }
 
+/* Whether the str S contains the ASCII text NEEDLE (errors count as no). */
+static int
+unicode_contains_ascii(PyObject *s, const char *needle)
+{
+    PyObject *sub = PyUnicode_FromString(needle);
+    if (sub == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    Py_ssize_t pos = PyUnicode_Find(s, sub, 0, PyUnicode_GET_LENGTH(s), 1);
+    Py_DECREF(sub);
+    if (pos == -2) {
+        PyErr_Clear();
+    }
+    return pos >= 0;
+}
+
+/* Whether the LEN bytes at BUF contain a "\g<" group reference. */
+static int
+bytes_contains_named_ref(const char *buf, Py_ssize_t len)
+{
+    for (Py_ssize_t i = 0; i + 2 < len; i++) {
+        if (buf[i] == '\\' && buf[i + 1] == 'g' && buf[i + 2] == '<') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* How sub() replaces a match. */
 enum { REPL_LITERAL, REPL_CALL, REPL_TEMPLATE };
 
@@ -257,13 +286,15 @@ sub_filter(PyrsSrePattern *self, PyObject *repl, int *mode)
         *mode = REPL_CALL;
         return Py_NewRef(repl);
     }
-    int literal = 0;
+    int literal = 0, named = 0;
     if (PyUnicode_Check(repl)) {
         literal = PyUnicode_FindChar(repl, '\\', 0, PyUnicode_GET_LENGTH(repl), 1) == -1;
+        named = !literal && unicode_contains_ascii(repl, "\\g<");
     } else {
         Py_buffer view;
         if (PyObject_GetBuffer(repl, &view, PyBUF_SIMPLE) == 0) {
             literal = memchr(view.buf, '\\', (size_t)view.len) == NULL;
+            named = !literal && bytes_contains_named_ref(view.buf, view.len);
             PyBuffer_Release(&view);
         } else {
             PyErr_Clear();
@@ -272,6 +303,15 @@ sub_filter(PyrsSrePattern *self, PyObject *repl, int *mode)
     if (literal) {
         *mode = REPL_LITERAL;
         return Py_NewRef(repl);
+    }
+    if (named) {
+        /* A group name may warn (DeprecationWarning) with a stacklevel counted from re._subx,
+         * so parse it there first, as CPython does; _compile_repl then hits its cache. */
+        PyObject *warm = pyrs_sre_call_re("_subx", PyTuple_Pack(2, (PyObject *)self, repl));
+        if (warm == NULL) {
+            return NULL;
+        }
+        Py_DECREF(warm);
     }
     *mode = REPL_TEMPLATE;
     return pyrs_sre_call_re("_compile_repl", PyTuple_Pack(2, repl, (PyObject *)self));

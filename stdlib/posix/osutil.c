@@ -414,7 +414,7 @@ pyrs_osutil_id(PyObject *obj, const char *kind, unsigned int *out)
         PyErr_Format(PyExc_OverflowError, "%s is greater than maximum", kind);
         return -1;
     }
-    if (v == -1) {
+    if (v == -1 && overflow == 0) {
         *out = (unsigned int)-1;
         return 0;
     }

@@ -49,4 +49,9 @@ char **pyrs_posix_envp_new(PyObject *env, PyObject *keep);
 PYRS_MUST_CHECK int pyrs_posix_check_fd_combo(const char *func, const PyrsPath *p, int dir_fd,
                                               int follow_symlinks);
 
+/* The priority of a posix.sched_param object (exactly that type, else TypeError "must have a
+ * sched_param object") into *SP. 0 or -1. */
+struct sched_param;
+PYRS_MUST_CHECK int pyrs_posix_sched_param_from(PyObject *obj, struct sched_param *sp);
+
 #endif /* PYRS_POSIX_H */

@@ -291,7 +291,9 @@ vector_io(PyObject *const *args, Py_ssize_t nargs, const char *name, int reading
     }
     ssize_t r;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         r = reading ? readv(fd, iov, (int)n) : writev(fd, iov, (int)n);
+        Py_END_ALLOW_THREADS;
     } while (r < 0 && should_retry());
     iov_release(iov, views, n);
     if (r < 0) {
@@ -338,7 +340,9 @@ posix_sendfile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, 
     }
     ssize_t r;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         r = sendfile(out_fd, in_fd, offp, (size_t)count);
+        Py_END_ALLOW_THREADS;
     } while (r < 0 && should_retry());
     if (r < 0) {
         return PyErr_Occurred() ? NULL : pyrs_osutil_errno();
@@ -728,8 +732,10 @@ fd_range_call(PyObject *const *args, Py_ssize_t nargs, const char *name, int adv
     }
     int err;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         err = advise ? posix_fadvise(fd, (off_t)off, (off_t)len, advice)
                      : posix_fallocate(fd, (off_t)off, (off_t)len);
+        Py_END_ALLOW_THREADS;
     } while (err == EINTR && pyrs_signal_run_handlers() == 0);
     if (err != 0) {
         if (PyErr_Occurred()) {

@@ -444,7 +444,9 @@ posix_pread(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     }
     ssize_t n;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         n = pread(fd, PyBytes_AS_STRING(buf), (size_t)length, (off_t)off);
+        Py_END_ALLOW_THREADS;
     } while (n < 0 && should_retry());
     if (n < 0) {
         Py_DECREF(buf);
@@ -473,7 +475,9 @@ posix_pwrite(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     }
     ssize_t n;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         n = pwrite(fd, view.buf, (size_t)view.len, (off_t)off);
+        Py_END_ALLOW_THREADS;
     } while (n < 0 && should_retry());
     PyBuffer_Release(&view);
     if (n < 0) {

@@ -378,10 +378,6 @@ two_path_call(const char *func, int kind, PyObject *const *args, Py_ssize_t narg
         (follow = pyrs_osutil_flag(a[4], 1)) < 0) {
         goto done;
     }
-    if (kind == 1 && src.is_bytes != dst.is_bytes) {
-        PyErr_Format(PyExc_TypeError, "%s: src and dst must be the same type", func);
-        goto done;
-    }
     Py_BEGIN_ALLOW_THREADS;
     if (kind == 2) {
         r = linkat(sfd, src.narrow, dfd, dst.narrow, follow ? AT_SYMLINK_FOLLOW : 0);
@@ -516,13 +512,6 @@ posix_fchmod(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, Py
     Py_RETURN_NONE;
 }
 
-static int
-id_from(PyObject *obj, long *out)
-{
-    *out = PyLong_AsLong(obj);
-    return *out == -1 && PyErr_Occurred() ? -1 : 0;
-}
-
 static PyObject *
 posix_chown(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -531,11 +520,12 @@ posix_chown(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyO
     PyObject *a[5];
     PyrsPath p = {.function_name = "chown", .allow_fd = 1};
     int dir_fd, follow = 1, r;
-    long uid, gid;
+    unsigned int uid, gid;
     PyObject *res = NULL;
     if (pyrs_osutil_unpack(&spec, args, nargs, kwnames, a) < 0 ||
-        pyrs_osutil_path_init(&p, a[0]) < 0 || id_from(a[1], &uid) < 0 || id_from(a[2], &gid) < 0 ||
-        pyrs_osutil_dir_fd(a[3], &dir_fd) < 0 || (follow = pyrs_osutil_flag(a[4], 1)) < 0 ||
+        pyrs_osutil_path_init(&p, a[0]) < 0 || pyrs_osutil_id(a[1], "uid", &uid) < 0 ||
+        pyrs_osutil_id(a[2], "gid", &gid) < 0 || pyrs_osutil_dir_fd(a[3], &dir_fd) < 0 ||
+        (follow = pyrs_osutil_flag(a[4], 1)) < 0 ||
         pyrs_posix_check_fd_combo("chown", &p, dir_fd, follow) < 0) {
         goto done;
     }

@@ -353,6 +353,10 @@ transfer(const char *name, PyObject *const *args, Py_ssize_t nargs, PyObject *kw
     if (count == -1 && PyErr_Occurred()) {
         return NULL;
     }
+    if (count < 0) {
+        PyErr_SetString(PyExc_ValueError, "negative value for 'count' not allowed");
+        return NULL;
+    }
     ssize_t r;
     do {
         Py_BEGIN_ALLOW_THREADS;
@@ -415,8 +419,10 @@ positional_vector(PyObject *const *args, Py_ssize_t nargs, const char *name, int
     }
     ssize_t r;
     do {
+        Py_BEGIN_ALLOW_THREADS;
         r = reading ? preadv2(fd, iov, (int)n, (off_t)off, flags)
                     : pwritev2(fd, iov, (int)n, (off_t)off, flags);
+        Py_END_ALLOW_THREADS;
     } while (r < 0 && should_retry());
     if (r < 0) {
         if (!PyErr_Occurred()) {
@@ -678,8 +684,8 @@ sched_param_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     return res;
 }
 
-static int
-param_from(PyObject *obj, struct sched_param *sp)
+int
+pyrs_posix_sched_param_from(PyObject *obj, struct sched_param *sp)
 {
     if (!Py_IS_TYPE(obj, sched_param_type)) {
         PyErr_SetString(PyExc_TypeError, "must have a sched_param object");
@@ -722,7 +728,7 @@ posix_sched_setparam(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t n
         return NULL;
     }
     long pid = PyLong_AsLong(args[0]);
-    if ((pid == -1 && PyErr_Occurred()) || param_from(args[1], &sp) < 0) {
+    if ((pid == -1 && PyErr_Occurred()) || pyrs_posix_sched_param_from(args[1], &sp) < 0) {
         return NULL;
     }
     return none_or_errno(sched_setparam((pid_t)pid, &sp));
@@ -738,7 +744,7 @@ posix_sched_setscheduler(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize
     }
     long pid = PyLong_AsLong(args[0]);
     if ((pid == -1 && PyErr_Occurred()) || int_arg(args[1], &policy) < 0 ||
-        param_from(args[2], &sp) < 0) {
+        pyrs_posix_sched_param_from(args[2], &sp) < 0) {
         return NULL;
     }
     return none_or_errno(sched_setscheduler((pid_t)pid, policy, &sp) < 0 ? -1 : 0);

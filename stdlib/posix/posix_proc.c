@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ossignal.h"
+#include "pyrs/gil.h"
 
 static PyTypeObject *times_result_type;
 static PyObject *fork_before; /* list of callables, run newest first before fork */
@@ -208,14 +209,14 @@ posix_register_at_fork(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t
     }
     int given = 0;
     for (int i = 0; i < 3; i++) {
-        given |= a[i] != NULL && a[i] != Py_None;
+        given |= a[i] != NULL;
     }
     if (!given) {
         PyErr_SetString(PyExc_TypeError, "At least one argument is required.");
         return NULL;
     }
     for (int i = 0; i < 3; i++) {
-        if (a[i] != NULL && a[i] != Py_None && !PyCallable_Check(a[i])) {
+        if (a[i] != NULL && !PyCallable_Check(a[i])) {
             PyErr_Format(PyExc_TypeError, "'%s' must be callable, not %s", names[i],
                          Py_TYPE(a[i])->tp_name);
             return NULL;
@@ -243,6 +244,7 @@ PyOS_AfterFork_Parent(void)
 void
 PyOS_AfterFork_Child(void)
 {
+    pyrs_gil_after_fork_child(); /* the forking thread alone exists in the child */
     pyrs_signal_after_fork_child();
     run_hooks(fork_child, 0);
 }
@@ -624,13 +626,13 @@ posix_getsid(PyObject *Py_UNUSED(m), PyObject *arg)
 }
 
 static PyObject *
-id_set(PyObject *arg, int (*op)(unsigned int))
+id_set(PyObject *arg, const char *kind, int (*op)(unsigned int))
 {
-    long v;
-    if (long_arg(arg, &v) < 0) {
+    unsigned int v;
+    if (pyrs_osutil_id(arg, kind, &v) < 0) {
         return NULL;
     }
-    if (op((unsigned int)v) < 0) {
+    if (op(v) < 0) {
         return pyrs_osutil_errno();
     }
     Py_RETURN_NONE;
@@ -663,25 +665,25 @@ do_setegid(unsigned int v)
 static PyObject *
 posix_setuid(PyObject *Py_UNUSED(m), PyObject *arg)
 {
-    return id_set(arg, do_setuid);
+    return id_set(arg, "uid", do_setuid);
 }
 
 static PyObject *
 posix_setgid(PyObject *Py_UNUSED(m), PyObject *arg)
 {
-    return id_set(arg, do_setgid);
+    return id_set(arg, "gid", do_setgid);
 }
 
 static PyObject *
 posix_seteuid(PyObject *Py_UNUSED(m), PyObject *arg)
 {
-    return id_set(arg, do_seteuid);
+    return id_set(arg, "uid", do_seteuid);
 }
 
 static PyObject *
 posix_setegid(PyObject *Py_UNUSED(m), PyObject *arg)
 {
-    return id_set(arg, do_setegid);
+    return id_set(arg, "gid", do_setegid);
 }
 
 static PyObject *

@@ -133,17 +133,11 @@ scheduler_arg(PyObject *obj, posix_spawnattr_t *attr, short *flags)
         PyErr_SetString(PyExc_TypeError, "scheduler must be a tuple (policy, sched_param)");
         return -1;
     }
-    int policy;
+    int policy = -1; /* None: keep the policy, set only the parameters */
     struct sched_param sp;
-    PyObject *param = PyTuple_GET_ITEM(obj, 1);
-    if (int_arg(PyTuple_GET_ITEM(obj, 0), &policy) < 0) {
-        return -1;
-    }
-    if (!PyTuple_Check(param) || PyTuple_GET_SIZE(param) < 1 ||
-        int_arg(PyTuple_GET_ITEM(param, 0), &sp.sched_priority) < 0) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_TypeError, "must have a sched_param object");
-        }
+    PyObject *pol = PyTuple_GET_ITEM(obj, 0);
+    if ((pol != Py_None && int_arg(pol, &policy) < 0) ||
+        pyrs_posix_sched_param_from(PyTuple_GET_ITEM(obj, 1), &sp) < 0) {
         return -1;
     }
     if (policy != -1) {
@@ -170,14 +164,15 @@ attributes_from(PyObject *const *a, posix_spawnattr_t *attr)
         posix_spawnattr_setpgroup(attr, (pid_t)v);
         flags |= POSIX_SPAWN_SETPGROUP;
     }
-    if ((v = pyrs_osutil_flag(a[2], 0)) < 0) {
+    /* resetids and setsid are ints in CPython's signature: None is a TypeError */
+    if (a[2] != NULL && (v = pyrs_osutil_as_int(a[2])) == -1 && PyErr_Occurred()) {
         return -1;
     }
-    flags |= v ? POSIX_SPAWN_RESETIDS : 0;
-    if ((v = pyrs_osutil_flag(a[3], 0)) < 0) {
+    flags |= a[2] != NULL && v ? POSIX_SPAWN_RESETIDS : 0;
+    if (a[3] != NULL && (v = pyrs_osutil_as_int(a[3])) == -1 && PyErr_Occurred()) {
         return -1;
     }
-    flags |= v ? POSIX_SPAWN_SETSID : 0;
+    flags |= a[3] != NULL && v ? POSIX_SPAWN_SETSID : 0;
     if (a[4] != NULL) {
         if (sigset_arg(a[4], &set) < 0) {
             return -1;

@@ -291,8 +291,7 @@ content_model(ExpatParser *self, const XML_Content *model)
     if (children == NULL) {
         return NULL;
     }
-    return Py_BuildValue("(iiNN)", (int)model->type, (int)model->quant, STR(model->name),
-                         children);
+    return Py_BuildValue("(iiNN)", (int)model->type, (int)model->quant, STR(model->name), children);
 }
 
 static void

@@ -91,11 +91,12 @@ typedef enum {
                          * loop (the entry's version is the called class's) */
 } PyrsAttrKind;
 
+#define PYRS_ACACHE_WAYS 4 /* entries per instruction: [pc * WAYS .. pc * WAYS + WAYS) */
+
 typedef struct PyrsAttrCache {
     unsigned int version; /* tp_version_tag of the object's type when filled (0: empty) */
     unsigned short kind;  /* PyrsAttrKind */
-    unsigned short fills; /* times filled, up to 64 (statistics: a site re-fills at every
-                           * miss, cheaper than the generic protocol) */
+    unsigned short fills; /* first way of a site: fills so far (picks the way to re-fill) */
     Py_ssize_t offset;    /* DICT: tp_dictoffset (> 0); METHOD, CMETHOD, CLASSVAR: tp_dictoffset
                            * (0: no instance dict); SLOT, PROPERTY: an offset in the object */
     PyObject *descr;      /* METHOD/CLASSVAR: the type's attribute (borrowed: the type holds it
@@ -151,7 +152,8 @@ typedef struct {
     int16_t *co_cell2arg;    /* per cell: the argument register it starts from, or -1 */
     PyrsPosition *co_posns;  /* co_ninstr source positions (owned), or NULL */
     struct PyrsGlobalCache *co_gcache; /* per-instruction LOADGLOBAL cache (owned), or NULL */
-    PyrsAttrCache *co_acache; /* per-instruction attribute cache (owned), made at first use */
+    PyrsAttrCache *co_acache; /* attribute caches (owned), made at first use: PYRS_ACACHE_WAYS
+                               * entries per instruction (types alternating at a site) */
 } PyrsCodeObject;
 
 PyAPI_DATA(PyTypeObject) PyCode_Type;

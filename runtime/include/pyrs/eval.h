@@ -18,6 +18,19 @@ PyObject *pyrs_eval_function_vectorcall(PyObject *func, PyObject *const *args, s
 /* The builtins module's dict (borrowed; created by pyrs_builtins_init). */
 PyObject *pyrs_eval_builtins(void);
 
+/* The eval breaker: nonzero when the loop must call pyrs_eval_handle_breaker at its next
+ * backward jump or call. */
+extern int pyrs_eval_breaker;
+
+/* Work of the eval breaker: 0 to go on, -1 with an exception set to raise it where the loop
+ * is (the instruction budget is exhausted). */
+int pyrs_eval_handle_breaker(void);
+
+/* Instruction budget (for the fuzzer): N > 0 lets the VM pass N backward jumps and calls, after
+ * which every further one raises RuntimeError("instruction budget exhausted"); 0 turns the
+ * budget off (the default: no cost beyond one flag test). */
+void pyrs_eval_set_budget(long n);
+
 /* The function and module of the innermost running Python frame, or NULL (borrowed). */
 PyObject *pyrs_eval_current_globals(void);
 

@@ -15,6 +15,8 @@ typedef struct PyrsFrame {
     int ret_reg;            /* register of the caller receiving the result */
     int is_entry;           /* returning from it leaves the C call that ran it */
     int yield_reg;          /* generator frames: register receiving the value sent in */
+    int is_init;            /* runs __init__ for a CALL of a class: the caller's ret_reg holds
+                             * the new instance, the result must be None and is dropped */
     PyObject *gen;          /* generator owning this heap frame (borrowed), else NULL */
     PyObject *frameobj;     /* its frame object once materialised (owned), else NULL */
     void *chunk;            /* arena chunk the frame was carved from, NULL on the heap */
@@ -26,6 +28,13 @@ typedef struct PyrsFrame {
  * when the depth would exceed sys.getrecursionlimit(), MemoryError when out of memory. */
 PyrsFrame *pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals,
                            PyObject *locals);
+
+/* Pushes a frame for a call of FUNC (a Python function, borrowed) whose code takes exactly
+ * NARGS positional parameters and nothing else (no defaults used, no keyword-only, no *args
+ * or **kwargs: the caller checks), moving the references out of ARGS[0 .. NARGS) (left
+ * NULL) into the parameters, and creating the cells. The frame, or NULL with RecursionError
+ * or MemoryError (the moved references are then released). Cannot run Python code. */
+PyrsFrame *pyrs_frame_push_call(PyObject *func, PyObject **args, int nargs);
 
 /* Releases every reference the top frame F holds and pops it. */
 void pyrs_frame_pop(PyrsFrame *f);
@@ -69,5 +78,8 @@ PYRS_MUST_CHECK int pyrs_frame_bind_steal(PyrsFrame *f, PyObject *func, PyObject
  * TypeErrors for bad calls. 0, or -1 with an exception set. */
 PYRS_MUST_CHECK int pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args,
                                          Py_ssize_t nargs, PyObject *kwnames);
+
+/* Frees the frame arena whose top chunk is CHUNK (a finished thread's; no frame left on it). */
+void pyrs_frame_stack_free(void *chunk);
 
 #endif /* PYRS_FRAME_H */

@@ -64,8 +64,18 @@ PyObject *pyrs_unicode_repr(PyObject *s);
 PyObject *pyrs_unicode_subscript(PyObject *self, PyObject *key);
 /* str * n */
 PyObject *pyrs_unicode_repeat(PyObject *s, Py_ssize_t n);
+/* R = R + RIGHT for the register (or other slot) R holding an exact str, RIGHT an exact str:
+ * the string grows in place when the slot holds its only reference, as CPython's
+ * BINARY_OP_INPLACE_ADD_UNICODE does for `s += t` / `s = s + t`; otherwise *SLOT is replaced
+ * by a new concatenation. 0, or -1 with MemoryError/OverflowError and *SLOT unchanged. Runs
+ * no Python code. For the VM's BINOP add when the destination is the left operand. */
+PYRS_MUST_CHECK int pyrs_unicode_append_slot(PyObject **slot, PyObject *right);
 /* str.__new__ */
 PyObject *pyrs_unicode_new(PyTypeObject *type, PyObject *args, PyObject *kwds);
+/* str's tp_vectorcall: str(x) without the argument tuple; other calls go through tp_call.
+ * New reference or NULL; runs x.__str__. */
+PyObject *pyrs_unicode_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf,
+                                  PyObject *kwnames);
 
 /* unicode_format.c: format(S, SPEC) for a str, and the %-formatting engine. */
 PyObject *pyrs_unicode_format_str(PyObject *s, PyObject *spec);

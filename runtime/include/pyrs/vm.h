@@ -12,10 +12,22 @@ void pyrs_eval_set_builtins(PyObject *dict);
 void pyrs_vm_unbound_local(PyrsCodeObject *code, unsigned reg);
 void pyrs_vm_unbound_deref(PyrsCodeObject *code, unsigned cell);
 
+/* The builtins namespace code running with GLOBALS uses: GLOBALS["__builtins__"] (a
+ * module's dict), else the interpreter's (borrowed; never raises). */
+PyObject *pyrs_vm_builtins_of(PyObject *globals);
+/* The builtins of VM frame FRAME (a PyrsFrame, NULL: the interpreter's): its function's
+ * __builtins__, else pyrs_vm_builtins_of its globals (borrowed; never raises). */
+PyObject *pyrs_vm_frame_builtins(void *frame);
+/* Name lookups as CPython 3.11's LOAD_GLOBAL / LOAD_NAME: mappings that are not exact dicts
+ * are read with __getitem__; BUILTINS NULL means the builtins GLOBALS names. */
 PyObject *pyrs_vm_load_global(PyObject *globals, PyObject *builtins, PyObject *name);
 PyObject *pyrs_vm_load_name(PyObject *locals, PyObject *globals, PyObject *builtins,
                             PyObject *name);
 int pyrs_vm_del_name(PyObject *ns, PyObject *name);
+/* A class body's read of closure variable CELL (slot in CODE, cell object CELLOBJ): the
+ * class namespace LOCALS first, then the cell, as CPython's LOAD_CLASSDEREF. */
+PyObject *pyrs_vm_load_classderef(PyObject *locals, PyrsCodeObject *code, unsigned cell,
+                                  PyObject *cellobj);
 
 /* OP is an ast operator (PyrsOperator), +16 for the in-place form. */
 PyObject *pyrs_vm_binop(unsigned op, PyObject *a, PyObject *b);
@@ -30,6 +42,9 @@ PyObject *pyrs_vm_build_dict(PyObject **pairs, unsigned n);
 PyObject *pyrs_vm_build_string(PyObject **items, unsigned n);
 int pyrs_vm_list_extend(PyObject *list, PyObject *iterable);
 int pyrs_vm_dict_update(PyObject *dict, PyObject *mapping);
+/* The keyword arguments MAPPING (a `**` argument) merged into DICT for a call to FUNC, as
+ * CPython's DICT_MERGE: TypeError for a non-mapping or a key DICT already has. 0, or -1. */
+int pyrs_vm_dict_merge(PyObject *dict, PyObject *mapping, PyObject *func);
 /* f-string field: CONV is 0, 's', 'r' or 'a'; SPEC may be NULL. */
 PyObject *pyrs_vm_format(PyObject *value, PyObject *spec, unsigned conv);
 
@@ -49,6 +64,10 @@ PyObject *pyrs_vm_build_class(PyObject **args, unsigned n, unsigned flags);
 /* Exceptions. raise sets the exception (always returns with one set). */
 void pyrs_vm_raise(PyObject *exc, PyObject *cause);
 void pyrs_vm_reraise(PyObject *exc);
+/* After a re-raise in VM frame FRAME (a PyrsFrame): points its saved pc (f_lineno once the
+ * frame is left) back at the instruction the pending exception was raised at in FRAME, as
+ * CPython's RERAISE restores lasti for cleanup handlers. Never fails. */
+void pyrs_vm_reraise_origin(void *frame);
 PyObject *pyrs_vm_fetch_exc(void);         /* the raised exception, normalized, cleared */
 PyObject *pyrs_vm_push_exc(PyObject *exc); /* makes EXC handled; returns the previous one */
 void pyrs_vm_pop_exc(PyObject *saved);     /* restores a previous handled exception */
@@ -105,6 +124,15 @@ PyObject *pyrs_vm_anext(PyObject *it);
  * found on the type, to be called with OBJ as its first argument; 0 when it is the ordinary
  * attribute value; -1 with an exception set. */
 int pyrs_vm_load_method(PyObject *obj, PyObject *name, PyObject **out);
+
+/* Raises CPython's TypeError for an __init__ that returned RES (not None); releases RES. */
+void pyrs_vm_init_result_error(PyObject *res);
+
+/* The __init__ a CALL at instruction PC of CODE runs in the loop for class TP (borrowed: a
+ * Python function found on TP, whose instances object.__new__ makes), caching it in the
+ * entry of PC under TP's version tag; NULL when TP's calls take the generic path. Never
+ * raises, never runs Python code. */
+PyObject *pyrs_vm_init_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyTypeObject *tp);
 
 /* Attribute specialisation (runtime/vm/specialize.c): fills the cache entry of instruction
  * PC of CODE for NAME looked up on OBJ's type (FOR_STORE: a STOREATTR). Returns the entry,

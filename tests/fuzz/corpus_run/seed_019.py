@@ -1,0 +1,2 @@
+import itertools
+print(list(itertools.islice(itertools.count(), 5)), list(itertools.permutations('ab')))

@@ -1,0 +1,10 @@
+def w():
+    while True:
+        try:
+            yield 1
+        except GeneratorExit:
+            return
+g = w()
+next(g)
+g.close()
+print('closed')
