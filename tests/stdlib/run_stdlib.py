@@ -8,7 +8,9 @@ errored and skipped cases (tests/stdlib/regrtest_pyrs.py does the counting insid
   run_stdlib.py report PYRS [--update-baseline] [--jobs N] [MODULE...]
                                       every module of modules.txt (or those named): a Markdown
                                       table with pyrs's counts next to CPython's (cpython_counts.tsv)
-  run_stdlib.py record-cpython        runs every module under the oracle into cpython_counts.tsv
+  run_stdlib.py record-cpython [MODULE...]
+                                      runs every module (or those named, keeping the other
+                                      rows) under the oracle into cpython_counts.tsv
 """
 import concurrent.futures
 import json
@@ -119,14 +121,28 @@ def report(exe, names, update, jobs):
     return 0
 
 
-def record_cpython():
+def record_cpython(only=None):
+    """Runs the modules of modules.txt (or just ONLY, keeping the other rows) under the oracle
+    and writes cpython_counts.tsv in modules.txt order."""
     names = modules()
+    todo = only or names
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda m: run_module(ORACLE, m, 900), names))
-    with open(os.path.join(HERE, "cpython_counts.tsv"), "w") as f:
+        results = dict(zip(todo, pool.map(lambda m: run_module(ORACLE, m, 900), todo)))
+    old = {}
+    path = os.path.join(HERE, "cpython_counts.tsv")
+    if only and os.path.exists(path):
+        for line in open(path):
+            if not line.startswith("#") and line.strip():
+                old[line.split("\t")[0]] = line
+    with open(path, "w") as f:
         f.write("# module\trun\tskipped\tfailures+errors: CPython 3.11 (the oracle) running "
                 "regrtest_pyrs.py; written by run_stdlib.py record-cpython\n")
-        for module, (r, problem, _) in zip(names, results):
+        for module in names:
+            if module not in results:
+                if module in old:
+                    f.write(old[module])
+                continue
+            r, problem, _ = results[module]
             if r is None:
                 f.write(f"{module}\t0\t0\t{problem}\n")
             else:
@@ -146,8 +162,8 @@ def main(argv):
             jobs = int(rest[i + 1])
             del rest[i:i + 2]
         return report(argv[1], rest or modules(), update, jobs)
-    if argv == ["record-cpython"]:
-        return record_cpython()
+    if argv[:1] == ["record-cpython"]:
+        return record_cpython(argv[1:])
     print(__doc__)
     return 2
 
