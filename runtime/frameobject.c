@@ -33,13 +33,6 @@ pyrs_frameobj_get(PyrsFrame *f)
     return (PyObject *)fo;
 }
 
-/* F's current line: the def line before it has started, as CPython reports it. */
-static int
-live_line(const PyrsFrame *f)
-{
-    return f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
-}
-
 /* The instruction F is executing (pc points past it). */
 static Py_ssize_t
 current_pc(const PyrsFrame *f)
@@ -60,7 +53,7 @@ pyrs_frameobj_detach(PyrsFrame *f)
     }
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
-    fo->f_lineno = live_line(f);
+    fo->f_lineno = pyrs_frame_line(f);
     PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
     PYRS_FRAME_DATA(fo)->f_locals = pyrs_frame_locals(f);
     if (f->back != NULL && fo->f_back == NULL) {
@@ -134,7 +127,7 @@ static int
 frame_line(PyFrameObject *fo)
 {
     if (fo->f_frame != NULL) {
-        return live_line(fo->f_frame);
+        return pyrs_frame_line(fo->f_frame);
     }
     return fo->f_lineno;
 }

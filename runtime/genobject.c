@@ -149,7 +149,7 @@ coroutine_origin(int depth)
     PyObject *list = PyList_New(0);
     PyrsFrame *f = pyrs_frame_top();
     for (int i = 0; list != NULL && f != NULL && i < depth; i++, f = f->back) {
-        int line = f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+        int line = pyrs_frame_line(f);
         PyObject *item = Py_BuildValue("(OiO)", f->code->co_filename, line, f->code->co_name);
         if (item == NULL || PyList_Append(list, item) < 0) {
             Py_CLEAR(list);

@@ -133,8 +133,7 @@ capture_frames(Trace *t)
     PyrsFrame *f = pyrs_frame_top();
     for (int i = 0; i < n; i++, f = f->back) {
         t->frames[i].filename = Py_NewRef(f->code->co_filename);
-        t->frames[i].lineno =
-            f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+        t->frames[i].lineno = pyrs_frame_line(f);
     }
 }
 

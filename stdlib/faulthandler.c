@@ -112,7 +112,7 @@ dump_frame(int fd, PyrsFrame *f)
     puts_fd(fd, "  File \"");
     put_ascii(fd, code->co_filename);
     puts_fd(fd, "\", line ");
-    int line = f->pc == 0 ? code->co_firstlineno : pyrs_code_line(code, f->pc - 1);
+    int line = pyrs_frame_line(f);
     if (line >= 0) {
         put_decimal(fd, (unsigned long)line);
     } else {

@@ -607,3 +607,9 @@ pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args, Py_ssi
     }
     return make_cells(f, fn);
 }
+
+int
+pyrs_frame_line(const PyrsFrame *f)
+{
+    return f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+}

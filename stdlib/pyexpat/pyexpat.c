@@ -92,19 +92,16 @@ pyexpat_flag_error(ExpatParser *self)
 
 /* ---- character data buffering -------------------------------------------------------------- */
 
-int
-pyexpat_flush_text(ExpatParser *self)
+/* Calls CharacterDataHandler (if set) with S[0..LEN); 0, or -1 with its exception (the parser
+ * is then stopped). */
+static int
+deliver_text(ExpatParser *self, const XML_Char *s, int len)
 {
-    if (self->buffer == NULL || self->buffer_used == 0) {
-        return 0;
-    }
     PyObject *handler = self->handlers[PYEXPAT_CHARACTER_DATA];
-    int len = self->buffer_used;
-    self->buffer_used = 0;
-    if (handler == NULL || handler == Py_None) {
+    if (handler == NULL) {
         return 0;
     }
-    PyObject *text = pyexpat_str_n(self->buffer, len);
+    PyObject *text = pyexpat_str_n(s, len);
     PyObject *r = text != NULL ? PyObject_CallOneArg(handler, text) : NULL;
     Py_XDECREF(text);
     if (r == NULL) {
@@ -113,6 +110,17 @@ pyexpat_flush_text(ExpatParser *self)
     }
     Py_DECREF(r);
     return 0;
+}
+
+int
+pyexpat_flush_text(ExpatParser *self)
+{
+    if (self->buffer == NULL || self->buffer_used == 0) {
+        return 0;
+    }
+    int len = self->buffer_used;
+    self->buffer_used = 0;
+    return deliver_text(self, self->buffer, len);
 }
 
 /* Text for CharacterDataHandler: buffered up to buffer_size when buffer_text is on. */
@@ -124,14 +132,7 @@ pyexpat_character_data(void *ud, const XML_Char *s, int len)
         return;
     }
     if (self->buffer == NULL) {
-        PyObject *text = pyexpat_str_n(s, len);
-        PyObject *handler = self->handlers[PYEXPAT_CHARACTER_DATA];
-        PyObject *r = text != NULL && handler != NULL ? PyObject_CallOneArg(handler, text) : NULL;
-        Py_XDECREF(text);
-        if (r == NULL) {
-            pyexpat_flag_error(self);
-        }
-        Py_XDECREF(r);
+        (void)deliver_text(self, s, len);
         return;
     }
     if (self->buffer_used + len > self->buffer_size) {
@@ -139,15 +140,7 @@ pyexpat_character_data(void *ud, const XML_Char *s, int len)
             return;
         }
         if (len > self->buffer_size) { /* larger than the buffer: delivered at once */
-            PyObject *text = pyexpat_str_n(s, len);
-            PyObject *handler = self->handlers[PYEXPAT_CHARACTER_DATA];
-            PyObject *r =
-                text != NULL && handler != NULL ? PyObject_CallOneArg(handler, text) : NULL;
-            Py_XDECREF(text);
-            if (r == NULL && PyErr_Occurred()) {
-                pyexpat_flag_error(self);
-            }
-            Py_XDECREF(r);
+            (void)deliver_text(self, s, len);
             return;
         }
     }

@@ -42,6 +42,10 @@ void pyrs_frame_pop(PyrsFrame *f);
 /* The innermost running frame, or NULL. */
 PyrsFrame *pyrs_frame_top(void);
 
+/* The source line frame F is at: the line of the instruction running (pc points past it), or
+ * the def line before the frame has started, as CPython reports f_lineno. */
+int pyrs_frame_line(const PyrsFrame *f);
+
 /* Current depth of Python frames (for the recursion limit). */
 int pyrs_frame_depth(void);
 
