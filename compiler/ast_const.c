@@ -576,6 +576,9 @@ pyrs_const_write_repr(const PyrsConst *c, FILE *out)
         return pyrs_const_write_str_repr(c->data, c->len, out);
     case PYRS_CONST_BYTES:
         return write_bytes_repr(c->data, c->len, out);
+    case PYRS_CONST_OBJECT:
+        fputs("<object>", out);
+        break;
     }
     return ferror(out) ? -1 : 0;
 }

@@ -19,7 +19,8 @@ typedef enum {
     PYRS_CONST_FLOAT,
     PYRS_CONST_COMPLEX, /* complex; a literal (1j) has real part +0.0 */
     PYRS_CONST_STR,
-    PYRS_CONST_BYTES
+    PYRS_CONST_BYTES,
+    PYRS_CONST_OBJECT /* only from compile() of AST objects: a tuple, frozenset or invalid value */
 } PyrsConstKind;
 
 /* A constant value, arena-owned and immutable once built. */
@@ -33,6 +34,8 @@ struct PyrsConst {
                            STR: UTF-8 text (lone surrogates as 3-byte sequences ED A0..BF xx);
                            BYTES: the bytes. Always NUL-terminated; NULL for other kinds */
     size_t len;         /* bytes in data */
+    const void *obj;    /* compile() of an AST object: the PyObject * value (a reference held
+                           by the converter, compiler/ast_from_py.c); NULL from the parser */
 };
 
 /* A constant of a kind without payload (NONE, TRUE, FALSE, ELLIPSIS); NULL when out of

@@ -9,6 +9,8 @@
 #include "Python.h"
 #include "ast.h"
 #include "ast_const.h"
+#include "ast_features.h"
+#include "ast_from_py.h"
 #include "ast_module.h"
 #include "compile.h"
 #include "compile_internal.h"
@@ -27,8 +29,10 @@ static const char ast_base_src[] =
     "    _fields = ()\n"
     "    _attributes = ()\n"
     "    __match_args__ = ()\n"
+    "    def __new__(cls, *args, **kwargs):\n"
+    "        return object.__new__(cls)\n"
     "    def __init__(self, *args, **kwargs):\n"
-    "        fields = type(self)._fields\n"
+    "        fields = getattr(type(self), '_fields', ())\n"
     "        if len(args) > len(fields):\n"
     "            n = len(fields)\n"
     "            raise TypeError(f\"{type(self).__name__} constructor takes at most \"\n"
@@ -36,6 +40,9 @@ static const char ast_base_src[] =
     "        for name, value in zip(fields, args):\n"
     "            setattr(self, name, value)\n"
     "        for name, value in kwargs.items():\n"
+    "            if name in fields and fields.index(name) < len(args):\n"
+    "                raise TypeError(f\"{type(self).__name__} got multiple values for \"\n"
+    "                                f\"argument '{name}'\")\n"
     "            setattr(self, name, value)\n"
     "    def __reduce__(self):\n"
     "        return type(self), (), getattr(self, '__dict__', None) or None\n";
@@ -227,6 +234,60 @@ abstract_class(const char *name, int located)
     return cls;
 }
 
+/* The docstring of the abstract class NAME from its constructors' (the N classes NAMES), as
+ * CPython's: "cmpop = Eq | NotEq | ..." for simple sums, one constructor a line otherwise. */
+static int
+sum_doc(const char *name, const char *const *names, int n, int simple)
+{
+    char pad[32];
+    snprintf(pad, sizeof pad, "\n%*s| ", (int)strlen(name) + 1, "");
+    PyObject *parts = PyList_New(0);
+    PyObject *sep = PyUnicode_FromString(simple ? " | " : pad);
+    PyObject *base = PyObject_GetAttrString(ast.module, name);
+    PyObject *doc = NULL;
+    for (int i = 0; parts != NULL && sep != NULL && base != NULL && i < n; i++) {
+        PyObject *cls = PyObject_GetAttrString(ast.module, names[i]);
+        PyObject *d = cls != NULL ? PyObject_GetAttrString(cls, "__doc__") : NULL;
+        int r = d != NULL ? PyList_Append(parts, d) : -1;
+        Py_XDECREF(cls);
+        Py_XDECREF(d);
+        if (r < 0) {
+            Py_CLEAR(parts);
+        }
+    }
+    PyObject *joined =
+        parts != NULL && sep != NULL && base != NULL ? PyUnicode_Join(sep, parts) : NULL;
+    doc = joined != NULL ? PyUnicode_FromFormat("%s = %U", name, joined) : NULL;
+    int r = doc != NULL ? PyObject_SetAttrString(base, "__doc__", doc) : -1;
+    Py_XDECREF(parts);
+    Py_XDECREF(sep);
+    Py_XDECREF(base);
+    Py_XDECREF(joined);
+    Py_XDECREF(doc);
+    return r;
+}
+
+#define KIND_NAME_(Kind) #Kind,
+
+/* The docstrings of the abstract classes of the node sums (mod, stmt, expr, ...). */
+static int
+sum_docs(void)
+{
+    static const char *const mods[] = {PYRS_AST_MOD_KINDS(KIND_NAME_)};
+    static const char *const stmts[] = {PYRS_AST_STMT_KINDS(KIND_NAME_)};
+    static const char *const exprs[] = {PYRS_AST_EXPR_KINDS(KIND_NAME_)};
+    static const char *const handlers[] = {PYRS_AST_HANDLER_KINDS(KIND_NAME_)};
+    static const char *const patterns[] = {PYRS_AST_PATTERN_KINDS(KIND_NAME_)};
+    static const char *const ignores[] = {PYRS_AST_TYPEIGNORE_KINDS(KIND_NAME_)};
+#define SUM_DOC_(name, table) sum_doc(name, table, (int)Py_ARRAY_LENGTH(table), 0) < 0
+    return SUM_DOC_("mod", mods) || SUM_DOC_("stmt", stmts) || SUM_DOC_("expr", exprs) ||
+                   SUM_DOC_("excepthandler", handlers) || SUM_DOC_("pattern", patterns) ||
+                   SUM_DOC_("type_ignore", ignores)
+               ? -1
+               : 0;
+#undef SUM_DOC_
+}
+
 /* The classes of a simple sum (expr_context, operator, ...) and one instance of each. */
 static int
 simple_sum(const char *base_name, const char *const *names, int n, PyObject **instances)
@@ -243,7 +304,7 @@ simple_sum(const char *base_name, const char *const *names, int n, PyObject **in
             return -1;
         }
     }
-    return 0;
+    return sum_doc(base_name, names, n, 1);
 }
 
 static int
@@ -310,7 +371,11 @@ make_classes(void)
     PYRS_AST_PATTERN_KINDS(MK_PATTERN_)
     PYRS_AST_TYPEIGNORE_KINDS(MK_TI_)
     PYRS_AST_PRODUCTS(MAKE_PRODUCT_)
-    return 0;
+    /* ImportFrom.level is `int?`: None when not given */
+    if (PyObject_SetAttrString(ast.kinds[PYRS_K_ImportFrom], "level", Py_None) < 0) {
+        return -1;
+    }
+    return sum_docs();
 }
 
 /* ---- tree conversion --------------------------------------------------------------------------
@@ -389,6 +454,26 @@ conv_cmpop_item(void *p)
     return singleton(ast.cmpop, 11, (int)(intptr_t)p);
 }
 
+/* A constant's object. An int literal longer than sys.get_int_max_str_digits() allows is a
+ * SyntaxError, as CPython's parser reports it. */
+static PyObject *
+conv_const(PyrsConst *k)
+{
+    PyObject *v = pyrs_cc_pyconst(k);
+    if (v == NULL && k->kind == PYRS_CONST_INT && PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyObject *type, *value, *tb;
+        PyErr_Fetch(&type, &value, &tb);
+        PyErr_Format(PyExc_SyntaxError,
+                     "%S - Consider hexadecimal for huge integer literals to avoid decimal "
+                     "conversion limits.",
+                     value);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(tb);
+    }
+    return v;
+}
+
 static int
 set_location(PyObject *o, int lineno, int col, int end_lineno, int end_col)
 {
@@ -446,7 +531,7 @@ static PyObject *conv_type_ignore(void *p);
 #define CV_STRING(x)      conv_str(x)
 #define CV_OSTRING(x)     conv_str(x)
 #define CV_INT(x)         PyLong_FromLong(x)
-#define CV_CONST(x)       ((x) ? pyrs_cc_pyconst(x) : Py_NewRef(Py_None))
+#define CV_CONST(x)       ((x) ? conv_const(x) : Py_NewRef(Py_None))
 #define CV_CTX(x)         singleton(ast.ctx, 4, (int)(x))
 #define CV_BOOLOP(x)      singleton(ast.boolop, 3, (int)(x))
 #define CV_OPERATOR(x)    singleton(ast.operator_, 14, (int)(x))
@@ -605,9 +690,26 @@ ast_module_create(void)
     return Py_NewRef(ast.module);
 }
 
-/* compile(SRC, FILENAME, MODE, PyCF_ONLY_AST): the tree as _ast objects. */
+/* What compile()'s options add to a parsed tree (ast_features.c): the func_type argument
+ * order, _feature_version (-1: none) and PyCF_TYPE_COMMENTS. 0, or -1 with SyntaxError. */
+static int
+parse_options(PyrsMod *mod, const char *src, size_t len, const char *filename, int flags,
+              int feature_version, PyrsArena *arena)
+{
+    if (pyrs_ast_check_func_type(mod, src, len, filename) < 0 ||
+        (feature_version >= 0 &&
+         pyrs_ast_check_feature_version(mod, src, len, filename, feature_version) < 0)) {
+        return -1;
+    }
+    return (flags & PyCF_TYPE_COMMENTS) ? pyrs_ast_type_comments(mod, src, len, filename, arena)
+                                        : 0;
+}
+
+/* compile(SRC, FILENAME, MODE, PyCF_ONLY_AST): the tree as _ast objects, checked against
+ * _feature_version and with type_ignores under PyCF_TYPE_COMMENTS (ast_features.c). */
 static PyObject *
-ast_parse_hook(const char *src, size_t len, const char *filename, const char *mode)
+ast_parse_hook(const char *src, size_t len, const char *filename, const char *mode, int flags,
+               int feature_version)
 {
     PyObject *m = ast_module_create();
     if (m == NULL) {
@@ -633,7 +735,7 @@ ast_parse_hook(const char *src, size_t len, const char *filename, const char *mo
         if (again != NULL) {
             PyErr_SetString(PyExc_SystemError, "parse failed only once");
         }
-    } else {
+    } else if (parse_options(mod, src, len, filename, flags, feature_version, arena) == 0) {
         res = conv_mod(mod);
     }
     pyrs_perror_clear(&err);
@@ -645,4 +747,5 @@ void
 pyrs_ast_module_install(void)
 {
     pyrs_bltin_set_ast_hooks(ast_module_create, ast_parse_hook);
+    pyrs_bltin_set_ast_compile_hook(pyrs_ast_compile_object);
 }

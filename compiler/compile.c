@@ -3,10 +3,12 @@
  * tables, register allocation, and assembly into code objects. */
 #include "compile_internal.h"
 #include "parser.h"
+#include "ast_unparse.h"
 
 /* ---- emission ----------------------------------------------------------------------------- */
 
 static int has_annotations(PyrsAstSeq *body);
+static PyObject *compile_mod(Compiler *c_, PyrsMod *mod, PyObject *filename);
 
 static int
 grow_code(Unit *u)
@@ -142,6 +144,22 @@ pyrs_cc_add_exc(Compiler *c, Py_ssize_t start, Py_ssize_t end, Py_ssize_t handle
     return 0;
 }
 
+/* Sets the end of the pending SyntaxError to END_LINENO, END_COL (0-based byte column;
+ * -1: None, as CPython's errors about future imports have). */
+static void
+error_set_end(int end_lineno, int end_col)
+{
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v != NULL && PyObject_TypeCheck(v, (PyTypeObject *)PyExc_SyntaxError)) {
+        Py_XSETREF(((PySyntaxErrorObject *)v)->end_lineno, PyLong_FromLong(end_lineno));
+        Py_XSETREF(((PySyntaxErrorObject *)v)->end_offset,
+                   end_col >= 0 ? PyLong_FromLong(end_col + 1) : Py_NewRef(Py_None));
+    }
+    PyErr_Restore(t, v, tb);
+}
+
 int
 pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg)
 {
@@ -149,6 +167,11 @@ pyrs_cc_error(Compiler *c, int lineno, int col, const char *msg)
     if (m != NULL) {
         pyrs_sym_syntax_error(c->filename, lineno, col, m);
         Py_DECREF(m);
+        /* at the node being compiled, CPython reports its whole extent */
+        Unit *u = c->u;
+        if (u != NULL && u->pos_line == lineno && u->pos.col == col && u->pos.end_line > 0) {
+            error_set_end(u->pos.end_line, u->pos.end_col);
+        }
     }
     return -1;
 }
@@ -175,6 +198,9 @@ pyrs_cc_warn(Compiler *c, int lineno, int col, const char *msg)
 PyObject *
 pyrs_cc_pyconst(PyrsConst *k)
 {
+    if (k->obj != NULL) { /* from compile() of an AST object */
+        return Py_NewRef((PyObject *)k->obj);
+    }
     switch (k->kind) {
     case PYRS_CONST_NONE:
         return Py_NewRef(Py_None);
@@ -197,6 +223,8 @@ pyrs_cc_pyconst(PyrsConst *k)
         return PyUnicode_DecodeUTF8(k->data, (Py_ssize_t)k->len, "surrogatepass");
     case PYRS_CONST_BYTES:
         return PyBytes_FromStringAndSize(k->data, (Py_ssize_t)k->len);
+    case PYRS_CONST_OBJECT:
+        break;
     }
     PyErr_SetString(PyExc_SystemError, "bad constant");
     return NULL;
@@ -442,6 +470,7 @@ unit_assemble(Compiler *c, Unit *u)
             flags |= s->is_generator ? (s->is_coroutine ? CO_ASYNC_GENERATOR : CO_GENERATOR) : 0;
             flags |= s->is_coroutine && !s->is_generator ? CO_COROUTINE : 0;
         }
+        flags |= c->future_flags & PYRS_CO_FUTURE_MASK;
         code =
             pyrs_code_new(u->code, u->lines, u->n, u->exc, u->nexc, consts, names, varnames,
                           cellvars, freevars, c->filename, u->name, u->qualname, s->argcount,
@@ -723,17 +752,30 @@ future_features_check(Compiler *c, PyrsStmt *s)
                                         "generator_stop",
                                         "annotations",
                                         NULL};
+    static const int flag[] = {0,
+                               0,
+                               CO_FUTURE_DIVISION,
+                               CO_FUTURE_ABSOLUTE_IMPORT,
+                               CO_FUTURE_WITH_STATEMENT,
+                               CO_FUTURE_PRINT_FUNCTION,
+                               CO_FUTURE_UNICODE_LITERALS,
+                               CO_FUTURE_BARRY_AS_BDFL,
+                               CO_FUTURE_GENERATOR_STOP,
+                               CO_FUTURE_ANNOTATIONS};
     for (long i = 0; i < PYRS_SEQ_LEN(s->v.ImportFrom.names); i++) {
         const char *name = ((PyrsAlias *)PYRS_SEQ_GET(s->v.ImportFrom.names, i))->name;
         int ok = 0;
         for (int k = 0; known[k] != NULL && !ok; k++) {
             ok = strcmp(name, known[k]) == 0;
+            c->future_flags |= ok ? flag[k] : 0;
         }
         if (!ok) {
             char msg[160];
             snprintf(msg, sizeof msg, "future feature %.100s is not defined", name);
-            return pyrs_cc_error(c, s->lineno, s->col_offset,
-                                 strcmp(name, "braces") == 0 ? "not a chance" : msg);
+            pyrs_cc_error(c, s->lineno, s->col_offset,
+                          strcmp(name, "braces") == 0 ? "not a chance" : msg);
+            error_set_end(s->lineno, -1);
+            return -1;
         }
     }
     return 0;
@@ -764,9 +806,11 @@ future_scan(Compiler *c, PyrsAstSeq *body)
             done = 1;
             continue;
         }
-        if (done) {
-            return pyrs_cc_error(c, s->lineno, s->col_offset,
-                                 "from __future__ imports must occur at the beginning of the file");
+        if (done) { /* CPython's future.c places this one a column early */
+            pyrs_cc_error(c, s->lineno, s->col_offset - 1,
+                          "from __future__ imports must occur at the beginning of the file");
+            error_set_end(s->lineno, -1);
+            return -1;
         }
         if (future_features_check(c, s) < 0) {
             return -1;
@@ -776,16 +820,55 @@ future_scan(Compiler *c, PyrsAstSeq *body)
     return 0;
 }
 
+/* PEP 563: MOD's annotations become str constants (ast_unparse.c), the new nodes allocated
+ * in *ARENA (a new arena the caller frees). 0, or -1 with SyntaxError or MemoryError. */
+static int
+stringify_annotations(Compiler *c, PyrsMod *mod, PyrsArena **arena)
+{
+    PyrsUnparseError err;
+    *arena = pyrs_arena_new();
+    int r = *arena != NULL ? pyrs_ast_stringify_annotations(mod, *arena, &err) : -1;
+    if (r < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (r == 0) {
+        return 0;
+    }
+    pyrs_cc_error(c, err.lineno, err.col_offset, err.msg);
+    error_set_end(err.end_lineno, err.end_col_offset); /* the expression's whole extent */
+    return -1;
+}
+
 PyObject *
 pyrs_compile_module(PyrsMod *mod, PyObject *filename)
 {
-    Compiler c = {NULL, NULL, filename, mod->kind == PYRS_K_Interactive, -1};
+    Compiler c = {.filename = filename,
+                  .interactive = mod->kind == PYRS_K_Interactive,
+                  .future_lineno = -1,
+                  .future_flags = pyrs_compile_flags & PYRS_CO_FUTURE_MASK};
     PyrsAstSeq *top = mod->kind == PYRS_K_Module        ? mod->v.Module.body
                       : mod->kind == PYRS_K_Interactive ? mod->v.Interactive.body
                                                         : NULL;
     if (top != NULL && future_scan(&c, top) < 0) {
         return NULL;
     }
+    PyrsArena *ann_arena = NULL; /* the stringified annotations, freed on return */
+    if ((c.future_flags & CO_FUTURE_ANNOTATIONS) &&
+        stringify_annotations(&c, mod, &ann_arena) < 0) {
+        pyrs_arena_free(ann_arena);
+        return NULL;
+    }
+    PyObject *code = compile_mod(&c, mod, filename);
+    pyrs_arena_free(ann_arena);
+    return code;
+}
+
+/* pyrs_compile_module after the future imports were read. */
+static PyObject *
+compile_mod(Compiler *c_, PyrsMod *mod, PyObject *filename)
+{
+    Compiler c = *c_;
     c.st = pyrs_sym_build(mod, filename);
     if (c.st == NULL) {
         return NULL;

@@ -459,6 +459,15 @@ is_arg_ok(PyrsExpr *e)
         }
         return 0;
     }
+    if (e->kind == PYRS_K_UnaryOp && e->v.UnaryOp.operand->kind == PYRS_K_Constant) {
+        /* -5, +2.0, ~7: folded into a literal by CPython's AST optimizer */
+        int k = e->v.UnaryOp.operand->v.Constant.value->kind;
+        unsigned op = (unsigned)e->v.UnaryOp.op;
+        int integer = k == PYRS_CONST_INT || k == PYRS_CONST_TRUE || k == PYRS_CONST_FALSE;
+        int number = integer || k == PYRS_CONST_FLOAT || k == PYRS_CONST_COMPLEX;
+        return !((op == PYRS_UNARY_USUB || op == PYRS_UNARY_UADD) && number) &&
+               !(op == PYRS_UNARY_INVERT && integer);
+    }
     if (e->kind != PYRS_K_Constant) {
         return 1;
     }
@@ -1074,6 +1083,19 @@ pyrs_cc_comprehension_code(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const cha
     return comprehension_body(c, e, gens);
 }
 
+/* When the last instruction built a slice into KEY, marks it as read only by the instruction
+ * about to be emitted (BUILDSLICE X=1), so the VM may slice a list without a slice object. */
+static void
+slice_feeds_next(Compiler *c, int key)
+{
+    Unit *u = c->u;
+    if (u->n > 0 && PYRS_I_OP(u->code[u->n - 1]) == PYRS_OP_BUILDSLICE &&
+        PYRS_I_A(u->code[u->n - 1]) == (unsigned)key) {
+        PyrsInstr i = u->code[u->n - 1];
+        u->code[u->n - 1] = PYRS_INSTR(PYRS_OP_BUILDSLICE, key, PYRS_I_B(i), PYRS_I_C(i), 1);
+    }
+}
+
 /* ---- the dispatcher ----------------------------------------------------------------------- */
 
 static int
@@ -1094,6 +1116,7 @@ subscript(Compiler *c, PyrsExpr *e, int dst)
     } else {
         key = pyrs_cc_operand(c, e->v.Subscript.slice, key);
         CHECK(key);
+        slice_feeds_next(c, key);
         EMIT(PYRS_OP_LOADSUBSCR, dst, obj, key, 0);
     }
     pyrs_cc_free_to(c, mark);
@@ -1404,20 +1427,27 @@ pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
     case PYRS_K_Name:
         return pyrs_cc_store_name(c, target->v.Name.id, src);
     case PYRS_K_Attribute: {
-        int obj = pyrs_cc_tmp(c);
+        /* the object straight from a surely-bound local (read when LOADLOCAL would be) */
+        int tmp = pyrs_cc_tmp(c);
+        CHECK(tmp);
+        int obj = pyrs_cc_operand(c, target->v.Attribute.value, tmp);
         CHECK(obj);
-        CHECK(pyrs_cc_expr(c, target->v.Attribute.value, obj));
         int ni = pyrs_cc_name(c, target->v.Attribute.attr);
         CHECK(ni);
-        EMIT(PYRS_OP_STOREATTR, obj, ni, src, 0);
+        /* X=1: the object's temporary is released once stored into */
+        EMIT(PYRS_OP_STOREATTR, obj, ni, src, obj == tmp);
         break;
     }
     case PYRS_K_Subscript: {
-        int obj = pyrs_cc_tmp(c), key = pyrs_cc_tmp(c);
+        int tobj = pyrs_cc_tmp(c), tkey = pyrs_cc_tmp(c);
+        CHECK(tkey);
+        int obj = left_operand(c, target->v.Subscript.value, target->v.Subscript.slice, tobj);
+        CHECK(obj);
+        int key = pyrs_cc_operand(c, target->v.Subscript.slice, tkey);
         CHECK(key);
-        CHECK(pyrs_cc_expr(c, target->v.Subscript.value, obj));
-        CHECK(pyrs_cc_expr(c, target->v.Subscript.slice, key));
-        EMIT(PYRS_OP_STORESUBSCR, obj, key, src, 0);
+        slice_feeds_next(c, key);
+        /* X bits 1 and 2: the object's and the key's temporaries are released once stored */
+        EMIT(PYRS_OP_STORESUBSCR, obj, key, src, (obj == tobj) | (key == tkey) << 1);
         break;
     }
     case PYRS_K_Tuple:

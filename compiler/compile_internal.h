@@ -65,6 +65,7 @@ typedef struct {
     PyObject *filename; /* str */
     int interactive;    /* 'single' mode: module-level expression statements are echoed */
     int future_lineno;  /* line of the last valid `from __future__` import, -1: none */
+    int future_flags;   /* CO_FUTURE_* in effect (future imports, compile()'s flags) */
 } Compiler;
 
 /* compile.c */

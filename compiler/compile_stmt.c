@@ -818,8 +818,8 @@ annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
     int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
     CHECK(v);
     int any = 0;
-    /* CPython's order: positional-only, positional, *args, keyword-only, **kwargs */
-    PyrsAstSeq *lists[5] = {a->posonlyargs, a->args, NULL, a->kwonlyargs, NULL};
+    /* CPython's order: positional, positional-only, *args, keyword-only, **kwargs */
+    PyrsAstSeq *lists[5] = {a->args, a->posonlyargs, NULL, a->kwonlyargs, NULL};
     PyrsArg *single[5] = {NULL, NULL, a->vararg, NULL, a->kwarg};
     EMIT(PYRS_OP_BUILDDICT, reg, 0, 0, 0);
     for (int l = 0; l < 5; l++) {
@@ -935,15 +935,21 @@ decorators_eval(Compiler *c, PyrsAstSeq *decos)
     return base;
 }
 
+/* Calls the decorators evaluated into BASE.. on VALUE, innermost first; each call is placed
+ * at its decorator expression (of DECOS), as CPython's tracebacks show it. */
 static int
-decorators_apply(Compiler *c, int base, long n, int value)
+decorators_apply(Compiler *c, int base, PyrsAstSeq *decos, int value)
 {
-    for (long i = n - 1; i >= 0; i--) {
+    for (long i = PYRS_SEQ_LEN(decos) - 1; i >= 0; i--) {
+        PyrsExpr *d = PYRS_SEQ_GET(decos, i);
         int call = pyrs_cc_tmps(c, 2);
         CHECK(call);
+        PyrsSavedPos saved =
+            pyrs_cc_set_pos(c, d->lineno, d->col_offset, d->end_lineno, d->end_col_offset);
         EMIT(PYRS_OP_MOVE, call, base + (int)i, 0, 0);
         EMIT(PYRS_OP_MOVE, call + 1, value, 0, 0);
         EMIT(PYRS_OP_CALL, value, call, 1, 0);
+        pyrs_cc_restore_pos(c, saved);
         pyrs_cc_free_to(c, call);
     }
     return 0;
@@ -958,6 +964,25 @@ def_binding(Compiler *c, const char *name)
     return pyrs_sym_mangle(c->st, c->u->scope->private_name, name);
 }
 
+static int release_stored_tmp(Compiler *c, int t);
+
+/* Stores the function or class in DST under BINDING (a def or class statement's name), then
+ * releases DST; the name is surely bound from here on, so its register can be read directly.
+ * 0, or -1. */
+static int
+def_store(Compiler *c, const char *binding, int dst)
+{
+    CHECK(binding != NULL ? pyrs_cc_store_name(c, binding, dst) : -1);
+    CHECK(release_stored_tmp(c, dst));
+    PyrsExpr target;
+    memset(&target, 0, sizeof target);
+    target.kind = PYRS_K_Name;
+    target.v.Name.id = binding;
+    target.v.Name.ctx = PYRS_CTX_STORE;
+    pyrs_cc_bound_mark(c, &target);
+    return 0;
+}
+
 static int
 funcdef(Compiler *c, PyrsStmt *s)
 {
@@ -970,8 +995,8 @@ funcdef(Compiler *c, PyrsStmt *s)
     c->u->lineno = s->lineno;
     CHECK(pyrs_cc_function(c, s, s->v.FunctionDef.args, s->v.FunctionDef.name,
                            s->v.FunctionDef.body, NULL, s, f));
-    CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(decos), f));
-    CHECK(pyrs_cc_store_name(c, def_binding(c, s->v.FunctionDef.name), f));
+    CHECK(decorators_apply(c, dbase, decos, f));
+    CHECK(def_store(c, def_binding(c, s->v.FunctionDef.name), f));
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1075,8 +1100,8 @@ classdef(Compiler *c, PyrsStmt *s)
         int dst = pyrs_cc_tmp(c);
         CHECK(dst);
         CHECK(build_class_ex(c, s, k, dst));
-        CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), dst));
-        CHECK(pyrs_cc_store_name(c, def_binding(c, d->name), dst));
+        CHECK(decorators_apply(c, dbase, d->decorator_list, dst));
+        CHECK(def_store(c, def_binding(c, d->name), dst));
         pyrs_cc_free_to(c, mark);
         return 0;
     }
@@ -1108,8 +1133,8 @@ classdef(Compiler *c, PyrsStmt *s)
         EMIT(PYRS_OP_LOADK, base + n, kk, 0, 0);
     }
     EMIT(PYRS_OP_BUILDCLASS, base, base, n, nkw ? 1 : 0);
-    CHECK(decorators_apply(c, dbase, PYRS_SEQ_LEN(d->decorator_list), base));
-    CHECK(pyrs_cc_store_name(c, def_binding(c, d->name), base));
+    CHECK(decorators_apply(c, dbase, d->decorator_list, base));
+    CHECK(def_store(c, def_binding(c, d->name), base));
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1179,8 +1204,6 @@ writes_dst_last(PyrsExpr *e)
     }
 }
 
-static void release_stored_tmp(Compiler *c, int t);
-
 static int
 assign(Compiler *c, PyrsStmt *s)
 {
@@ -1200,12 +1223,21 @@ assign(Compiler *c, PyrsStmt *s)
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
+    if (PYRS_SEQ_LEN(targets) == 1 &&
+        (first->kind == PYRS_K_Attribute || first->kind == PYRS_K_Subscript) &&
+        pyrs_cc_bound_reg(c, s->v.Assign.value) >= 0 && !pyrs_cc_has_walrus(first)) {
+        /* o.a = x, o[k] = x: the value straight from a surely-bound local (the target's code
+         * cannot rebind it) */
+        CHECK(pyrs_cc_store(c, first, pyrs_cc_bound_reg(c, s->v.Assign.value)));
+        pyrs_cc_free_to(c, mark);
+        return 0;
+    }
     CHECK(pyrs_cc_expr(c, s->v.Assign.value, t));
     for (long i = 0; i < PYRS_SEQ_LEN(targets); i++) {
         CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(targets, i), t));
         pyrs_cc_bound_mark(c, PYRS_SEQ_GET(targets, i));
     }
-    release_stored_tmp(c, t);
+    CHECK(release_stored_tmp(c, t));
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1260,6 +1292,47 @@ aug_assign(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
+/* Evaluates E into register T and drops it (CPython's check_ann_expr). A subscript's slice
+ * parts are evaluated one by one (check_ann_subscr). 0, or -1. */
+static int
+ann_eval(Compiler *c, PyrsExpr *e, int t, int subscript)
+{
+    if (subscript && e->kind == PYRS_K_Slice) {
+        PyrsExpr *parts[3] = {e->v.Slice.lower, e->v.Slice.upper, e->v.Slice.step};
+        for (int i = 0; i < 3; i++) {
+            CHECK(parts[i] != NULL ? pyrs_cc_expr(c, parts[i], t) : 0);
+        }
+        return 0;
+    }
+    if (subscript && e->kind == PYRS_K_Tuple) {
+        for (long i = 0; i < PYRS_SEQ_LEN(e->v.Tuple.elts); i++) {
+            CHECK(ann_eval(c, PYRS_SEQ_GET(e->v.Tuple.elts, i), t, 1));
+        }
+        return 0;
+    }
+    return pyrs_cc_expr(c, e, t);
+}
+
+/* What an annotated assignment to a complex target evaluates besides the value (CPython
+ * 3.11): without a value, the parts of an attribute or subscript target; then, in a module
+ * or class body and without `from __future__ import annotations`, the annotation. */
+static int
+ann_assign_complex(Compiler *c, PyrsStmt *s, int t)
+{
+    PyrsExpr *target = s->v.AnnAssign.target;
+    if (s->v.AnnAssign.value == NULL && target->kind == PYRS_K_Attribute) {
+        CHECK(ann_eval(c, target->v.Attribute.value, t, 0));
+    } else if (s->v.AnnAssign.value == NULL && target->kind == PYRS_K_Subscript) {
+        CHECK(ann_eval(c, target->v.Subscript.value, t, 0));
+        CHECK(ann_eval(c, target->v.Subscript.slice, t, 1));
+    }
+    if (!s->v.AnnAssign.simple && !(c->future_flags & CO_FUTURE_ANNOTATIONS) &&
+        c->u->scope->kind != PYRS_BLOCK_FUNCTION) {
+        CHECK(pyrs_cc_expr(c, s->v.AnnAssign.annotation, t));
+    }
+    return 0;
+}
+
 static int
 ann_assign(Compiler *c, PyrsStmt *s)
 {
@@ -1283,6 +1356,8 @@ ann_assign(Compiler *c, PyrsStmt *s)
         CHECK(k);
         EMIT(PYRS_OP_LOADK, key, k, 0, 0);
         EMIT(PYRS_OP_STORESUBSCR, ann, key, t, 0);
+    } else if (s->v.AnnAssign.target->kind != PYRS_K_Name || !s->v.AnnAssign.simple) {
+        CHECK(ann_assign_complex(c, s, t));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -1378,19 +1453,29 @@ import_from(Compiler *c, PyrsStmt *s)
 }
 
 /* When the last instruction stores temporary T in a namespace (the last read of T), it also
- * unsets T, so the value is not kept alive by a dead register (module and class code). */
-static void
+ * unsets T, so the value is not kept alive by a dead register (module and class code); after
+ * a copy into a local, T is cleared (`x = C(); del x` must free the object at once).
+ * 0, or -1 with MemoryError. */
+static int
 release_stored_tmp(Compiler *c, int t)
 {
     Unit *u = c->u;
     if (u->n == 0) {
-        return;
+        return 0;
     }
     PyrsInstr *last = &u->code[u->n - 1];
     unsigned op = PYRS_I_OP(*last);
     if ((op == PYRS_OP_STORENAME || op == PYRS_OP_STOREGLOBAL) && PYRS_I_A(*last) == (unsigned)t) {
         *last = PYRS_INSTR(op, t, PYRS_I_B(*last), PYRS_I_C(*last), 1);
+    } else if ((op == PYRS_OP_STOREATTR || op == PYRS_OP_STORESUBSCR) &&
+               PYRS_I_C(*last) == (unsigned)t) {
+        /* X bit 4: the value's temporary is released too */
+        *last = PYRS_INSTR(op, PYRS_I_A(*last), PYRS_I_B(*last), t, PYRS_I_X(*last) | 4);
+    } else if (op == PYRS_OP_MOVE && PYRS_I_B(*last) == (unsigned)t &&
+               PYRS_I_A(*last) < (unsigned)u->nlocals) {
+        return pyrs_cc_emit(c, PYRS_OP_CLEAR, t, 1, 0, 0) < 0 ? -1 : 0;
     }
+    return 0;
 }
 
 /* When the last instruction is a call storing its result in T (an expression statement's

@@ -8,6 +8,8 @@
 #include "../stdlib/posix/ossignal.h"
 
 #include "ast_module.h"
+#include "tokenize_module.h"
+#include "symtable_module.h"
 #include "compile.h"
 #include "pyrs/eval.h"
 #include "pyrs/lifecycle.h"
@@ -270,6 +272,8 @@ start_program(const char *filename, int argc, char **argv)
     }
     pyrs_bltin_set_compiler(compile_hook);
     pyrs_ast_module_install();
+    pyrs_tokenize_module_install();
+    pyrs_symtable_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 || site_builtins() < 0 ||
         pyrs_io_init_std_streams() < 0 || pyrs_signal_install_defaults() < 0) {
@@ -327,6 +331,8 @@ pyrs_run_module(const char *name, int argc, char **argv)
     }
     pyrs_bltin_set_compiler(compile_hook);
     pyrs_ast_module_install();
+    pyrs_tokenize_module_install();
+    pyrs_symtable_module_install();
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 || set_path0("") < 0 ||
         site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||

@@ -8,7 +8,10 @@ typedef struct {
     PyrsSymtable *st; /* the table being built */
     PyrsScope *cur;   /* the scope being walked */
     PyObject *filename;
-    int in_comp_iter; /* > 0 while walking a comprehension's iterable expression */
+    int in_comp_iter;        /* > 0 while walking a comprehension's iterable expression */
+    PyrsScope *comp_target;  /* the comprehension whose target is being walked, or NULL */
+    PyrsExpr *yield_outside; /* the first yield outside a function, reported after the walk */
+    int skip_annotations;    /* from __future__ import annotations, in the _symtable view */
 } Walker;
 
 static int visit(void *ctx, PyrsAstNodeType type, void *node);
@@ -235,18 +238,6 @@ pyrs_sym_syntax_error(PyObject *filename, int lineno, int col, PyObject *msg)
     return -1;
 }
 
-static int
-syntax_error(Walker *w, int lineno, int col, const char *fmt, const char *name)
-{
-    PyObject *msg = PyUnicode_FromFormat(fmt, name);
-    if (msg == NULL) {
-        return -1;
-    }
-    pyrs_sym_syntax_error(w->filename, lineno, col, msg);
-    Py_DECREF(msg);
-    return -1;
-}
-
 /* ---- the walk ----------------------------------------------------------------------------- */
 
 static int
@@ -361,39 +352,48 @@ add_params(Walker *w, PyrsScope *s, PyrsArguments *a)
     return 0;
 }
 
-/* Defaults and annotations are evaluated in the enclosing scope. */
+/* An annotation (NULL: none), walked unless the _symtable view has annotations postponed:
+ * CPython then walks them in blocks the table does not show. */
 static int
-visit_arguments_outside(Walker *w, PyrsArguments *a)
+visit_annotation(Walker *w, PyrsExpr *annotation)
 {
-    if (visit_seq(w, a->defaults, PYRS_NT_EXPR) < 0 ||
-        visit_seq(w, a->kw_defaults, PYRS_NT_EXPR) < 0) {
-        return -1;
-    }
-    PyrsAstSeq *lists[3] = {a->posonlyargs, a->args, a->kwonlyargs};
-    for (int k = 0; k < 3; k++) {
-        for (long i = 0; i < PYRS_SEQ_LEN(lists[k]); i++) {
-            PyrsArg *arg = PYRS_SEQ_GET(lists[k], i);
-            if (arg->annotation && visit(w, PYRS_NT_EXPR, arg->annotation) < 0) {
-                return -1;
-            }
+    return annotation == NULL || w->skip_annotations ? 0 : visit(w, PYRS_NT_EXPR, annotation);
+}
+
+static int
+visit_arg_annotations(Walker *w, PyrsAstSeq *args)
+{
+    for (long i = 0; i < PYRS_SEQ_LEN(args); i++) {
+        if (visit_annotation(w, ((PyrsArg *)PYRS_SEQ_GET(args, i))->annotation) < 0) {
+            return -1;
         }
-    }
-    if (a->vararg && a->vararg->annotation && visit(w, PYRS_NT_EXPR, a->vararg->annotation) < 0) {
-        return -1;
-    }
-    if (a->kwarg && a->kwarg->annotation && visit(w, PYRS_NT_EXPR, a->kwarg->annotation) < 0) {
-        return -1;
     }
     return 0;
 }
 
+/* Defaults and annotations are evaluated in the enclosing scope (CPython's order: defaults,
+ * keyword defaults, then annotations of positional-only, positional, *args, **kwargs and
+ * keyword-only parameters). */
 static int
-visit_function(Walker *w, const void *node, const char *name, PyrsArguments *args, PyrsAstSeq *body,
-               PyrsExpr *lambda_body)
+visit_arguments_outside(Walker *w, PyrsArguments *a)
 {
-    if (visit_arguments_outside(w, args) < 0) {
+    if (visit_seq(w, a->defaults, PYRS_NT_EXPR) < 0 ||
+        visit_seq(w, a->kw_defaults, PYRS_NT_EXPR) < 0 ||
+        visit_arg_annotations(w, a->posonlyargs) < 0 || visit_arg_annotations(w, a->args) < 0) {
         return -1;
     }
+    if ((a->vararg && visit_annotation(w, a->vararg->annotation) < 0) ||
+        (a->kwarg && visit_annotation(w, a->kwarg->annotation) < 0)) {
+        return -1;
+    }
+    return visit_arg_annotations(w, a->kwonlyargs);
+}
+
+/* The function scope of NODE: its parameters, then BODY (or LAMBDA_BODY) walked inside it. */
+static int
+enter_function(Walker *w, const void *node, const char *name, PyrsArguments *args, PyrsAstSeq *body,
+               PyrsExpr *lambda_body)
+{
     PyrsScope *outer = w->cur;
     PyrsScope *s = scope_new(w, PYRS_BLOCK_FUNCTION, node, name);
     if (s == NULL || add_params(w, s, args) < 0) {
@@ -405,31 +405,14 @@ visit_function(Walker *w, const void *node, const char *name, PyrsArguments *arg
     return r;
 }
 
-/* Flags the names bound by comprehension target T in scope S as iteration variables. */
 static int
-mark_comp_iter(PyrsScope *s, PyrsExpr *t)
+visit_function(Walker *w, const void *node, const char *name, PyrsArguments *args, PyrsAstSeq *body,
+               PyrsExpr *lambda_body)
 {
-    PyrsAstSeq *elts = NULL;
-    switch (t->kind) {
-    case PYRS_K_Name:
-        return add_flags(s, t->v.Name.id, SYM_COMPITER);
-    case PYRS_K_Starred:
-        return mark_comp_iter(s, t->v.Starred.value);
-    case PYRS_K_Tuple:
-        elts = t->v.Tuple.elts;
-        break;
-    case PYRS_K_List:
-        elts = t->v.List.elts;
-        break;
-    default:
-        return 0;
+    if (visit_arguments_outside(w, args) < 0) {
+        return -1;
     }
-    for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
-        if (mark_comp_iter(s, PYRS_SEQ_GET(elts, i)) < 0) {
-            return -1;
-        }
-    }
-    return 0;
+    return enter_function(w, node, name, args, body, lambda_body);
 }
 
 /* A comprehension: the first iterable in the enclosing scope, the rest in a new function
@@ -459,10 +442,11 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
         if (g->is_async) {
             s->is_coroutine = 1;
         }
+        /* every name in the target is an iteration variable, as in CPython (even the
+         * `t` of `for t[0] in ...`) */
+        w->comp_target = s;
         r = visit(w, PYRS_NT_EXPR, g->target);
-        if (r == 0) {
-            r = mark_comp_iter(s, g->target);
-        }
+        w->comp_target = NULL;
         if (r == 0 && i > 0) {
             w->in_comp_iter++;
             r = visit(w, PYRS_NT_EXPR, g->iter);
@@ -472,11 +456,12 @@ visit_comprehension(Walker *w, PyrsExpr *e, const char *name, PyrsAstSeq *gens, 
             r = visit_seq(w, g->ifs, PYRS_NT_EXPR);
         }
     }
-    if (r == 0) {
-        r = visit(w, PYRS_NT_EXPR, elt);
-    }
+    /* a dict comprehension's value is walked before its key, as CPython does */
     if (r == 0 && value != NULL) {
         r = visit(w, PYRS_NT_EXPR, value);
+    }
+    if (r == 0) {
+        r = visit(w, PYRS_NT_EXPR, elt);
     }
     w->cur = outer;
     /* An async list/set/dict comprehension is awaited where it is built, so an enclosing
@@ -515,83 +500,111 @@ visit_yield(Walker *w, PyrsExpr *e)
                : strcmp(n, "<dictcomp>") == 0 ? "'yield' inside dict comprehension"
                                               : "'yield' inside generator expression";
     } else if (w->cur->kind != PYRS_BLOCK_FUNCTION) {
-        what = "'yield' outside function";
+        /* CPython's compiler, not its symtable, rejects this: after every symtable error */
+        if (w->yield_outside == NULL) {
+            w->yield_outside = e;
+        }
+        return pyrs_ast_children(PYRS_NT_EXPR, e, visit, w);
     }
     if (what != NULL) {
-        PyObject *msg = PyUnicode_FromString(what);
-        if (msg == NULL) {
-            return -1;
-        }
-        int r = pyrs_sym_syntax_error(w->filename, e->lineno, e->col_offset, msg);
-        Py_DECREF(msg);
-        return r;
+        return ranged_error(w, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset, "%s",
+                            what);
     }
     w->cur->is_generator = 1;
     return pyrs_ast_children(PYRS_NT_EXPR, e, visit, w);
+}
+
+/* Whether NAME, about to become an iteration variable of the current comprehension, is
+ * already a walrus target there (CPython forbids the rebinding). */
+static int
+comp_iter_conflict(Walker *w, const char *name)
+{
+    PyObject *key = PyUnicode_FromString(name);
+    long cur = key != NULL ? get_flags(w->cur, key) : 0;
+    Py_XDECREF(key);
+    return (cur & (SYM_GLOBAL | SYM_NONLOCAL)) != 0;
 }
 
 static int
 visit_name(Walker *w, PyrsExpr *e)
 {
     const char *id = e->v.Name.id;
+    long iter = w->comp_target == w->cur ? SYM_COMPITER : 0;
+    if (iter != 0 && comp_iter_conflict(w, id)) {
+        return ranged_error(w, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                            "comprehension inner loop cannot rebind assignment expression "
+                            "target '%s'",
+                            id);
+    }
     if (e->v.Name.ctx == PYRS_CTX_LOAD) {
-        if (w->cur->kind == PYRS_BLOCK_FUNCTION && strcmp(id, "super") == 0 &&
-            add_flags(w->cur, "__class__", SYM_USED) < 0) {
+        if (add_flags(w->cur, id, SYM_USED | iter) < 0) {
             return -1;
         }
-        return add_flags(w->cur, id, SYM_USED);
+        /* super() uses __class__, recorded after super itself as CPython does */
+        return w->cur->kind == PYRS_BLOCK_FUNCTION && strcmp(id, "super") == 0
+                   ? add_flags(w->cur, "__class__", SYM_USED)
+                   : 0;
     }
-    return add_flags(w->cur, id, SYM_ASSIGNED);
+    return add_flags(w->cur, id, SYM_ASSIGNED | iter);
 }
 
-/* The walrus binds in the nearest enclosing scope that is not a comprehension. */
+/* A walrus inside comprehension S binds in the nearest enclosing scope that is not a
+ * comprehension, with CPython's flags: S gets nonlocal (global when that function declares
+ * the name global, or at module level), the function gets the binding, a module gets global.
+ * SyntaxError for rebinding an iteration variable or a class body as the target. */
 static int
-visit_named_expr(Walker *w, PyrsExpr *e)
+extend_named_expr_scope(Walker *w, PyrsExpr *e, PyrsScope *s)
 {
-    PyrsExpr *target = e->v.NamedExpr.target;
-    if (visit(w, PYRS_NT_EXPR, e->v.NamedExpr.value) < 0) {
-        return -1;
-    }
-    PyrsScope *s = w->cur;
-    if (w->in_comp_iter > 0) {
-        return syntax_error(w, e->lineno, e->col_offset,
-                            "assignment expression cannot be used in a comprehension iterable "
-                            "expression%s",
-                            "");
-    }
-    if (!s->is_comprehension) {
-        return add_flags(s, target->v.Name.id, SYM_ASSIGNED);
-    }
-    /* CPython's checks: no rebinding of an iteration variable, no class body as the target */
-    PyObject *key = PyUnicode_FromString(target->v.Name.id);
+    const char *id = e->v.NamedExpr.target->v.Name.id;
+    PyObject *key = PyUnicode_FromString(id);
     if (key == NULL) {
         return -1;
     }
-    for (PyrsScope *p = s; p != NULL && p->is_comprehension; p = p->parent) {
+    PyrsScope *p = s;
+    for (; p != NULL && p->is_comprehension; p = p->parent) {
         if (get_flags(p, key) & SYM_COMPITER) {
             Py_DECREF(key);
-            return syntax_error(w, e->lineno, e->col_offset,
+            return ranged_error(w, e->lineno, e->col_offset, e->v.NamedExpr.target->end_lineno,
+                                e->v.NamedExpr.target->end_col_offset,
                                 "assignment expression cannot rebind comprehension iteration "
                                 "variable '%s'",
-                                target->v.Name.id);
+                                id);
         }
         if (p->parent != NULL && !p->parent->is_comprehension &&
             p->parent->kind == PYRS_BLOCK_CLASS) {
             Py_DECREF(key);
-            return syntax_error(w, e->lineno, e->col_offset,
+            return ranged_error(w, e->lineno, e->col_offset, e->v.NamedExpr.target->end_lineno,
+                                e->v.NamedExpr.target->end_col_offset,
                                 "assignment expression within a comprehension cannot be used in "
                                 "a class body%s",
                                 "");
         }
     }
+    long outer = get_flags(p, key);
     Py_DECREF(key);
-    while (s->is_comprehension) {
-        if (add_flags(s, target->v.Name.id, SYM_NONLOCAL | SYM_USED) < 0) {
-            return -1;
-        }
-        s = s->parent;
+    if (p->kind == PYRS_BLOCK_MODULE) {
+        return add_flags(s, id, SYM_GLOBAL) < 0 ? -1 : add_flags(p, id, SYM_GLOBAL);
     }
-    return add_flags(s, target->v.Name.id, SYM_ASSIGNED);
+    long flag = outer & SYM_GLOBAL ? SYM_GLOBAL : SYM_NONLOCAL;
+    return add_flags(s, id, flag) < 0 ? -1 : add_flags(p, id, SYM_ASSIGNED);
+}
+
+static int
+visit_named_expr(Walker *w, PyrsExpr *e)
+{
+    if (w->in_comp_iter > 0) {
+        return ranged_error(w, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset,
+                            "assignment expression cannot be used in a comprehension iterable "
+                            "expression%s",
+                            "");
+    }
+    if (w->cur->is_comprehension && extend_named_expr_scope(w, e, w->cur) < 0) {
+        return -1;
+    }
+    if (visit(w, PYRS_NT_EXPR, e->v.NamedExpr.value) < 0) {
+        return -1;
+    }
+    return add_flags(w->cur, e->v.NamedExpr.target->v.Name.id, SYM_ASSIGNED);
 }
 
 static int
@@ -635,7 +648,7 @@ visit_alias_names(Walker *w, PyrsAstSeq *names, int from)
     for (long i = 0; i < PYRS_SEQ_LEN(names); i++) {
         PyrsAlias *a = PYRS_SEQ_GET(names, i);
         if (a->asname != NULL) {
-            if (add_flags(w->cur, a->asname, SYM_ASSIGNED) < 0) {
+            if (add_flags(w->cur, a->asname, SYM_IMPORT) < 0) {
                 return -1;
             }
             continue;
@@ -657,7 +670,7 @@ visit_alias_names(Walker *w, PyrsAstSeq *names, int from)
             buf[n] = '\0';
             bound = buf;
         }
-        if (add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
+        if (add_flags(w->cur, bound, SYM_IMPORT) < 0) {
             return -1;
         }
     }
@@ -722,7 +735,7 @@ declare(Walker *w, PyrsStmt *s, PyrsAstSeq *names, long flag)
         Py_DECREF(key);
         const char *what = flag == SYM_GLOBAL ? "global" : "nonlocal";
         if (cur & SYM_PARAM) {
-            return syntax_error(w, s->lineno, s->col_offset,
+            return ranged_error(w, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
                                 flag == SYM_GLOBAL ? "name '%s' is parameter and global"
                                                    : "name '%s' is parameter and nonlocal",
                                 name);
@@ -736,7 +749,8 @@ declare(Walker *w, PyrsStmt *s, PyrsAstSeq *names, long flag)
             } else {
                 snprintf(fmt, sizeof fmt, "name '%%s' is assigned to before %s declaration", what);
             }
-            return syntax_error(w, s->lineno, s->col_offset, fmt, name);
+            return ranged_error(w, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset, fmt,
+                                name);
         }
         if (cur & (flag == SYM_GLOBAL ? SYM_NONLOCAL : SYM_GLOBAL)) {
             /* CPython points at the first of the two declarations */
@@ -746,7 +760,7 @@ declare(Walker *w, PyrsStmt *s, PyrsAstSeq *names, long flag)
                                 first->end_col_offset, "name '%s' is nonlocal and global", name);
         }
         if (flag == SYM_NONLOCAL && w->cur->kind == PYRS_BLOCK_MODULE) {
-            return syntax_error(w, s->lineno, s->col_offset,
+            return ranged_error(w, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
                                 "nonlocal declaration not allowed at module level%s", "");
         }
         if (add_flags(w->cur, name, flag) < 0) {
@@ -776,7 +790,7 @@ visit_ann_assign_name(Walker *w, PyrsStmt *s)
     Py_DECREF(key);
     int simple = s->v.AnnAssign.simple != 0;
     if (simple && (cur & (SYM_GLOBAL | SYM_NONLOCAL)) && w->cur != w->st->top) {
-        return syntax_error(w, s->lineno, s->col_offset,
+        return ranged_error(w, s->lineno, s->col_offset, s->end_lineno, s->end_col_offset,
                             cur & SYM_GLOBAL ? "annotated name '%s' can't be global"
                                              : "annotated name '%s' can't be nonlocal",
                             id);
@@ -785,10 +799,22 @@ visit_ann_assign_name(Walker *w, PyrsStmt *s)
     if (flags != 0 && add_flags(w->cur, id, flags) < 0) {
         return -1;
     }
-    if (visit(w, PYRS_NT_EXPR, s->v.AnnAssign.annotation) < 0) {
+    if (visit_annotation(w, s->v.AnnAssign.annotation) < 0) {
         return -1;
     }
     return s->v.AnnAssign.value != NULL ? visit(w, PYRS_NT_EXPR, s->v.AnnAssign.value) : 0;
+}
+
+/* try / try*: CPython walks the else block before the handlers. */
+static int
+visit_try(Walker *w, PyrsAstSeq *body, PyrsAstSeq *orelse, PyrsAstSeq *handlers,
+          PyrsAstSeq *finalbody)
+{
+    if (visit_seq(w, body, PYRS_NT_STMT) < 0 || visit_seq(w, orelse, PYRS_NT_STMT) < 0 ||
+        visit_seq(w, handlers, PYRS_NT_HANDLER) < 0) {
+        return -1;
+    }
+    return visit_seq(w, finalbody, PYRS_NT_STMT);
 }
 
 static int
@@ -799,12 +825,11 @@ visit_stmt(Walker *w, PyrsStmt *s)
     case PYRS_K_AsyncFunctionDef: {
         struct PyrsAst_FunctionDef *d = &s->v.FunctionDef;
         const char *bound = pyrs_sym_mangle(w->st, w->cur->private_name, d->name);
-        if (bound == NULL || visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
-            (d->returns && visit(w, PYRS_NT_EXPR, d->returns) < 0) ||
-            add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
-            return -1;
-        }
-        if (visit_function(w, s, d->name, d->args, d->body, NULL) < 0) {
+        /* CPython's order: the name, defaults and annotations, decorators, then the body */
+        if (bound == NULL || add_flags(w->cur, bound, SYM_ASSIGNED) < 0 ||
+            visit_arguments_outside(w, d->args) < 0 || visit_annotation(w, d->returns) < 0 ||
+            visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
+            enter_function(w, s, d->name, d->args, d->body, NULL) < 0) {
             return -1;
         }
         PyrsScope *fs = pyrs_sym_lookup(w->st, s);
@@ -817,10 +842,10 @@ visit_stmt(Walker *w, PyrsStmt *s)
     case PYRS_K_ClassDef: {
         struct PyrsAst_ClassDef *d = &s->v.ClassDef;
         const char *bound = pyrs_sym_mangle(w->st, w->cur->private_name, d->name);
-        if (bound == NULL || visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0 ||
+        if (bound == NULL || add_flags(w->cur, bound, SYM_ASSIGNED) < 0 ||
             visit_seq(w, d->bases, PYRS_NT_EXPR) < 0 ||
             visit_seq(w, d->keywords, PYRS_NT_keyword) < 0 ||
-            add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
+            visit_seq(w, d->decorator_list, PYRS_NT_EXPR) < 0) {
             return -1;
         }
         PyrsScope *outer = w->cur;
@@ -837,6 +862,11 @@ visit_stmt(Walker *w, PyrsStmt *s)
         return visit_alias_names(w, s->v.Import.names, 0);
     case PYRS_K_ImportFrom:
         return visit_alias_names(w, s->v.ImportFrom.names, 1);
+    case PYRS_K_Try:
+        return visit_try(w, s->v.Try.body, s->v.Try.orelse, s->v.Try.handlers, s->v.Try.finalbody);
+    case PYRS_K_TryStar:
+        return visit_try(w, s->v.TryStar.body, s->v.TryStar.orelse, s->v.TryStar.handlers,
+                         s->v.TryStar.finalbody);
     case PYRS_K_Global:
         return declare(w, s, s->v.Global.names, SYM_GLOBAL);
     case PYRS_K_Nonlocal:
@@ -845,7 +875,11 @@ visit_stmt(Walker *w, PyrsStmt *s)
         if (s->v.AnnAssign.target->kind == PYRS_K_Name) {
             return visit_ann_assign_name(w, s);
         }
-        return pyrs_ast_children(PYRS_NT_STMT, s, visit, w);
+        if (visit(w, PYRS_NT_EXPR, s->v.AnnAssign.target) < 0 ||
+            visit_annotation(w, s->v.AnnAssign.annotation) < 0) {
+            return -1;
+        }
+        return s->v.AnnAssign.value != NULL ? visit(w, PYRS_NT_EXPR, s->v.AnnAssign.value) : 0;
     default:
         return pyrs_ast_children(PYRS_NT_STMT, s, visit, w);
     }
@@ -860,13 +894,14 @@ visit(void *ctx, PyrsAstNodeType type, void *node)
         return visit_stmt(w, node);
     case PYRS_NT_EXPR:
         return visit_expr(w, node);
-    case PYRS_NT_HANDLER: {
+    case PYRS_NT_HANDLER: { /* CPython's order: the type, the bound name, the body */
         PyrsExceptHandler *h = node;
-        if (h->v.ExceptHandler.name &&
-            add_flags(w->cur, h->v.ExceptHandler.name, SYM_ASSIGNED) < 0) {
+        if ((h->v.ExceptHandler.type && visit(w, PYRS_NT_EXPR, h->v.ExceptHandler.type) < 0) ||
+            (h->v.ExceptHandler.name &&
+             add_flags(w->cur, h->v.ExceptHandler.name, SYM_ASSIGNED) < 0)) {
             return -1;
         }
-        return pyrs_ast_children(type, node, visit, w);
+        return visit_seq(w, h->v.ExceptHandler.body, PYRS_NT_STMT);
     }
     case PYRS_NT_PATTERN: {
         PyrsPattern *p = node;
@@ -874,10 +909,11 @@ visit(void *ctx, PyrsAstNodeType type, void *node)
                             : p->kind == PYRS_K_MatchStar    ? p->v.MatchStar.name
                             : p->kind == PYRS_K_MatchMapping ? p->v.MatchMapping.rest
                                                              : NULL;
-        if (bound != NULL && add_flags(w->cur, bound, SYM_ASSIGNED) < 0) {
+        /* the sub-patterns first, then the captured name, as CPython records them */
+        if (pyrs_ast_children(type, node, visit, w) < 0) {
             return -1;
         }
-        return pyrs_ast_children(type, node, visit, w);
+        return bound != NULL ? add_flags(w->cur, bound, SYM_ASSIGNED) : 0;
     }
     default:
         return pyrs_ast_children(type, node, visit, w);
@@ -905,6 +941,24 @@ list_add_unique(PyObject *list, PyObject *name)
     return PyList_Append(list, name);
 }
 
+/* SyntaxError "no binding for nonlocal" at the nonlocal statement of S naming NAME, as
+ * CPython locates it. Always -1. */
+static int
+no_binding_error(PyrsScope *s, PyObject *name, PyObject *filename)
+{
+    const char *id = PyUnicode_AsUTF8(name);
+    PyrsStmt *d = id != NULL ? first_directive(s, id) : NULL;
+    if (d == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_Format(PyExc_SyntaxError, "no binding for nonlocal '%U' found", name);
+        }
+        return -1;
+    }
+    Walker w = {NULL, s, filename, 0, NULL, NULL, 0};
+    return ranged_error(&w, d->lineno, d->col_offset, d->end_lineno, d->end_col_offset,
+                        "no binding for nonlocal '%s' found", id);
+}
+
 /* Resolves S given BOUND (set of names bound by enclosing function scopes, visible here),
  * then its children; names free in a child and local here become cells here. */
 static int
@@ -919,14 +973,11 @@ analyze(PyrsScope *s, PyObject *bound, PyObject *filename)
             k = PYRS_SCOPE_GLOBAL_EXPLICIT;
         } else if (fl & SYM_NONLOCAL) {
             int has = PySet_Contains(bound, name);
-            if (has <= 0 && s->kind == PYRS_BLOCK_FUNCTION && !s->is_comprehension) {
-                if (has == 0) {
-                    PyErr_Format(PyExc_SyntaxError, "no binding for nonlocal '%U' found", name);
-                }
-                return -1;
+            if (has <= 0 && s->kind != PYRS_BLOCK_MODULE && !s->is_comprehension) {
+                return has < 0 ? -1 : no_binding_error(s, name, filename);
             }
             k = has > 0 ? PYRS_SCOPE_FREE : PYRS_SCOPE_GLOBAL_EXPLICIT;
-        } else if (fl & (SYM_ASSIGNED | SYM_PARAM)) {
+        } else if (fl & (SYM_ASSIGNED | SYM_PARAM | SYM_IMPORT)) {
             k = PYRS_SCOPE_LOCAL;
         } else if (s->kind != PYRS_BLOCK_MODULE && PySet_Contains(bound, name) > 0) {
             k = PYRS_SCOPE_FREE;
@@ -1019,15 +1070,17 @@ analyze(PyrsScope *s, PyObject *bound, PyObject *filename)
     return 0;
 }
 
-PyrsSymtable *
-pyrs_sym_build(PyrsMod *mod, PyObject *filename)
+/* pyrs_sym_build and pyrs_sym_build_table: COMPILER_ERRORS adds the errors CPython's compiler
+ * (rather than its symtable) reports; SKIP_ANNOTATIONS leaves annotations unwalked. */
+static PyrsSymtable *
+build(PyrsMod *mod, PyObject *filename, int compiler_errors, int skip_annotations)
 {
     PyrsSymtable *st = PyMem_Calloc(1, sizeof(PyrsSymtable));
     if (st == NULL) {
         PyErr_NoMemory();
         return NULL;
     }
-    Walker w = {st, NULL, filename, 0};
+    Walker w = {st, NULL, filename, 0, NULL, NULL, skip_annotations};
     Mangler mangler = {st, NULL};
     st->by_node = PyDict_New();
     st->mangled = PyList_New(0);
@@ -1053,7 +1106,26 @@ pyrs_sym_build(PyrsMod *mod, PyObject *filename)
         return NULL;
     }
     Py_DECREF(bound);
+    if (compiler_errors && w.yield_outside != NULL) {
+        PyrsExpr *y = w.yield_outside;
+        ranged_error(&w, y->lineno, y->col_offset, y->end_lineno, y->end_col_offset, "%s",
+                     "'yield' outside function");
+        pyrs_sym_free(st);
+        return NULL;
+    }
     return st;
+}
+
+PyrsSymtable *
+pyrs_sym_build(PyrsMod *mod, PyObject *filename)
+{
+    return build(mod, filename, 1, 0);
+}
+
+PyrsSymtable *
+pyrs_sym_build_table(PyrsMod *mod, PyObject *filename, int future_annotations)
+{
+    return build(mod, filename, 0, future_annotations);
 }
 
 PyrsScope *

@@ -15,6 +15,7 @@
 #define SYM_NONLOCAL 0x10 /* declared nonlocal */
 #define SYM_ANNOT    0x20 /* annotated (name: T) */
 #define SYM_COMPITER 0x40 /* a comprehension's iteration variable */
+#define SYM_IMPORT   0x80 /* bound by import (a binding, but not an assignment) */
 
 /* Where a name lives, as resolved after the walk. */
 typedef enum {
@@ -68,6 +69,11 @@ typedef struct {
 /* Builds the symbol table of MOD. NULL with a SyntaxError (or MemoryError) set on failure;
  * FILENAME is used in errors. Free with pyrs_sym_free. */
 PyrsSymtable *pyrs_sym_build(PyrsMod *mod, PyObject *filename);
+
+/* The same without the errors CPython's compiler (not its symtable) reports ('yield' outside
+ * a function): the table the _symtable module shows. FUTURE_ANNOTATIONS (the module has
+ * `from __future__ import annotations`) leaves the names in annotations out, as CPython does. */
+PyrsSymtable *pyrs_sym_build_table(PyrsMod *mod, PyObject *filename, int future_annotations);
 
 /* The scope opened by NODE (a FunctionDef, Lambda, ClassDef or comprehension), or NULL. */
 PyrsScope *pyrs_sym_lookup(PyrsSymtable *st, const void *node);

@@ -30,6 +30,22 @@ int pyrs_tok_char_count(const char *start, const char *end);
  * diagnostics that need the whole token stream again. NULL when out of memory. */
 PyrsTokenizer *pyrs_tok_restart(const PyrsTokenizer *tok);
 
+/* Makes TOK (fresh) return tokens as CPython's tokenizer does for the _tokenize module:
+ * a character no token starts with becomes a PYRS_TOK_OP token and '<>' a NOTEQUAL, where
+ * the parser's tokenizer reports them as syntax errors. */
+void pyrs_tok_set_cpython_mode(PyrsTokenizer *tok);
+
+/* The first line of CPython's line buffer after the token just returned: the line where the
+ * current logical piece began (backslash continuations and multi-line strings extend it, a
+ * new line read between tokens restarts it). _tokenize reports the text from there to the
+ * end of the token's last line. */
+int pyrs_tok_buf_line(const PyrsTokenizer *tok);
+
+/* The SyntaxWarning CPython's tokenizer issues while reading the token just returned (a
+ * number directly followed by a keyword, "1if"), with its line in *LINENO and, should a
+ * warning filter turn it into a SyntaxError, that error's offset in *OFFSET; NULL if none. */
+const char *pyrs_tok_warning(const PyrsTokenizer *tok, int *lineno, int *offset);
+
 /* 1 for an f-string field tokenizer (pyrs_tok_set_fstring_mode). */
 int pyrs_tok_is_fstring(const PyrsTokenizer *tok);
 

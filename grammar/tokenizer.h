@@ -12,7 +12,9 @@ typedef enum {
 #define X(name, text) PYRS_TOK_##name,
 #include "tokens.def"
 #undef X
-    PYRS_TOK__COUNT
+    PYRS_TOK__COUNT,
+    /* a character no token starts with: only in CPython mode (tok_internal.h) */
+    PYRS_TOK_OP = PYRS_TOK__COUNT
 } PyrsTokKind;
 
 /* One token. Text points into the tokenizer's (UTF-8 decoded) buffer and stays valid until

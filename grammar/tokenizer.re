@@ -44,6 +44,11 @@ struct PyrsTokenizer {
     int declared;        /* the source had a coding declaration */
     int had_newline;     /* the source text ended with a newline */
     int rescanning;      /* looking past a stray character for a later error */
+    int cpython_mode;    /* tokens as CPython's _tokenize sees them (set_cpython_mode) */
+    int buf_line;        /* first line of CPython's line buffer (_tokenize's `line` text) */
+    char warning[48];    /* SyntaxWarning raised by the last token ("" when none) */
+    int warning_line;    /* its line */
+    int warning_offset;  /* and SyntaxError offset, should it become an error */
     const char *comment; /* start of the comment just skipped on this line, or NULL */
     int prev_kind[2];    /* the last two token kinds returned ([1] the latest) */
     PyrsSyntaxError err; /* the first error */
@@ -247,12 +252,14 @@ take_newline(PyrsTokenizer *tok)
 
 /* ---- numbers ---------------------------------------------------------------------------- */
 
-/* Whether the text at P spells WORD (used for "1if" style literals that CPython accepts). */
+/* Whether the text at P spells the keyword WORD, not followed by an identifier character
+ * (used for "1if" style literals that CPython accepts). */
 static int
 looking_at(const PyrsTokenizer *tok, const char *p, const char *word)
 {
     size_t n = strlen(word);
-    return (size_t)(tok->end - p) >= n && memcmp(p, word, n) == 0;
+    return (size_t)(tok->end - p) >= n && memcmp(p, word, n) == 0 &&
+           !is_ident_char(at(tok, p + n));
 }
 
 /* CPython's verify_end_of_number: P is the first byte after the literal. */
@@ -284,7 +291,11 @@ check_number_end(PyrsTokenizer *tok, const char *p, const char *kind)
         break;
     }
     if (kw) {
-        return 0; /* CPython only warns here */
+        /* CPython only warns here */
+        snprintf(tok->warning, sizeof(tok->warning), "invalid %s literal", kind);
+        tok->warning_line = report_line(tok, tok->lineno);
+        tok->warning_offset = pyrs_tok_char_count(tok->line_start, p);
+        return 0;
     }
     if (is_ident_char(c)) {
         return syntax_error_at(tok, p, "invalid %s literal", kind);
@@ -428,8 +439,9 @@ zero_number(PyrsTokenizer *tok, const char **pp)
         return number_suffix(tok, pp);
     }
     if (nonzero) {
-        int a = pyrs_tok_char_count(tok->line_start, start) + 1;
-        int b = pyrs_tok_char_count(tok->line_start, zeros_end) + 1;
+        /* CPython gives this range in bytes, not characters */
+        int a = (int)(start - tok->line_start) + 1;
+        int b = (int)(zeros_end - tok->line_start) + 1;
         return tok_fail(tok, PYRS_ERR_SYNTAX, 1, tok->line_start, tok->lineno, a, b,
                         "leading zeros in decimal integer literals are not permitted; use an 0o "
                         "prefix for octal integers");
@@ -782,6 +794,7 @@ measure_indent(PyrsTokenizer *tok)
             if (line_continuation(tok) < 0) {
                 return -1;
             }
+            tok->buf_line = tok->lineno; /* CPython reads the joined line afresh here */
             p = tok->cur - 1;
         } else {
             break;
@@ -965,6 +978,17 @@ scan_operator(PyrsTokenizer *tok, PyrsToken *out)
     const char *start = tok->cur;
     size_t n = 0;
     int kind = match_operator(start, &n);
+    int c = (unsigned char)*start;
+    if (kind == -1 && ((c > 0 && c < 0x20) || c == 0x7f)) {
+        /* CPython's tokenizer raises for a non-printable character itself */
+        return syntax_error_at(tok, start + 1, "invalid non-printable character U+%04X", c);
+    }
+    if (kind < 0 && tok->cpython_mode) {
+        /* CPython's tokenizer returns OP ('<>': NOTEQUAL); only its parser rejects them */
+        tok->cur = start + (kind == -2 ? 2 : 1);
+        return emit(tok, out, kind == -2 ? PYRS_TOK_NOTEQUAL : PYRS_TOK_OP, start, tok->lineno,
+                    tok->line_start, tok->cur);
+    }
     if (kind < 0) {
         return stray_character(tok, start, kind == -2 ? 2 : 1);
     }
@@ -1028,6 +1052,9 @@ next_token(PyrsTokenizer *tok, PyrsToken *out)
     for (;;) {
         if (tok->atbol) {
             tok->atbol = 0;
+            if (tok->cur < tok->end) {
+                tok->buf_line = tok->lineno; /* CPython keeps its buffer at end of input */
+            }
             blank = measure_indent(tok);
             if (blank < 0) {
                 return -1;
@@ -1078,6 +1105,7 @@ int
 pyrs_tok_next(PyrsTokenizer *tok, PyrsToken *out)
 {
     memset(out, 0, sizeof(*out));
+    tok->warning[0] = 0;
     if (tok->failed) {
         return -1;
     }
@@ -1257,6 +1285,26 @@ pyrs_tok_restart(const PyrsTokenizer *tok)
     return t;
 }
 
+void
+pyrs_tok_set_cpython_mode(PyrsTokenizer *tok)
+{
+    tok->cpython_mode = 1;
+}
+
+int
+pyrs_tok_buf_line(const PyrsTokenizer *tok)
+{
+    return report_line(tok, tok->buf_line);
+}
+
+const char *
+pyrs_tok_warning(const PyrsTokenizer *tok, int *lineno, int *offset)
+{
+    *lineno = tok->warning_line;
+    *offset = tok->warning_offset;
+    return tok->warning[0] ? tok->warning : NULL;
+}
+
 int
 pyrs_tok_is_fstring(const PyrsTokenizer *tok)
 {
@@ -1340,6 +1388,9 @@ pyrs_tok_kind_name(PyrsTokKind kind)
 #include "tokens.def"
 #undef X
     };
+    if (kind == PYRS_TOK_OP) {
+        return "OP";
+    }
     if ((unsigned)kind >= PYRS_TOK__COUNT) {
         return "?";
     }

@@ -1006,7 +1006,8 @@ source_code(PyObject *src, const char *filename, const char *mode, const char *f
 /* compile(SRC, FILENAME, MODE, PyCF_ONLY_AST) through the compiler's _ast hook; an AST
  * object given as SRC is returned as it is (CPython validates and returns it). */
 static PyObject *
-compile_to_ast(PyObject *src, const char *filename, const char *mode)
+compile_to_ast(PyObject *src, const char *filename, const char *mode, int flags,
+               int feature_version)
 {
     PyObject *astmod =
         PyImport_GetModuleDict() ? PyDict_GetItemString(PyImport_GetModuleDict(), "_ast") : NULL;
@@ -1024,7 +1025,7 @@ compile_to_ast(PyObject *src, const char *filename, const char *mode)
     if (text != NULL && ast_parse_hook == NULL) {
         PyErr_SetString(PyExc_SystemError, "no compiler available");
     } else if (text != NULL) {
-        res = ast_parse_hook(text, (size_t)len, filename, mode);
+        res = ast_parse_hook(text, (size_t)len, filename, mode, flags, feature_version);
     }
     Py_XDECREF(keep);
     return res;
@@ -1136,6 +1137,15 @@ eval_with_closure(PyObject *code, PyObject *g, PyObject *l, PyObject *closure)
     return res;
 }
 
+/* The CO_FUTURE_* features of the innermost Python frame's code, which source compiled by
+ * compile(), exec() and eval() inherits; 0 when no Python code runs. */
+static int
+inherited_future_flags(void)
+{
+    PyrsFrame *f = pyrs_frame_top();
+    return f != NULL ? f->code->co_flags & PYRS_CO_FUTURE_MASK : 0;
+}
+
 /* exec() and eval(): compile when needed, then run with the resolved namespaces. */
 static PyObject *
 exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -1158,7 +1168,10 @@ exec_or_eval(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObjec
     int is_exec = strcmp(fname, "exec") == 0;
     PyObject *closure = kwarg(args, nargs, kwnames, "closure");
     closure = closure == Py_None ? NULL : closure;
+    int saved_flags = pyrs_compile_flags;
+    pyrs_compile_flags = inherited_future_flags();
     PyObject *code = source_code(args[0], "<string>", is_exec ? "exec" : "eval", fname);
+    pyrs_compile_flags = saved_flags;
     code = code != NULL ? check_closure(args[0], code, closure, fname) : NULL;
     PyObject *r = NULL;
     if (code != NULL) {
@@ -1183,6 +1196,38 @@ static PyObject *
 builtin_eval(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     return exec_or_eval("eval", args, nargs, kwnames);
+}
+
+static PyrsAstCompileHook ast_compile_hook;
+
+void
+pyrs_bltin_set_ast_compile_hook(PyrsAstCompileHook hook)
+{
+    ast_compile_hook = hook;
+}
+
+/* compile() without PyCF_ONLY_AST: an AST object goes through the compiler's converter and
+ * validator, anything else is source text. */
+static PyObject *
+compile_source_or_ast(PyObject *src, const char *filename, const char *mode)
+{
+    PyObject *mods = PyImport_GetModuleDict();
+    PyObject *astmod = mods != NULL ? PyDict_GetItemString(mods, "_ast") : NULL;
+    PyObject *ast_cls = astmod != NULL ? PyObject_GetAttrString(astmod, "AST") : NULL;
+    PyErr_Clear();
+    int is_ast = ast_cls != NULL ? PyObject_IsInstance(src, ast_cls) : 0;
+    Py_XDECREF(ast_cls);
+    if (is_ast < 0) {
+        return NULL;
+    }
+    if (!is_ast) {
+        return source_code(src, filename, mode, "compile");
+    }
+    if (ast_compile_hook == NULL) {
+        PyErr_SetString(PyExc_SystemError, "no compiler available");
+        return NULL;
+    }
+    return ast_compile_hook(src, filename, mode);
 }
 
 /* compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1) */
@@ -1244,7 +1289,11 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
     const char *filename = fn != NULL && PyUnicode_Check(fn) ? PyUnicode_AsUTF8(fn) : NULL;
     PyObject *code = NULL;
     if (filename != NULL && (flags & 0x0400)) { /* PyCF_ONLY_AST: the tree as _ast objects */
-        code = compile_to_ast(v[0], filename, mode);
+        PyObject *fvo = kwarg(args, nargs, kwnames, "_feature_version");
+        long feature = fvo != NULL ? PyLong_AsLong(fvo) : -1;
+        code = feature == -1 && PyErr_Occurred() ? NULL
+                                                 : compile_to_ast(v[0], filename, mode, (int)flags,
+                                                                  feature < 0 ? -1 : (int)feature);
     } else if (filename != NULL) {
         PyObject *ov = nargs > 5 ? args[5] : kwarg(args, nargs, kwnames, "optimize");
         long optimize = ov != NULL ? PyLong_AsLong(ov) : -1;
@@ -1252,10 +1301,19 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
             Py_DECREF(fn);
             return NULL;
         }
-        int saved = pyrs_compile_optimize;
+        PyObject *di = nargs > 4 ? args[4] : kwarg(args, nargs, kwnames, "dont_inherit");
+        int dont_inherit = di != NULL ? PyObject_IsTrue(di) : 0;
+        if (dont_inherit < 0) {
+            Py_DECREF(fn);
+            return NULL;
+        }
+        int saved = pyrs_compile_optimize, saved_flags = pyrs_compile_flags;
         pyrs_compile_optimize = optimize < 0 ? -1 : (int)(optimize > 2 ? 2 : optimize);
-        code = source_code(v[0], filename, mode, "compile");
+        pyrs_compile_flags =
+            (int)(flags & PYRS_CO_FUTURE_MASK) | (dont_inherit ? 0 : inherited_future_flags());
+        code = compile_source_or_ast(v[0], filename, mode);
         pyrs_compile_optimize = saved;
+        pyrs_compile_flags = saved_flags;
     }
     Py_XDECREF(fn);
     return code;

@@ -440,132 +440,6 @@ PyObject_CallMethodOneArg(PyObject *self, PyObject *name, PyObject *arg)
 
 /* ---- calls with Py_BuildValue-style formats ---- */
 
-/* Converts one format unit at **FMT into a new reference (N steals its argument). The codes
- * are Py_BuildValue's; '#' lengths are Py_ssize_t (PY_SSIZE_T_CLEAN, required since 3.10). */
-static PyObject *build_one(const char **fmt, va_list *va);
-
-static PyObject *
-build_tuple(const char **fmt, va_list *va, char end)
-{
-    PyObject *list = PyList_New(0);
-    if (list == NULL) {
-        return NULL;
-    }
-    while (**fmt != end) {
-        if (**fmt == '\0') {
-            Py_DECREF(list);
-            PyErr_SetString(PyExc_SystemError, "unmatched paren in format");
-            return NULL;
-        }
-        if (**fmt == ' ' || **fmt == ',' || **fmt == ':' || **fmt == '\t') {
-            (*fmt)++;
-            continue;
-        }
-        PyObject *item = build_one(fmt, va);
-        if (item == NULL || PyList_Append(list, item) < 0) {
-            Py_XDECREF(item);
-            Py_DECREF(list);
-            return NULL;
-        }
-        Py_DECREF(item);
-    }
-    if (end != '\0') {
-        (*fmt)++;
-    }
-    PyObject *tuple = PyList_AsTuple(list);
-    Py_DECREF(list);
-    return tuple;
-}
-
-static PyObject *
-build_string(const char **fmt, va_list *va, int bytes)
-{
-    const char *str = va_arg(*va, const char *);
-    Py_ssize_t n = -1;
-    if (**fmt == '#') {
-        (*fmt)++;
-        n = va_arg(*va, Py_ssize_t);
-    }
-    if (str == NULL) {
-        Py_RETURN_NONE;
-    }
-    if (n < 0) {
-        n = (Py_ssize_t)strlen(str);
-    }
-    return bytes ? PyBytes_FromStringAndSize(str, n) : PyUnicode_FromStringAndSize(str, n);
-}
-
-static PyObject *
-build_object(const char **fmt, va_list *va, int steal)
-{
-    PyObject *v = va_arg(*va, PyObject *);
-    if (**fmt == '&') {
-        /* O& converter: (converter, anything) */
-        (*fmt)++;
-        PyObject *(*converter)(void *) = (PyObject * (*)(void *)) v;
-        return converter(va_arg(*va, void *));
-    }
-    if (v == NULL) {
-        if (!PyErr_Occurred()) {
-            PyErr_SetString(PyExc_SystemError, "NULL object passed to Py_BuildValue");
-        }
-        return NULL;
-    }
-    return steal ? v : Py_NewRef(v);
-}
-
-static PyObject *
-build_one(const char **fmt, va_list *va)
-{
-    char c = *(*fmt)++;
-    switch (c) {
-    case '(':
-        return build_tuple(fmt, va, ')');
-    case 'b':
-    case 'B':
-    case 'h':
-    case 'i':
-        return PyLong_FromLong(va_arg(*va, int));
-    case 'H':
-        return PyLong_FromLong((unsigned short)va_arg(*va, int));
-    case 'I':
-        return PyLong_FromUnsignedLong(va_arg(*va, unsigned int));
-    case 'l':
-        return PyLong_FromLong(va_arg(*va, long));
-    case 'k':
-        return PyLong_FromUnsignedLong(va_arg(*va, unsigned long));
-    case 'L':
-        return PyLong_FromLongLong(va_arg(*va, long long));
-    case 'K':
-        return PyLong_FromUnsignedLongLong(va_arg(*va, unsigned long long));
-    case 'n':
-        return PyLong_FromSsize_t(va_arg(*va, Py_ssize_t));
-    case 'd':
-    case 'f':
-        return PyFloat_FromDouble(va_arg(*va, double));
-    case 'c': {
-        char ch = (char)va_arg(*va, int);
-        return PyBytes_FromStringAndSize(&ch, 1);
-    }
-    case 'C':
-        return PyUnicode_FromOrdinal(va_arg(*va, int));
-    case 's':
-    case 'z':
-    case 'U':
-        return build_string(fmt, va, 0);
-    case 'y':
-        return build_string(fmt, va, 1);
-    case 'O':
-    case 'S':
-        return build_object(fmt, va, 0);
-    case 'N':
-        return build_object(fmt, va, 1);
-    default:
-        PyErr_Format(PyExc_SystemError, "bad format char '%c' passed to Py_BuildValue", c);
-        return NULL;
-    }
-}
-
 /* The positional arguments FORMAT describes: a tuple result is used as the argument tuple
  * (CPython's rule), anything else becomes a 1-tuple. New reference. */
 static PyObject *
@@ -576,21 +450,15 @@ format_args(const char *format, va_list va)
     }
     va_list copy;
     va_copy(copy, va);
-    const char *f = format;
-    PyObject *items = build_tuple(&f, &copy, '\0');
+    /* every Py_BuildValue unit ('{...}', '[...]', 'u', 'D', ...) through modsupport.c */
+    PyObject *items = _Py_VaBuildValue_SizeT(format, copy);
     va_end(copy);
-    if (items == NULL) {
-        return NULL;
+    if (items == NULL || PyTuple_Check(items)) {
+        return items;
     }
-    if (PyTuple_GET_SIZE(items) == 1) {
-        PyObject *only = PyTuple_GET_ITEM(items, 0);
-        if (PyTuple_Check(only)) {
-            Py_INCREF(only);
-            Py_DECREF(items);
-            return only;
-        }
-    }
-    return items;
+    PyObject *one = PyTuple_Pack(1, items);
+    Py_DECREF(items);
+    return one;
 }
 
 static PyObject *

@@ -5,6 +5,9 @@
 #include "Python.h"
 
 #include <errno.h>
+#include <stddef.h>
+
+#include "structmember.h"
 
 #include "pyrs/float.h"
 #include "pyrs/format.h"
@@ -781,17 +784,6 @@ complex_format_method(PyObject *self, PyObject *spec)
     return pyrs_format_complex(self, spec);
 }
 
-static PyObject *
-complex_get_real(PyObject *self, void *Py_UNUSED(context))
-{
-    return PyFloat_FromDouble(((PyComplexObject *)self)->cval.real);
-}
-
-static PyObject *
-complex_get_imag(PyObject *self, void *Py_UNUSED(context))
-{
-    return PyFloat_FromDouble(((PyComplexObject *)self)->cval.imag);
-}
 
 static void
 complex_dealloc(PyObject *self)
@@ -808,10 +800,13 @@ static PyMethodDef complex_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static PyGetSetDef complex_getset[] = {
-    {"real", complex_get_real, NULL, "the real part of a complex number", NULL},
-    {"imag", complex_get_imag, NULL, "the imaginary part of a complex number", NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+/* member descriptors, as CPython's (type(complex.real) is member_descriptor) */
+static PyMemberDef complex_members[] = {
+    {"real", T_DOUBLE, offsetof(PyComplexObject, cval.real), READONLY,
+     "the real part of a complex number"},
+    {"imag", T_DOUBLE, offsetof(PyComplexObject, cval.imag), READONLY,
+     "the imaginary part of a complex number"},
+    {NULL, 0, 0, 0, NULL},
 };
 
 static PyNumberMethods complex_as_number = {
@@ -841,7 +836,7 @@ PyTypeObject PyComplex_Type = {
               "This is equivalent to (real + imag*1j) where imag defaults to 0.",
     .tp_richcompare = complex_richcompare,
     .tp_methods = complex_methods,
-    .tp_getset = complex_getset,
+    .tp_members = complex_members,
     .tp_alloc = PyType_GenericAlloc,
     .tp_new = complex_new,
     .tp_free = PyObject_Free,

@@ -9,6 +9,7 @@
 PyrsConfig pyrs_config = {.int_max_str_digits = -1};
 
 int pyrs_compile_optimize = -1;
+int pyrs_compile_flags = 0;
 
 int
 pyrs_config_optimize_level(void)

@@ -194,7 +194,12 @@ pyrs_dict_keys_decref(PyDictKeysObject *dk)
 PyDictKeysObject *
 pyrs_dict_shared_keys_new(void)
 {
-    return new_keys_object(DICT_LOG_MINSIZE + 2, PYRS_DICT_KEYS_SPLIT);
+    /* CPython's class keys: 64 index slots, room for SHARED_KEYS_MAX names */
+    PyDictKeysObject *dk = new_keys_object(DICT_LOG_MINSIZE + 3, PYRS_DICT_KEYS_SPLIT);
+    if (dk != NULL) {
+        dk->dk_usable = SHARED_KEYS_MAX;
+    }
+    return dk;
 }
 
 /* First free index slot on HASH's probe sequence (empty or dummy). */
@@ -231,24 +236,104 @@ static PyObject *
 entry_value(PyDictObject *mp, Py_ssize_t ix)
 {
     if (mp->ma_values != NULL) {
-        return ix < mp->ma_values->capacity ? mp->ma_values->values[ix] : NULL;
+        return ix < mp->ma_values->last ? mp->ma_values->values[ix] : NULL;
     }
     return DK_ENTRIES(mp->ma_keys)[ix].me_value;
 }
 
-/* dict_lookup for an exact str KEY in a table holding only exact str keys (UNICODE or SPLIT):
- * comparisons run no Python code, and the common one-byte index is read directly. */
-static Py_ssize_t
-lookup_str(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, PyObject **value)
+/* Equality of two exact str objects with equal hashes, without a call for the usual case. */
+static inline int
+str_keys_equal(PyObject *a, PyObject *b)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    if (n != PyUnicode_GET_LENGTH(b) || PyUnicode_KIND(a) != PyUnicode_KIND(b)) {
+        return 0;
+    }
+    return memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * PyUnicode_KIND(a)) == 0;
+}
+
+/* Equality of two exact ints (normalised: same sign and size, same digits). */
+static inline int
+exact_ints_equal(PyObject *a, PyObject *b)
+{
+    Py_ssize_t n = Py_SIZE(a);
+    if (n != Py_SIZE(b)) {
+        return 0;
+    }
+    size_t len = (size_t)(n < 0 ? -n : n) * sizeof(digit);
+    return memcmp(((PyLongObject *)a)->ob_digit, ((PyLongObject *)b)->ob_digit, len) == 0;
+}
+
+/* The probe sequence of an exact str KEY in a str-only table whose index slots are WIDTH
+ * bytes (a constant at each call, so each width gets its own loop): the entry index, or
+ * IX_EMPTY with *SLOT (when not NULL) set to the first free slot, where an insertion goes. */
+static inline __attribute__((always_inline)) Py_ssize_t
+probe_str(PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, int width, size_t *slot)
 {
     size_t mask = (size_t)DK_MASK(dk), i = (size_t)hash & mask, perturb = (size_t)hash;
+    size_t free_slot = (size_t)-1;
     const PyrsDictEntry *entries = DK_ENTRIES(dk);
-    int narrow = dk->dk_log2_index_bytes == dk->dk_log2_size;
     for (;;) {
-        Py_ssize_t ix = narrow ? ((const int8_t *)dk->dk_indices)[i] : get_index(dk, i);
+        Py_ssize_t ix = width == 1   ? ((const int8_t *)dk->dk_indices)[i]
+                        : width == 2 ? ((const int16_t *)dk->dk_indices)[i]
+                        : width == 4 ? ((const int32_t *)dk->dk_indices)[i]
+                                     : ((const int64_t *)dk->dk_indices)[i];
         if (ix >= 0) {
             const PyrsDictEntry *ep = &entries[ix];
-            if (ep->me_key == key || (ep->me_hash == hash && _PyUnicode_Equal(ep->me_key, key))) {
+            if (ep->me_key == key || (ep->me_hash == hash && str_keys_equal(ep->me_key, key))) {
+                return ix;
+            }
+        } else if (ix == IX_EMPTY) {
+            if (slot != NULL) {
+                *slot = free_slot != (size_t)-1 ? free_slot : i;
+            }
+            return IX_EMPTY;
+        } else if (free_slot == (size_t)-1) {
+            free_slot = i; /* a dummy: insertions reuse the first one */
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* probe_str for any index width. */
+static PYRS_NOINLINE Py_ssize_t
+probe_str_any(PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, size_t *slot)
+{
+    switch (dk->dk_log2_index_bytes - dk->dk_log2_size) {
+    case 0:
+        return probe_str(dk, key, hash, 1, slot);
+    case 1:
+        return probe_str(dk, key, hash, 2, slot);
+    case 2:
+        return probe_str(dk, key, hash, 4, slot);
+    default:
+        return probe_str(dk, key, hash, 8, slot);
+    }
+}
+
+/* The probe loop of lookup_str, out of line so the first-probe hit stays cheap. */
+static PYRS_NOINLINE Py_ssize_t
+lookup_str_probe(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash,
+                 PyObject **value)
+{
+    Py_ssize_t ix = probe_str_any(dk, key, hash, NULL);
+    *value = ix >= 0 ? entry_value(mp, ix) : NULL;
+    return ix;
+}
+
+/* dict_lookup for an exact str KEY in a table holding only exact str keys (UNICODE or SPLIT):
+ * comparisons run no Python code. The first probe of a one-byte index is inline: an
+ * interned name found at its home slot (attribute and global names) costs a few loads. */
+static inline Py_ssize_t
+lookup_str(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, PyObject **value)
+{
+    if (dk->dk_log2_index_bytes == dk->dk_log2_size) {
+        size_t i = (size_t)hash & (size_t)DK_MASK(dk);
+        Py_ssize_t ix = ((const int8_t *)dk->dk_indices)[i];
+        if (ix >= 0) {
+            const PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
+            if (ep->me_key == key) {
                 *value = entry_value(mp, ix);
                 return ix;
             }
@@ -256,9 +341,8 @@ lookup_str(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash
             *value = NULL;
             return IX_EMPTY;
         }
-        perturb >>= PERTURB_SHIFT;
-        i = (i * 5 + perturb + 1) & mask;
     }
+    return lookup_str_probe(mp, dk, key, hash, value);
 }
 
 /* Finds KEY: returns its entry index (>= 0) with *VALUE borrowed (NULL for a shared key this
@@ -285,10 +369,11 @@ restart:;
                 *value = entry_value(mp, ix);
                 return ix;
             }
-            if (ep->me_hash == hash && ep->me_key != NULL && PyUnicode_CheckExact(key) &&
-                PyUnicode_CheckExact(ep->me_key)) {
-                /* str == str runs no Python code: no restart needed. */
-                if (_PyUnicode_Equal(ep->me_key, key)) {
+            if (ep->me_hash == hash && ep->me_key != NULL && Py_IS_TYPE(ep->me_key, Py_TYPE(key)) &&
+                (PyUnicode_CheckExact(key) || PyLong_CheckExact(key))) {
+                /* str == str and int == int run no Python code: no restart needed. */
+                if (PyUnicode_CheckExact(key) ? str_keys_equal(ep->me_key, key)
+                                              : exact_ints_equal(ep->me_key, key)) {
                     *value = entry_value(mp, ix);
                     return ix;
                 }
@@ -311,6 +396,97 @@ restart:;
         }
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* Values arrays of split dicts are kept for reuse per capacity (small ones), as freed dicts
+ * and keys tables are: instance dicts come and go with their objects. GIL-protected. */
+#define VALUES_FREE_CAPS 16
+#define VALUES_FREE_MAX  32
+static PyDictValues *free_values[VALUES_FREE_CAPS + 1][VALUES_FREE_MAX];
+static int free_values_count[VALUES_FREE_CAPS + 1];
+
+/* A values array of CAP slots, none in use (last 0: the slots are not initialised); NULL (no
+ * exception set) when out of memory. */
+static PyDictValues *
+values_new(Py_ssize_t cap)
+{
+    PyDictValues *v;
+    if (cap <= VALUES_FREE_CAPS && free_values_count[cap] > 0) {
+        v = free_values[cap][--free_values_count[cap]];
+    } else {
+        v = PyMem_Malloc(sizeof(PyDictValues) + (size_t)cap * sizeof(PyObject *));
+        if (v == NULL) {
+            return NULL;
+        }
+        v->capacity = cap;
+    }
+    v->last = 0;
+    return v;
+}
+
+/* Frees values array V (its references already released or moved; NULL allowed). */
+static void
+values_free(PyDictValues *v)
+{
+    if (v == NULL) {
+        return;
+    }
+    Py_ssize_t cap = v->capacity;
+    if (cap <= VALUES_FREE_CAPS && free_values_count[cap] < VALUES_FREE_MAX) {
+        free_values[cap][free_values_count[cap]++] = v;
+        return;
+    }
+    PyMem_Free(v);
+}
+
+/* Indexes entries [0, N) of fresh table DK (no dummies) with WIDTH-byte slots. */
+static inline __attribute__((always_inline)) void
+build_index_width(PyDictKeysObject *dk, Py_ssize_t n, int width)
+{
+    size_t mask = (size_t)DK_MASK(dk);
+    const PyrsDictEntry *ep = DK_ENTRIES(dk);
+    for (Py_ssize_t ix = 0; ix < n; ix++) {
+        size_t i = (size_t)ep[ix].me_hash & mask, perturb = (size_t)ep[ix].me_hash;
+        for (;;) {
+            Py_ssize_t got = width == 1   ? ((int8_t *)dk->dk_indices)[i]
+                             : width == 2 ? ((int16_t *)dk->dk_indices)[i]
+                             : width == 4 ? ((int32_t *)dk->dk_indices)[i]
+                                          : ((int64_t *)dk->dk_indices)[i];
+            if (got == IX_EMPTY) {
+                break;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i * 5 + perturb + 1) & mask;
+        }
+        if (width == 1) {
+            ((int8_t *)dk->dk_indices)[i] = (int8_t)ix;
+        } else if (width == 2) {
+            ((int16_t *)dk->dk_indices)[i] = (int16_t)ix;
+        } else if (width == 4) {
+            ((int32_t *)dk->dk_indices)[i] = (int32_t)ix;
+        } else {
+            ((int64_t *)dk->dk_indices)[i] = ix;
+        }
+    }
+}
+
+static void
+build_index(PyDictKeysObject *dk, Py_ssize_t n)
+{
+    switch (dk->dk_log2_index_bytes - dk->dk_log2_size) {
+    case 0:
+        build_index_width(dk, n, 1);
+        break;
+    case 1:
+        build_index_width(dk, n, 2);
+        break;
+    case 2:
+        build_index_width(dk, n, 4);
+        break;
+    default:
+        build_index_width(dk, n, 8);
+        break;
     }
 }
 
@@ -352,21 +528,13 @@ dict_resize(PyDictObject *mp, uint8_t log2, int kind)
             }
         }
     }
-    size_t mask = (size_t)DK_MASK(nk);
-    for (Py_ssize_t ix = 0; ix < n; ix++) {
-        size_t i = (size_t)dst[ix].me_hash & mask, perturb = (size_t)dst[ix].me_hash;
-        while (get_index(nk, i) != IX_EMPTY) {
-            perturb >>= PERTURB_SHIFT;
-            i = (i * 5 + perturb + 1) & mask;
-        }
-        set_index(nk, i, ix);
-    }
+    build_index(nk, n);
     nk->dk_usable -= n;
     nk->dk_nentries = n;
     mp->ma_keys = nk;
     mp->ma_values = NULL;
     if (oldvalues != NULL) {
-        PyMem_Free(oldvalues); /* its references moved into nk */
+        values_free(oldvalues); /* its references moved into nk */
         pyrs_dict_keys_decref(oldkeys);
     } else if (oldkeys != empty_keys_object) {
         /* Entries moved; free the shell without touching references. */
@@ -405,11 +573,16 @@ split_insert(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value, P
         set_index(dk, find_empty_slot(dk, hash), ix);
         DK_ENTRIES(dk)[ix].me_hash = hash;
         DK_ENTRIES(dk)[ix].me_key = Py_NewRef(key);
+        DK_ENTRIES(dk)[ix].me_value = NULL; /* values live in each dict */
         dk->dk_nentries++;
         dk->dk_usable--;
         dk->dk_version = 0;
     } else if (ix < vals->last || ix >= vals->capacity) {
         return 0; /* would break insertion order */
+    }
+    /* slots from last on are uninitialised: clear the ones skipped (names this dict lacks) */
+    for (Py_ssize_t k = vals->last; k < ix; k++) {
+        vals->values[k] = NULL;
     }
     vals->values[ix] = Py_NewRef(value);
     vals->last = ix + 1;
@@ -418,11 +591,72 @@ split_insert(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value, P
     return 1;
 }
 
+/* Appends entry KEY/HASH/VALUE (borrowed) to MP's combined table DK, indexed at SLOT. */
+static void
+append_entry(PyDictObject *mp, PyDictKeysObject *dk, size_t slot, PyObject *key, Py_hash_t hash,
+             PyObject *value)
+{
+    Py_ssize_t n = dk->dk_nentries;
+    set_index(dk, slot, n);
+    PyrsDictEntry *ep = &DK_ENTRIES(dk)[n];
+    ep->me_hash = hash;
+    ep->me_key = Py_NewRef(key);
+    ep->me_value = Py_NewRef(value);
+    dk->dk_nentries = n + 1;
+    dk->dk_usable--;
+    dk->dk_version = 0;
+    mp->ma_used++;
+    mp->ma_version_tag = NEW_VERSION();
+}
+
+/* insert_dict for an exact str KEY in a combined str-only table: one probe finds the key or
+ * the slot for it. */
+static int
+insert_str(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
+{
+    PyDictKeysObject *dk = mp->ma_keys;
+    size_t slot = (size_t)hash & (size_t)DK_MASK(dk);
+    Py_ssize_t ix = IX_DUMMY;
+    if (dk->dk_log2_index_bytes == dk->dk_log2_size) {
+        /* the home slot inline, as in lookup_str */
+        ix = ((const int8_t *)dk->dk_indices)[slot];
+        if (ix >= 0 && DK_ENTRIES(dk)[ix].me_key != key) {
+            ix = IX_DUMMY;
+        }
+    }
+    if (ix == IX_DUMMY) {
+        ix = probe_str_any(dk, key, hash, &slot);
+    }
+    if (ix >= 0) {
+        PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
+        PyObject *old = ep->me_value;
+        if (old != value) {
+            ep->me_value = Py_NewRef(value);
+            mp->ma_version_tag = NEW_VERSION();
+            Py_DECREF(old);
+        }
+        return 0;
+    }
+    if (dk->dk_usable <= 0) {
+        if (insertion_resize(mp, PYRS_DICT_KEYS_UNICODE) < 0) {
+            return -1;
+        }
+        dk = mp->ma_keys;
+        slot = find_empty_slot(dk, hash);
+    }
+    append_entry(mp, dk, slot, key, hash, value);
+    return 0;
+}
+
 /* mp[key] = value (both borrowed) with KEY's HASH known. */
 static int
 insert_dict(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
 {
     PyObject *old;
+    if (mp->ma_values == NULL && mp->ma_keys->dk_kind == PYRS_DICT_KEYS_UNICODE &&
+        PyUnicode_CheckExact(key)) {
+        return insert_str(mp, key, hash, value);
+    }
     if (mp->ma_keys->dk_kind == PYRS_DICT_KEYS_UNICODE && !PyUnicode_CheckExact(key) &&
         insertion_resize(mp, PYRS_DICT_KEYS_GENERAL) < 0) {
         return -1;
@@ -459,17 +693,7 @@ insert_dict(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
             }
             dk = mp->ma_keys;
         }
-        Py_ssize_t n = dk->dk_nentries;
-        set_index(dk, find_empty_slot(dk, hash), n);
-        PyrsDictEntry *ep = &DK_ENTRIES(dk)[n];
-        ep->me_hash = hash;
-        ep->me_key = Py_NewRef(key);
-        ep->me_value = Py_NewRef(value);
-        dk->dk_nentries = n + 1;
-        dk->dk_usable--;
-        dk->dk_version = 0;
-        mp->ma_used++;
-        mp->ma_version_tag = NEW_VERSION();
+        append_entry(mp, dk, find_empty_slot(dk, hash), key, hash, value);
         return 0;
     }
     if (old != value) {
@@ -521,7 +745,7 @@ new_dict(PyDictKeysObject *keys, PyDictValues *values)
         Py_SET_REFCNT(mp, 1);
     } else if ((mp = PyObject_GC_New(PyDictObject, &PyDict_Type)) == NULL) {
         pyrs_dict_keys_decref(keys);
-        PyMem_Free(values);
+        values_free(values);
         return NULL;
     }
     mp->ma_keys = keys;
@@ -546,13 +770,15 @@ pyrs_dict_new_split(PyDictKeysObject *keys)
     if (keys == NULL || keys->dk_kind != PYRS_DICT_KEYS_SPLIT) {
         return PyDict_New();
     }
-    Py_ssize_t cap = USABLE_FRACTION(DK_SIZE(keys));
-    PyDictValues *values = PyMem_Calloc(1, sizeof(PyDictValues) + (size_t)cap * sizeof(PyObject *));
+    /* As CPython 3.11 does per instance, each new dict shrinks the room left for names not
+     * seen yet, so the values arrays of later instances fit what the class really uses. */
+    if (keys->dk_usable > 1) {
+        keys->dk_usable--;
+    }
+    PyDictValues *values = values_new(keys->dk_nentries + keys->dk_usable);
     if (values == NULL) {
         return PyErr_NoMemory();
     }
-    values->capacity = cap;
-    values->last = 0;
     keys->dk_refcnt++;
     return (PyObject *)new_dict(keys, values);
 }
@@ -673,12 +899,39 @@ _PyDict_SetItem_KnownHash(PyObject *op, PyObject *key, PyObject *value, Py_hash_
     return insert_dict((PyDictObject *)op, key, hash, value);
 }
 
+/* mp[key] = value for an exact str KEY (hash cached) in split dict MP, with one lookup: 1
+ * done, 0 when MP is not split or must stop sharing (the caller takes the general path). */
+static inline int
+split_set_str(PyDictObject *mp, PyObject *key, PyObject *value)
+{
+    PyDictKeysObject *dk = mp->ma_keys;
+    Py_hash_t hash = ((PyASCIIObject *)key)->hash;
+    PyObject *old;
+    if (hash == -1 || mp->ma_values == NULL) {
+        return 0; /* combined tables take insert_str, which probes once */
+    }
+    Py_ssize_t ix = lookup_str(mp, dk, key, hash, &old);
+    if (old == NULL) {
+        return split_insert(mp, key, hash, value, ix);
+    }
+    if (old != value) {
+        PyObject **slot = &mp->ma_values->values[ix];
+        *slot = Py_NewRef(value);
+        mp->ma_version_tag = NEW_VERSION();
+        Py_DECREF(old);
+    }
+    return 1;
+}
+
 int
 PyDict_SetItem(PyObject *op, PyObject *key, PyObject *value)
 {
     if (!PyDict_Check(op) || key == NULL || value == NULL) {
         PyErr_BadInternalCall();
         return -1;
+    }
+    if (PyUnicode_CheckExact(key) && split_set_str((PyDictObject *)op, key, value)) {
+        return 0;
     }
     Py_hash_t hash = key_hash(key);
     if (hash == -1) {
@@ -774,7 +1027,7 @@ PyDict_Clear(PyObject *op)
         for (Py_ssize_t i = 0; i < oldvalues->last; i++) {
             Py_XDECREF(oldvalues->values[i]);
         }
-        PyMem_Free(oldvalues);
+        values_free(oldvalues);
     }
     pyrs_dict_keys_decref(oldkeys);
 }
@@ -902,6 +1155,29 @@ clone_combined(PyDictObject *orig)
     return (PyObject *)mp;
 }
 
+/* A copy of split dict ORIG sharing its keys, as CPython copies instance dicts. */
+static PyObject *
+clone_split(PyDictObject *orig)
+{
+    PyDictValues *ov = orig->ma_values;
+    PyDictValues *nv = values_new(ov->capacity);
+    if (nv == NULL) {
+        return PyErr_NoMemory();
+    }
+    memcpy(nv->values, ov->values, (size_t)ov->last * sizeof(PyObject *));
+    nv->last = ov->last;
+    orig->ma_keys->dk_refcnt++;
+    PyDictObject *mp = new_dict(orig->ma_keys, nv); /* frees both on failure */
+    if (mp == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nv->last; i++) {
+        Py_XINCREF(nv->values[i]);
+    }
+    mp->ma_used = orig->ma_used;
+    return (PyObject *)mp;
+}
+
 static int dict_merge(PyObject *a, PyObject *b, int override);
 
 PyObject *
@@ -914,6 +1190,9 @@ PyDict_Copy(PyObject *o)
     PyDictObject *mp = (PyDictObject *)o;
     if (mp->ma_used == 0) {
         return PyDict_New();
+    }
+    if (mp->ma_values != NULL && Py_TYPE(mp)->tp_iter == PyDict_Type.tp_iter) {
+        return clone_split(mp);
     }
     if (mp->ma_values == NULL && Py_TYPE(mp)->tp_iter == PyDict_Type.tp_iter &&
         mp->ma_used >= (mp->ma_keys->dk_nentries * 2) / 3) {
@@ -1362,7 +1641,8 @@ _PyDict_SizeOf(PyDictObject *mp)
     PyDictKeysObject *dk = mp->ma_keys;
     Py_ssize_t res = Py_TYPE(mp)->tp_basicsize;
     if (mp->ma_values != NULL) {
-        res += mp->ma_values->capacity * (Py_ssize_t)sizeof(PyObject *);
+        /* CPython counts the room the shared keys still promise, not this dict's array */
+        res += (dk->dk_nentries + dk->dk_usable) * (Py_ssize_t)sizeof(PyObject *);
     }
     if (dk->dk_refcnt == 1) {
         /* CPython stores str-only tables with 16-byte entries: report its size. */
@@ -1387,7 +1667,7 @@ dict_dealloc(PyObject *op)
         for (Py_ssize_t i = 0; i < mp->ma_values->last; i++) {
             Py_XDECREF(mp->ma_values->values[i]);
         }
-        PyMem_Free(mp->ma_values);
+        values_free(mp->ma_values);
     }
     pyrs_dict_keys_decref(mp->ma_keys);
     if (Py_IS_TYPE(op, &PyDict_Type) && free_dicts_count < FREE_MAX) {

@@ -527,6 +527,37 @@ handle_legacy_finalizers(PyGC_Head *finalizers, PyGC_Head *old)
     return n;
 }
 
+/* 1 if the tuple OP holds nothing that could ever be part of a cycle: every item is atomic
+ * (not a GC type) or an untracked tuple. */
+static int
+tuple_is_atomic(PyObject *op)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(op); i++) {
+        PyObject *item = PyTuple_GET_ITEM(op, i);
+        if (item == NULL || (PyObject_IS_GC(item) &&
+                             (!PyTuple_CheckExact(item) || _PyObject_GC_IS_TRACKED(item)))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Untracks the tuples of LIST that hold only atomic items, as CPython's collector does at
+ * the start of every collection: constant and key tuples are then never traversed again.
+ * Code that refills a tuple it owns re-tracks it (PyObject_GC_Track). */
+static void
+untrack_tuples(PyGC_Head *list)
+{
+    PyGC_Head *next;
+    for (PyGC_Head *g = gc_next(list); g != list; g = next) {
+        next = gc_next(g);
+        PyObject *op = _Py_FROM_GC(g);
+        if (PyTuple_CheckExact(op) && tuple_is_atomic(op)) {
+            PyObject_GC_UnTrack(op);
+        }
+    }
+}
+
 static Py_ssize_t
 collect_generation(int gen, Py_ssize_t *n_uncollectable)
 {
@@ -546,6 +577,7 @@ collect_generation(int gen, Py_ssize_t *n_uncollectable)
     list_init(&unreachable);
     list_init(&finalizers);
     list_init(&still_unreachable);
+    untrack_tuples(young);
     deduce_unreachable(young, &unreachable);
     if (gen == PYRS_GC_NUM_GENERATIONS - 2) {
         long_lived_pending += list_size(young);

@@ -8,6 +8,7 @@
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
 #include "pyrs/sys.h"
+#include "pyrs/vm.h"
 #include "structmember.h"
 #include "structseq.h"
 
@@ -247,6 +248,14 @@ gen_send_ex(PyrsGenObject *g, PyObject *value, int throwing, int iternext)
         return NULL;
     }
     if (throwing && g->gi_state == PYRS_GEN_CREATED) {
+        /* CPython starts the frame to raise there: its traceback shows it at the def line */
+        pyrs_vm_traceback_here(g->gi_frame, 0);
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        if (tb != NULL && PyTraceBack_Check(tb)) {
+            ((PyTracebackObject *)tb)->tb_lineno = g->gi_frame->code->co_firstlineno;
+        }
+        PyErr_Restore(t, v, tb);
         discard_unstarted(g);
         return NULL;
     }
@@ -340,12 +349,31 @@ gen_throw(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     return gen_send_ex((PyrsGenObject *)self, NULL, 1, 0);
 }
 
+/* Whether closing G can skip running it: a plain generator suspended at a yield that no try or
+ * with covers and not delegating, so GeneratorExit would only unwind its frame (CPython 3.12
+ * skips the same way). */
+static int
+close_is_trivial(PyrsGenObject *g)
+{
+    if (!Py_IS_TYPE(g, &PyGen_Type) || g->gi_state != PYRS_GEN_SUSPENDED || g->gi_delegating) {
+        return 0;
+    }
+    PyrsCodeObject *co = g->gi_frame->code;
+    Py_ssize_t at = g->gi_frame->pc - 1; /* the pending yield */
+    for (Py_ssize_t i = 0; i < co->co_nexc; i++) {
+        if (at >= co->co_exctab[i].start && at < co->co_exctab[i].end) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static PyObject *
 gen_close(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
     PyrsGenObject *g = (PyrsGenObject *)self;
-    if (g->gi_state == PYRS_GEN_CREATED) {
-        discard_unstarted(g);
+    if (g->gi_state == PYRS_GEN_CREATED || close_is_trivial(g)) {
+        discard_unstarted(g); /* its frame is dropped without running */
     }
     if (g->gi_state == PYRS_GEN_CLOSED) {
         Py_RETURN_NONE;

@@ -7,12 +7,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "Python.h"
 #include "pyrs/config.h"
 #include "pyrs/bltin.h"
+#include "pyrs/cpyext.h"
 #include "pyrs/eval.h"
 #include "pyrs/gil.h"
 #include "pyrs/import.h"
@@ -206,6 +209,7 @@ fix_builtin_specs(void)
 
 /* Compiles and runs import_bootstrap.py as _pyrs_importlib, once. */
 static int ensure_bootstrap(void);
+static PyObject *bootstrap_code(void);
 
 int
 pyrs_import_bootstrap(void)
@@ -220,9 +224,7 @@ ensure_bootstrap(void)
         return 0;
     }
     imp.bootstrapping = 1;
-    PyObject *code =
-        pyrs_bltin_compile(pyrs_import_bootstrap_src, strlen(pyrs_import_bootstrap_src),
-                           "<frozen _pyrs_importlib>", "exec");
+    PyObject *code = bootstrap_code();
     PyObject *mod = code ? PyModule_New("_pyrs_importlib") : NULL;
     PyObject *dict = mod ? PyModule_GetDict(mod) : NULL;
     PyObject *builtins = modules() ? PyDict_GetItemString(modules(), "builtins") : NULL;
@@ -480,13 +482,39 @@ put_u32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)(v >> 24);
 }
 
+/* The contents of PATH (its length in *LEN), or NULL when it cannot be read. A file is
+ * mapped (*MAPPED set: munmap it) rather than read, so the kernel neither copies it nor
+ * hands out fresh zeroed pages for a buffer; else read into memory (*MAPPED NULL:
+ * PyMem_Free it). Marshal copies whatever it keeps, so the data can go right after. */
+static char *
+map_file(const char *path, size_t *len, char **mapped)
+{
+    *mapped = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return NULL;
+    }
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    }
+    close(fd);
+    if (p == MAP_FAILED) {
+        return read_all(path, len);
+    }
+    *len = (size_t)st.st_size;
+    *mapped = p;
+    return p;
+}
+
 /* The cached code for a source with MTIME and SIZE, or NULL (no error) when the cache is
  * missing, stale or unreadable. */
 static PyObject *
 read_cache(const char *cpath, uint32_t mtime, uint32_t size)
 {
     size_t len = 0;
-    char *data = read_all(cpath, &len);
+    char *mapped = NULL, *data = map_file(cpath, &len, &mapped);
     if (data == NULL) {
         return NULL;
     }
@@ -503,7 +531,11 @@ read_cache(const char *cpath, uint32_t mtime, uint32_t size)
             Py_CLEAR(code);
         }
     }
-    PyMem_Free(data);
+    if (mapped != NULL) {
+        munmap(mapped, len);
+    } else {
+        PyMem_Free(data);
+    }
     return code;
 }
 
@@ -586,6 +618,38 @@ pyrs_import_source_code(PyObject *path)
     return code;
 }
 
+/* The embedded bootstrap's code, from the bytecode cache when it is current. Its cache is
+ * <sys._stdlib_dir>/__pycache__/_pyrs_importlib.pyrs-311.pyc, whose header holds a hash and
+ * the length of the embedded source where a module's cache holds its source's mtime and
+ * size; the format id inside guards against other builds of the compiler. */
+static PyObject *
+bootstrap_code(void)
+{
+    const char *src = pyrs_import_bootstrap_src;
+    size_t len = strlen(src);
+    uint32_t hash = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        hash = (hash ^ (unsigned char)src[i]) * 16777619u;
+    }
+    PyObject *dir = PySys_GetObject("_stdlib_dir");
+    PyObject *fake = dir != NULL && PyUnicode_Check(dir)
+                         ? PyUnicode_FromFormat("%U/_pyrs_importlib.py", dir)
+                         : NULL;
+    PyObject *cpath = fake ? pyrs_import_cache_from_source(fake) : NULL;
+    Py_XDECREF(fake);
+    const char *cp = cpath ? PyUnicode_AsUTF8(cpath) : NULL;
+    PyErr_Clear(); /* no cache is no error */
+    PyObject *code = cp ? read_cache(cp, hash, (uint32_t)len) : NULL;
+    if (code == NULL) {
+        code = pyrs_bltin_compile(src, len, "<frozen _pyrs_importlib>", "exec");
+        if (code != NULL && cp != NULL && !dont_write_bytecode()) {
+            write_cache(cp, code, hash, (uint32_t)len);
+        }
+    }
+    Py_XDECREF(cpath);
+    return code;
+}
+
 /* ---- finding modules in directories ------------------------------------------------------- */
 
 void
@@ -642,9 +706,15 @@ dir_names(PyObject *dir)
 }
 
 static int
-names_has(PyObject *names, PyObject *name, const char *suffix)
+names_has(PyObject *names, PyObject *name, int which)
 {
-    PyObject *full = PyUnicode_FromFormat("%U%s", name, suffix);
+    /* suffix WHICH: ext_suffixes[WHICH], or ".py" after them; each made a str once */
+    static PyObject *suffixes[N_EXT_SUFFIXES + 1];
+    if (suffixes[which] == NULL) {
+        suffixes[which] =
+            PyUnicode_InternFromString(which < N_EXT_SUFFIXES ? ext_suffixes[which] : ".py");
+    }
+    PyObject *full = suffixes[which] ? PyUnicode_Concat(name, suffixes[which]) : NULL;
     int r = full ? PySet_Contains(names, full) : -1;
     Py_XDECREF(full);
     if (r < 0) {
@@ -753,7 +823,7 @@ pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
     }
     for (int i = 0; i <= N_EXT_SUFFIXES && res == NULL; i++) {
         const char *suffix = i < N_EXT_SUFFIXES ? ext_suffixes[i] : ".py";
-        if (names_has(names, tail, suffix)) {
+        if (names_has(names, tail, i)) {
             PyObject *file = join(d, tail, suffix);
             if (file == NULL) {
                 goto done;
@@ -1031,9 +1101,18 @@ load_spec(PyObject *name, PyObject *spec)
     }
     int native_source = PyObject_TypeCheck(loader, (PyTypeObject *)imp.source_loader_cls) &&
                         Py_TYPE(loader) == (PyTypeObject *)imp.source_loader_cls;
+    /* pyrs's own ExtensionFileLoader: cpyext is called directly, so no Python frame of the
+     * loader sits between the importer and the extension's init (warnings it issues point
+     * at the importing code, as in CPython) */
+    int native_ext = Py_TYPE(loader) == (PyTypeObject *)imp.ext_loader_cls;
     PyObject *module = NULL;
     if (loader == imp.builtin_importer) {
         if (load_builtin_into(name, spec, &module) < 0) {
+            Py_DECREF(loader);
+            return NULL;
+        }
+    } else if (native_ext) {
+        if ((module = pyrs_cpyext_create_dynamic(spec)) == NULL) {
             Py_DECREF(loader);
             return NULL;
         }
@@ -1069,6 +1148,8 @@ load_spec(PyObject *name, PyObject *spec)
         r = 0; /* executed by load_builtin_into */
     } else if (native_source) {
         r = exec_source_module(spec, module);
+    } else if (native_ext) {
+        r = pyrs_cpyext_exec_dynamic(module);
     } else {
         PyObject *res = PyObject_CallMethod(loader, "exec_module", "O", module);
         r = res == NULL ? -1 : 0;
@@ -1177,6 +1258,60 @@ find_and_load(PyObject *name)
     return mod;
 }
 
+/* -X importtime / PYTHONPROFILEIMPORTTIME: each module loaded prints its own and cumulative
+ * time in microseconds to stderr, nested imports indented and listed before their importer,
+ * in CPython 3.11's format. */
+static struct {
+    int enabled;           /* -1 until the configuration is read */
+    int level;             /* nesting of the loads under way */
+    long long accumulated; /* cumulative time of the loads nested in the current one */
+} itime = {-1, 0, 0};
+
+static int
+importtime_enabled(void)
+{
+    if (itime.enabled < 0) {
+        const char *env = pyrs_config_getenv("PYTHONPROFILEIMPORTTIME");
+        itime.enabled = pyrs_config_xoption("importtime") != NULL || (env != NULL && *env);
+        if (itime.enabled) {
+            fputs("import time: self [us] | cumulative | imported package\n", stderr);
+        }
+    }
+    return itime.enabled;
+}
+
+static long long
+now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* find_and_load, timed when -X importtime asks for it. New reference, or NULL. */
+static PyObject *
+timed_find_and_load(PyObject *name)
+{
+    if (!importtime_enabled()) {
+        return find_and_load(name);
+    }
+    int level = itime.level++;
+    long long outer = itime.accumulated, start = now_us();
+    itime.accumulated = 0;
+    PyObject *mod = find_and_load(name);
+    long long cum = now_us() - start;
+    itime.level--;
+    PyObject *et, *ev, *tb;
+    PyErr_Fetch(&et, &ev, &tb); /* printed whether or not the import failed */
+    const char *text = PyUnicode_AsUTF8(name);
+    PyErr_Clear();
+    fprintf(stderr, "import time: %9lld | %10lld | %*s%s\n", cum - itime.accumulated, cum,
+            level * 2, "", text != NULL ? text : "?");
+    PyErr_Restore(et, ev, tb);
+    itime.accumulated = outer + cum;
+    return mod;
+}
+
 /* import_absolute under NAME's module lock (runtime/ceval_gil.c), as importlib does when
  * threads exist: MOD (owned, may be NULL) is NAME's module still initializing in another
  * thread, returned once that thread is done; else NAME is loaded unless another thread
@@ -1196,7 +1331,7 @@ import_locked(PyObject *name, PyObject *mod)
             Py_CLEAR(mod);
             module_not_found(name, "import of %U halted; None in sys.modules", name);
         } else if (mod == NULL && !PyErr_Occurred()) {
-            mod = find_and_load(name);
+            mod = timed_find_and_load(name);
         }
     }
     pyrs_gil_import_unlock(lock, acquired);

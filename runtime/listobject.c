@@ -62,13 +62,11 @@ list_preallocate_exact(PyListObject *self, Py_ssize_t size)
     return 0;
 }
 
-PyObject *
-PyList_New(Py_ssize_t size)
+/* A new untracked exact list shell (from the free list when possible); its fields other than
+ * the header are stale. NULL with MemoryError. */
+static PyListObject *
+list_alloc_untracked(void)
 {
-    if (size < 0) {
-        PyErr_BadInternalCall();
-        return NULL;
-    }
     PyListObject *op;
     if (free_lists_count > 0) {
         op = free_lists[--free_lists_count];
@@ -76,7 +74,20 @@ PyList_New(Py_ssize_t size)
         g->_gc_next = 0;
         g->_gc_prev = 0;
         Py_SET_REFCNT(op, 1);
-    } else if ((op = PyObject_GC_New(PyListObject, &PyList_Type)) == NULL) {
+        return op;
+    }
+    return PyObject_GC_New(PyListObject, &PyList_Type);
+}
+
+PyObject *
+PyList_New(Py_ssize_t size)
+{
+    if (size < 0) {
+        PyErr_BadInternalCall();
+        return NULL;
+    }
+    PyListObject *op = list_alloc_untracked();
+    if (op == NULL) {
         return NULL;
     }
     op->ob_item = NULL;
@@ -205,6 +216,31 @@ PyList_Append(PyObject *op, PyObject *newitem)
     return -1;
 }
 
+/* A new list of LEN (> 0) items taken from SRC[0], SRC[STEP], ...: the items array is not
+ * zeroed first and the list is tracked only once it is full. */
+static PyObject *
+list_from_strided(PyObject *const *src, Py_ssize_t len, Py_ssize_t step)
+{
+    PyListObject *np = list_alloc_untracked();
+    if (np == NULL) {
+        return NULL;
+    }
+    Py_SET_SIZE(np, 0);
+    np->allocated = 0;
+    np->ob_item = PyMem_Malloc((size_t)len * sizeof(PyObject *));
+    if (np->ob_item == NULL) {
+        Py_DECREF(np);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < len; i++) {
+        np->ob_item[i] = Py_NewRef(src[i * step]);
+    }
+    Py_SET_SIZE(np, len);
+    np->allocated = len;
+    PyObject_GC_Track(np);
+    return (PyObject *)np;
+}
+
 static PyObject *
 list_slice(PyListObject *a, Py_ssize_t ilow, Py_ssize_t ihigh)
 {
@@ -212,14 +248,32 @@ list_slice(PyListObject *a, Py_ssize_t ilow, Py_ssize_t ihigh)
     if (len <= 0) {
         return PyList_New(0);
     }
-    PyListObject *np = (PyListObject *)PyList_New(len);
-    if (np == NULL) {
-        return NULL;
+    return list_from_strided(a->ob_item + ilow, len, 1);
+}
+
+/* PySlice_Unpack with a fast path for the usual fields (None or a one-digit int). */
+static int
+unpack_slice(PyObject *item, Py_ssize_t *start, Py_ssize_t *stop, Py_ssize_t *step)
+{
+    PySliceObject *sl = (PySliceObject *)item;
+    PyObject *f[3] = {sl->start, sl->stop, sl->step};
+    Py_ssize_t v[3];
+    for (int k = 0; k < 3; k++) {
+        if (f[k] == Py_None) {
+            v[k] = PY_SSIZE_T_MIN; /* marks None */
+        } else if (PyLong_CheckExact(f[k]) && Py_ABS(Py_SIZE(f[k])) <= 1) {
+            v[k] = Py_SIZE(f[k]) * (Py_ssize_t)((PyLongObject *)f[k])->ob_digit[0];
+        } else {
+            return PySlice_Unpack(item, start, stop, step);
+        }
     }
-    for (Py_ssize_t i = 0; i < len; i++) {
-        np->ob_item[i] = Py_NewRef(a->ob_item[ilow + i]);
+    if (v[2] == 0) {
+        return PySlice_Unpack(item, start, stop, step); /* raises */
     }
-    return (PyObject *)np;
+    *step = v[2] == PY_SSIZE_T_MIN ? 1 : v[2];
+    *start = v[0] != PY_SSIZE_T_MIN ? v[0] : *step < 0 ? PY_SSIZE_T_MAX : 0;
+    *stop = v[1] != PY_SSIZE_T_MIN ? v[1] : *step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+    return 0;
 }
 
 PyObject *
@@ -261,12 +315,40 @@ list_clear_items(PyListObject *a)
 }
 
 /* a[ilow:ihigh] = v, where v NULL deletes. V may be A itself. */
+/* a[ilow:ihigh] = v for another list V of the slice's own (small) length: the items are
+ * swapped in place. 1 done, 0 when the general path is needed. */
+static int
+replace_same_size(PyListObject *a, Py_ssize_t ilow, Py_ssize_t ihigh, PyListObject *v)
+{
+    PyObject *old[16];
+    Py_ssize_t n = Py_SIZE(v), size = Py_SIZE(a);
+    ilow = ilow < 0 ? 0 : ilow > size ? size : ilow;
+    ihigh = ihigh < ilow ? ilow : ihigh > size ? size : ihigh;
+    if (ihigh - ilow != n || n > 16 || n == 0) { /* n == 0: ob_item may be NULL */
+        return 0;
+    }
+    PyObject **dst = a->ob_item + ilow;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        old[k] = dst[k];
+        dst[k] = Py_NewRef(v->ob_item[k]);
+    }
+    /* released last (in CPython's order): a destructor may look at or change both lists */
+    for (Py_ssize_t k = n - 1; k >= 0; k--) {
+        Py_DECREF(old[k]);
+    }
+    return 1;
+}
+
 static int
 list_ass_slice(PyListObject *a, Py_ssize_t ilow, Py_ssize_t ihigh, PyObject *v)
 {
     PyObject *v_as_SF = NULL, **vitem = NULL, *recycle_on_stack[8], **recycle = recycle_on_stack;
     Py_ssize_t n = 0, norig, d, k;
     int result = -1;
+    if (v != NULL && PyList_CheckExact(v) && v != (PyObject *)a &&
+        replace_same_size(a, ilow, ihigh, (PyListObject *)v)) {
+        return 0;
+    }
     if (v != NULL) {
         if (a == (PyListObject *)v) {
             v = list_slice((PyListObject *)v, 0, Py_SIZE(v));
@@ -716,25 +798,14 @@ list_subscript(PyObject *op, PyObject *item)
         return NULL;
     }
     Py_ssize_t start, stop, step;
-    if (PySlice_Unpack(item, &start, &stop, &step) < 0) {
+    if (unpack_slice(item, &start, &stop, &step) < 0) {
         return NULL;
     }
     Py_ssize_t len = PySlice_AdjustIndices(Py_SIZE(self), &start, &stop, step);
     if (len <= 0) {
         return PyList_New(0);
     }
-    if (step == 1) {
-        return list_slice(self, start, stop);
-    }
-    PyListObject *res = (PyListObject *)PyList_New(len);
-    if (res == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t cur = start, i = 0; i < len;
-         cur = (Py_ssize_t)((size_t)cur + (size_t)step), i++) {
-        res->ob_item[i] = Py_NewRef(self->ob_item[cur]);
-    }
-    return (PyObject *)res;
+    return list_from_strided(self->ob_item + start, len, step);
 }
 
 /* del self[start:stop:step] for step != 1, compacting in one pass. */
@@ -841,7 +912,7 @@ list_ass_subscript(PyObject *op, PyObject *item, PyObject *value)
         return -1;
     }
     Py_ssize_t start, stop, step;
-    if (PySlice_Unpack(item, &start, &stop, &step) < 0) {
+    if (unpack_slice(item, &start, &stop, &step) < 0) {
         return -1;
     }
     Py_ssize_t len = PySlice_AdjustIndices(Py_SIZE(self), &start, &stop, step);

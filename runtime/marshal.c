@@ -44,6 +44,11 @@
 
 #define MAX_DEPTH             2000
 
+/* Code arrays are copied as they are in memory (w_code_block, r_code_block). */
+_Static_assert(sizeof(PyrsInstr) == 8, "PyrsInstr is one 64-bit word");
+_Static_assert(sizeof(PyrsExcEntry) == 16, "PyrsExcEntry is four int32_t");
+_Static_assert(sizeof(PyrsPosition) == 24, "PyrsPosition is six int32_t");
+
 uint64_t
 pyrs_marshal_code_format(void)
 {
@@ -62,6 +67,8 @@ typedef struct {
     PyObject **keys; /* open-addressed identity table for references */
     Py_ssize_t *vals;
     size_t tcap, tcount;
+    size_t nrefs;     /* reference indexes given out (the reader numbers flagged objects alike) */
+    PyObject *shared; /* dict: str or tuple in code written once -> its reference index */
 } Writer;
 
 static void
@@ -88,7 +95,7 @@ static void
 w_bytes(Writer *w, const void *p, size_t n)
 {
     w_reserve(w, n);
-    if (!w->failed) {
+    if (!w->failed && n > 0) { /* an empty code block may come with a NULL pointer */
         memcpy(w->buf + w->len, p, n);
         w->len += n;
     }
@@ -198,12 +205,14 @@ w_ref(Writer *w, PyObject *v, int *flag)
         j = (j + 1) & (w->tcap - 1);
     }
     w->keys[j] = Py_NewRef(v); /* kept alive so its address is not reused while writing */
-    w->vals[j] = (Py_ssize_t)w->tcount++;
+    w->vals[j] = (Py_ssize_t)w->nrefs++;
+    w->tcount++;
     *flag = FLAG_REF;
     return 0;
 }
 
 static void w_object(Writer *w, PyObject *v);
+static void w_complex_object(Writer *w, PyObject *v, int flag);
 
 static void
 w_type(Writer *w, int type, int flag)
@@ -255,9 +264,8 @@ w_long(Writer *w, PyObject *v, int flag)
 }
 
 static void
-w_str(Writer *w, PyObject *v, int flag)
+w_str_as(Writer *w, PyObject *v, int flag, int interned)
 {
-    int interned = PyUnicode_CHECK_INTERNED(v) != 0;
     if (w->version >= 4 && PyUnicode_IS_ASCII(v)) {
         Py_ssize_t n = PyUnicode_GET_LENGTH(v);
         if (n < 256) {
@@ -282,12 +290,112 @@ w_str(Writer *w, PyObject *v, int flag)
 }
 
 static void
+w_str(Writer *w, PyObject *v, int flag)
+{
+    w_str_as(w, v, flag, PyUnicode_CHECK_INTERNED(v) != 0);
+}
+
+/* 1 if V is made of identifier characters only (ASCII letters, digits, '_'). */
+static int
+is_name_like(PyObject *v)
+{
+    if (!PyUnicode_IS_ASCII(v) || PyUnicode_GET_LENGTH(v) == 0) {
+        return 0;
+    }
+    const unsigned char *p = PyUnicode_1BYTE_DATA(v);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(v); i++) {
+        if (!(p[i] == '_' || (p[i] >= '0' && p[i] <= '9') ||
+              ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z'))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* 1 if V is a non-empty tuple of str, exact int, None or Ellipsis only: equal such tuples are
+ * interchangeable (no 1 == True == 1.0 confusion), so one object can serve them all. */
+static int
+is_shareable_tuple(PyObject *v)
+{
+    if (!PyTuple_CheckExact(v) || PyTuple_GET_SIZE(v) == 0) {
+        return 0;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(v); i++) {
+        PyObject *item = PyTuple_GET_ITEM(v, i);
+        if (!PyUnicode_CheckExact(item) && !PyLong_CheckExact(item) && item != Py_None &&
+            item != Py_Ellipsis) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Inside a code object, values CPython's compiler would make one object of are written once
+ * per equal value, later occurrences referring back to the first: identifier-like strings
+ * (written interned, as CPython interns them) and the name and constant tuples many code
+ * objects of a module share, such as (None,). Loading a module then makes and interns each
+ * name once and builds far fewer tuples. Returns 1 when V was written this way. */
+static int
+w_code_shared(Writer *w, PyObject *v)
+{
+    int is_str = PyUnicode_CheckExact(v);
+    if (!w->in_code || w->version < 3 ||
+        (is_str ? !PyUnicode_CHECK_INTERNED(v) && !is_name_like(v) : !is_shareable_tuple(v))) {
+        return 0;
+    }
+    if (w->shared == NULL && (w->shared = PyDict_New()) == NULL) {
+        w->failed = 1;
+        return 1;
+    }
+    PyObject *idx = PyDict_GetItemWithError(w->shared, v);
+    if (idx != NULL) {
+        w_byte(w, TYPE_REF);
+        w_u32(w, (uint32_t)PyLong_AsSize_t(idx));
+        return 1;
+    }
+    PyObject *n = PyErr_Occurred() ? NULL : PyLong_FromSize_t(w->nrefs);
+    if (n == NULL || PyDict_SetItem(w->shared, v, n) < 0) {
+        Py_XDECREF(n);
+        w->failed = 1;
+        return 1;
+    }
+    Py_DECREF(n);
+    w->nrefs++; /* the reader numbers it before reading its items, as here */
+    if (is_str) {
+        w_str_as(w, v, FLAG_REF, 1);
+    } else {
+        w_complex_object(w, v, FLAG_REF);
+    }
+    return 1;
+}
+
+static void
 w_sequence_items(Writer *w, PyObject *seq)
 {
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     for (Py_ssize_t i = 0; i < n && !w->failed; i++) {
         w_object(w, PySequence_Fast_GET_ITEM(seq, i));
     }
+}
+
+/* Writes N bytes of an array of WIDTH-byte words (int32_t/uint64_t, or structs made only of
+ * int32_t) little-endian: on a little-endian host that is the memory as it is. */
+static void
+w_code_block(Writer *w, const void *p, size_t n, int width)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&                                 \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)width;
+    w_bytes(w, p, n);
+#else
+    for (size_t i = 0; i < n; i += (size_t)width) {
+        if (width == 8) {
+            w_u64(w, ((const uint64_t *)p)[i / 8]);
+        } else {
+            w_u32(w, ((const uint32_t *)p)[i / 4]);
+        }
+    }
+#endif
 }
 
 /* A code object: format id, header, the eight object fields, then the arrays (their lengths
@@ -309,28 +417,14 @@ w_code(Writer *w, PyrsCodeObject *co, int flag)
     for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) {
         w_object(w, objs[i]);
     }
-    for (Py_ssize_t i = 0; i < co->co_ninstr; i++) {
-        w_u64(w, co->co_code[i]);
-    }
-    for (Py_ssize_t i = 0; i < co->co_ninstr; i++) {
-        w_u32(w, (uint32_t)co->co_lines[i]);
-    }
-    for (Py_ssize_t i = 0; i < co->co_nexc; i++) {
-        const PyrsExcEntry *e = &co->co_exctab[i];
-        int32_t f[] = {e->start, e->end, e->handler, e->reg};
-        for (int k = 0; k < 4; k++) {
-            w_u32(w, (uint32_t)f[k]);
-        }
-    }
+    w_code_block(w, co->co_code, (size_t)co->co_ninstr * 8, 8);
+    w_code_block(w, co->co_lines, (size_t)co->co_ninstr * 4, 4);
+    w_code_block(w, co->co_exctab, (size_t)co->co_nexc * 16, 4);
     for (int i = 0; co->co_cell2arg != NULL && i < co->co_ncells; i++) {
         w_u32(w, (uint32_t)(int32_t)co->co_cell2arg[i]);
     }
-    for (Py_ssize_t i = 0; co->co_posns != NULL && i < co->co_ninstr; i++) {
-        const PyrsPosition *p = &co->co_posns[i];
-        int32_t f[] = {p->end_line, p->col, p->end_col, p->anchor_kind, p->anchor_l, p->anchor_r};
-        for (int k = 0; k < 6; k++) {
-            w_u32(w, (uint32_t)f[k]);
-        }
+    if (co->co_posns != NULL) {
+        w_code_block(w, co->co_posns, (size_t)co->co_ninstr * 24, 4);
     }
 }
 
@@ -457,7 +551,7 @@ w_object(Writer *w, PyObject *v)
         w_byte(w, TYPE_FALSE);
     } else if (v == Py_True) {
         w_byte(w, TYPE_TRUE);
-    } else {
+    } else if (!w_code_shared(w, v)) {
         int flag = 0;
         if (!w_ref(w, v, &flag)) {
             w_complex_object(w, v, flag);
@@ -477,6 +571,7 @@ PyMarshal_WriteObjectToString(PyObject *value, int version)
     }
     PyMem_Free(w.keys);
     PyMem_Free(w.vals);
+    Py_XDECREF(w.shared);
     PyObject *res = w.failed ? NULL : PyBytes_FromStringAndSize(w.buf, (Py_ssize_t)w.len);
     PyMem_Free(w.buf);
     return res;
@@ -486,7 +581,8 @@ PyMarshal_WriteObjectToString(PyObject *value, int version)
 
 typedef struct {
     const unsigned char *p, *end, *start;
-    PyObject *refs; /* list */
+    PyObject **refs; /* objects a TYPE_REF can name (owned), NULL while being read */
+    size_t nrefs, refcap;
     int depth;
 } Reader;
 
@@ -607,14 +703,41 @@ r_long(Reader *r)
     return v;
 }
 
+/* N bytes at P as a compact ASCII str when they are all ASCII (the usual case of the ASCII
+ * type codes), else NULL without an error; the empty and one-character strings are left to
+ * the decoder, which returns the shared ones. */
+static PyObject *
+r_ascii_str(const unsigned char *p, Py_ssize_t n)
+{
+    if (n <= 1) {
+        return NULL;
+    }
+    unsigned char high = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        high |= p[i];
+    }
+    if (high & 0x80) {
+        return NULL;
+    }
+    PyObject *v = PyUnicode_New(n, 127);
+    if (v != NULL) {
+        memcpy(PyUnicode_DATA(v), p, (size_t)n);
+    }
+    return v;
+}
+
 static PyObject *
 r_str(Reader *r, Py_ssize_t n, int ascii, int interned)
 {
     if (r_need(r, (size_t)n) < 0) {
         return NULL;
     }
-    PyObject *v = ascii ? PyUnicode_DecodeLatin1((const char *)r->p, n, NULL)
-                        : PyUnicode_DecodeUTF8((const char *)r->p, n, "surrogatepass");
+    PyObject *v = ascii ? r_ascii_str(r->p, n) : NULL;
+    if (v == NULL && !PyErr_Occurred()) {
+        /* the ASCII codes are read as Latin-1, as CPython does */
+        v = ascii ? PyUnicode_DecodeLatin1((const char *)r->p, n, NULL)
+                  : PyUnicode_DecodeUTF8((const char *)r->p, n, "surrogatepass");
+    }
     r->p += n;
     if (v != NULL && interned) {
         PyUnicode_InternInPlace(&v);
@@ -678,6 +801,33 @@ r_code_object_fields(Reader *r, PyObject **objs)
     return 0;
 }
 
+/* Copies N bytes of little-endian WIDTH-byte words (the caller checked they are there) into
+ * OUT, an array of int32_t/uint64_t or of structs made only of int32_t, so the file layout
+ * is the memory layout on a little-endian host: one memcpy instead of a loop per field. */
+static void
+r_code_block(Reader *r, void *out, size_t n, int width)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) &&                                 \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    (void)width;
+    memcpy(out, r->p, n);
+    r->p += n;
+#else
+    for (size_t i = 0; i < n; i += (size_t)width) {
+        uint64_t v = 0;
+        for (int k = width - 1; k >= 0; k--) {
+            v = v << 8 | r->p[i + (size_t)k];
+        }
+        if (width == 8) {
+            ((uint64_t *)out)[i / 8] = v;
+        } else {
+            ((uint32_t *)out)[i / 4] = (uint32_t)v;
+        }
+    }
+    r->p += n;
+#endif
+}
+
 /* Reads the arrays of a code object whose header is H into freshly allocated buffers. */
 static int
 r_code_arrays(Reader *r, const int32_t *h, Py_ssize_t ncells, PyrsInstr **code, int32_t **lines,
@@ -686,9 +836,12 @@ r_code_arrays(Reader *r, const int32_t *h, Py_ssize_t ncells, PyrsInstr **code, 
     Py_ssize_t ninstr = h[6], nexc = h[7];
     size_t need = (size_t)ninstr * 12 + (size_t)nexc * 16 + (h[8] ? (size_t)ncells * 4 : 0) +
                   (h[9] ? (size_t)ninstr * 24 : 0);
-    if (ninstr < 0 || nexc < 0 || (size_t)(r->end - r->p) < need) {
+    if (ninstr < 0 || nexc < 0) {
         PyErr_SetString(PyExc_ValueError, "bad marshal data (code size out of range)");
         return -1;
+    }
+    if (r_need(r, need) < 0) {
+        return -1; /* truncated data: EOFError, as for any other object */
     }
     *code = PyMem_Malloc(sizeof(PyrsInstr) * (size_t)(ninstr + 1));
     *lines = PyMem_Malloc(sizeof(int32_t) * (size_t)(ninstr + 1));
@@ -700,26 +853,16 @@ r_code_arrays(Reader *r, const int32_t *h, Py_ssize_t ncells, PyrsInstr **code, 
         PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t i = 0; i < ninstr; i++) {
-        uint64_t u = 0;
-        (void)r_u64(r, &u);
-        (*code)[i] = u;
-    }
-    (void)r_array_i32(r, *lines, ninstr);
-    for (Py_ssize_t i = 0; i < nexc; i++) {
-        int32_t f[4];
-        (void)r_array_i32(r, f, 4);
-        (*exc)[i] = (PyrsExcEntry){f[0], f[1], f[2], f[3]};
-    }
+    r_code_block(r, *code, (size_t)ninstr * 8, 8);
+    r_code_block(r, *lines, (size_t)ninstr * 4, 4);
+    r_code_block(r, *exc, (size_t)nexc * 16, 4);
     for (Py_ssize_t i = 0; h[8] && i < ncells; i++) {
         int32_t v;
         (void)r_i32(r, &v);
         (*cell2arg)[i] = (int16_t)v;
     }
-    for (Py_ssize_t i = 0; h[9] && i < ninstr; i++) {
-        int32_t f[6];
-        (void)r_array_i32(r, f, 6);
-        (*posns)[i] = (PyrsPosition){f[0], f[1], f[2], f[3], f[4], f[5]};
+    if (h[9]) {
+        r_code_block(r, *posns, (size_t)ninstr * 24, 4);
     }
     return 0;
 }
@@ -776,23 +919,31 @@ static PyObject *
 r_ref_insert(Reader *r, PyObject *v, Py_ssize_t idx)
 {
     if (v != NULL && idx >= 0) {
-        PyList_SET_ITEM(r->refs, idx, Py_NewRef(v));
-        Py_DECREF(Py_None);
+        r->refs[idx] = Py_NewRef(v);
     }
     return v;
 }
 
+/* Reserves the next reference slot when FLAG is set: its index, -1 without FLAG, -2 on
+ * MemoryError. */
 static Py_ssize_t
 r_ref_reserve(Reader *r, int flag)
 {
     if (!flag) {
         return -1;
     }
-    Py_ssize_t idx = PyList_GET_SIZE(r->refs);
-    if (PyList_Append(r->refs, Py_None) < 0) {
-        return -2;
+    if (r->nrefs == r->refcap) {
+        size_t cap = r->refcap ? r->refcap * 2 : 256;
+        PyObject **refs = PyMem_Realloc(r->refs, cap * sizeof(PyObject *));
+        if (refs == NULL) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        r->refs = refs;
+        r->refcap = cap;
     }
-    return idx;
+    r->refs[r->nrefs] = NULL;
+    return (Py_ssize_t)r->nrefs++;
 }
 
 static PyObject *
@@ -1029,12 +1180,8 @@ r_object_inner(Reader *r)
         if (r_u32(r, &idx) < 0) {
             return NULL;
         }
-        if (idx >= (uint32_t)PyList_GET_SIZE(r->refs)) {
-            PyErr_SetString(PyExc_ValueError, "bad marshal data (invalid reference)");
-            return NULL;
-        }
-        PyObject *v = PyList_GET_ITEM(r->refs, idx);
-        if (v == Py_None) {
+        PyObject *v = idx < r->nrefs ? r->refs[idx] : NULL;
+        if (v == NULL) {
             PyErr_SetString(PyExc_ValueError, "bad marshal data (invalid reference)");
             return NULL;
         }
@@ -1075,13 +1222,18 @@ r_object(Reader *r)
 PyObject *
 pyrs_marshal_loads(const char *data, Py_ssize_t len, Py_ssize_t *consumed)
 {
-    Reader r = {(const unsigned char *)data, (const unsigned char *)data + len,
-                (const unsigned char *)data, PyList_New(0), 0};
-    if (r.refs == NULL) {
-        return NULL;
-    }
+    Reader r = {(const unsigned char *)data,
+                (const unsigned char *)data + len,
+                (const unsigned char *)data,
+                NULL,
+                0,
+                0,
+                0};
     PyObject *v = r_object(&r);
-    Py_DECREF(r.refs);
+    for (size_t i = 0; i < r.nrefs; i++) {
+        Py_XDECREF(r.refs[i]);
+    }
+    PyMem_Free(r.refs);
     if (v == NULL && !PyErr_Occurred()) {
         PyErr_SetString(PyExc_TypeError, "NULL object in marshal data for object");
     }

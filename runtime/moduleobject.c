@@ -2,6 +2,8 @@
  * 3121 single-phase (PyModule_Create2) and PEP 489 multi-phase (PyModuleDef_Init,
  * PyModule_FromDefAndSpec2, PyModule_ExecDef) paths, module attribute access with the module
  * __getattr__ hook, reprs and error messages as CPython 3.11's Objects/moduleobject.c. */
+#include <string.h>
+
 #include "Python.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
@@ -212,6 +214,27 @@ PyModuleDef_Init(PyModuleDef *def)
     return (PyObject *)def;
 }
 
+/* Adds FUNCTIONS to M (a module, or whatever a Py_mod_create slot made) as functions bound to
+ * M with __module__ NAME. 0 or -1. */
+static int
+add_functions(PyObject *m, PyObject *name, PyMethodDef *functions)
+{
+    for (PyMethodDef *fdef = functions; fdef->ml_name != NULL; fdef++) {
+        if ((fdef->ml_flags & METH_CLASS) || (fdef->ml_flags & METH_STATIC)) {
+            PyErr_SetString(PyExc_ValueError,
+                            "module functions cannot set METH_CLASS or METH_STATIC");
+            return -1;
+        }
+        PyObject *func = PyCFunction_NewEx(fdef, m, name);
+        if (func == NULL || PyObject_SetAttrString(m, fdef->ml_name, func) != 0) {
+            Py_XDECREF(func);
+            return -1;
+        }
+        Py_DECREF(func);
+    }
+    return 0;
+}
+
 int
 PyModule_AddFunctions(PyObject *m, PyMethodDef *functions)
 {
@@ -219,23 +242,9 @@ PyModule_AddFunctions(PyObject *m, PyMethodDef *functions)
     if (name == NULL) {
         return -1;
     }
-    for (PyMethodDef *fdef = functions; fdef->ml_name != NULL; fdef++) {
-        if ((fdef->ml_flags & METH_CLASS) || (fdef->ml_flags & METH_STATIC)) {
-            PyErr_SetString(PyExc_ValueError,
-                            "module functions cannot set METH_CLASS or METH_STATIC");
-            Py_DECREF(name);
-            return -1;
-        }
-        PyObject *func = PyCFunction_NewEx(fdef, m, name);
-        if (func == NULL || PyObject_SetAttrString(m, fdef->ml_name, func) != 0) {
-            Py_XDECREF(func);
-            Py_DECREF(name);
-            return -1;
-        }
-        Py_DECREF(func);
-    }
+    int r = add_functions(m, name, functions);
     Py_DECREF(name);
-    return 0;
+    return r;
 }
 
 int
@@ -270,7 +279,13 @@ _PyModule_CreateInitialized(PyModuleDef *module, int Py_UNUSED(module_api_versio
     if (!PyModuleDef_Init(module)) {
         return NULL;
     }
-    PyObject *m = PyModule_New(module->m_name);
+    const char *name = module->m_name;
+    const char *dot = _Py_PackageContext ? strrchr(_Py_PackageContext, '.') : NULL;
+    if (dot != NULL && strcmp(module->m_name, dot + 1) == 0) {
+        name = _Py_PackageContext; /* a submodule's extension: its full name, used once */
+        _Py_PackageContext = NULL;
+    }
+    PyObject *m = PyModule_New(name);
     if (m == NULL) {
         return NULL;
     }
@@ -315,6 +330,11 @@ create_from_slots(PyModuleDef *def, PyObject *spec, PyObject *nameobj, const cha
                      "creation of module %s failed without setting an "
                      "exception",
                      name);
+    } else if (m != NULL && PyErr_Occurred()) {
+        Py_DECREF(m);
+        _PyErr_FormatFromCause(PyExc_SystemError,
+                               "creation of module %s raised unreported exception", name);
+        return NULL;
     }
     return m;
 }
@@ -330,15 +350,18 @@ PyModule_FromDefAndSpec2(PyModuleDef *def, PyObject *spec, int Py_UNUSED(module_
         return NULL;
     }
     const char *name = PyUnicode_AsUTF8(nameobj);
+    if (name != NULL && def->m_size < 0) {
+        PyErr_Format(PyExc_SystemError,
+                     "module %s: m_size may not be negative for multi-phase initialization", name);
+        Py_DECREF(nameobj);
+        return NULL;
+    }
     PyObject *m = name == NULL ? NULL : create_from_slots(def, spec, nameobj, name);
     if (m == NULL) {
         goto error;
     }
     if (PyModule_Check(m)) {
-        if (module_alloc_state(MOD(m), def) < 0) {
-            goto error;
-        }
-        MOD(m)->md_def = def;
+        MOD(m)->md_def = def; /* state comes with PyModule_ExecDef, as in CPython */
     } else if (def->m_size > 0 || def->m_traverse || def->m_clear || def->m_free) {
         PyErr_Format(PyExc_SystemError,
                      "module %s is not a module object, but requests "
@@ -346,7 +369,7 @@ PyModule_FromDefAndSpec2(PyModuleDef *def, PyObject *spec, int Py_UNUSED(module_
                      name);
         goto error;
     }
-    if ((def->m_methods != NULL && PyModule_AddFunctions(m, def->m_methods) != 0) ||
+    if ((def->m_methods != NULL && add_functions(m, nameobj, def->m_methods) != 0) ||
         (def->m_doc != NULL && PyModule_SetDocString(m, def->m_doc) != 0)) {
         goto error;
     }
@@ -367,6 +390,13 @@ PyModule_ExecDef(PyObject *module, PyModuleDef *def)
     }
     if (module_alloc_state(MOD(module), def) < 0) {
         return -1;
+    }
+    if (def->m_size == 0 && MOD(module)->md_state == NULL) {
+        /* a state pointer marks the module executed (reload skips it), as in CPython */
+        if ((MOD(module)->md_state = PyMem_Malloc(1)) == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
     }
     for (PyModuleDef_Slot *cur = def->m_slots; cur != NULL && cur->slot; cur++) {
         if (cur->slot != Py_mod_exec) {

@@ -2,6 +2,7 @@
  * access with the descriptor protocol, dir) and the None, NotImplemented and Ellipsis
  * singletons, mirroring CPython 3.11's Objects/object.c behaviour and error messages. */
 #include "Python.h"
+#include "pyrs/dict.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
 #include "pyrs/state.h"
@@ -660,6 +661,21 @@ PyObject_DelAttrString(PyObject *v, const char *name)
     return PyObject_SetAttrString(v, name, NULL);
 }
 
+/* A new empty __dict__ for an instance of TP: for heap classes one sharing the class's keys
+ * table (CPython's key-sharing instance dicts), else a plain dict. NULL with an exception. */
+static PyObject *
+new_instance_dict(PyTypeObject *tp)
+{
+    if (!(tp->tp_flags & Py_TPFLAGS_HEAPTYPE) || tp->tp_dictoffset <= 0) {
+        return PyDict_New();
+    }
+    PyHeapTypeObject *ht = (PyHeapTypeObject *)tp;
+    if (ht->ht_cached_keys == NULL && (ht->ht_cached_keys = pyrs_dict_shared_keys_new()) == NULL) {
+        return NULL;
+    }
+    return pyrs_dict_new_split(ht->ht_cached_keys);
+}
+
 PyObject **
 _PyObject_GetDictPtr(PyObject *obj)
 {
@@ -766,7 +782,7 @@ _PyObject_GenericSetAttrWithDict(PyObject *obj, PyObject *name, PyObject *value,
             goto done;
         }
         if (*dictptr == NULL && value != NULL) {
-            *dictptr = PyDict_New();
+            *dictptr = new_instance_dict(tp);
             if (*dictptr == NULL) {
                 goto done;
             }
@@ -814,7 +830,7 @@ PyObject_GenericGetDict(PyObject *obj, void *Py_UNUSED(context))
         return NULL;
     }
     if (*dictptr == NULL) {
-        *dictptr = PyDict_New();
+        *dictptr = new_instance_dict(Py_TYPE(obj));
         if (*dictptr == NULL) {
             return NULL;
         }

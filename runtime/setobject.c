@@ -22,6 +22,28 @@ static int set_grow(PySetObject *so);
 
 /* ---- the table ---- */
 
+/* KEY is an exact str or int: equality with another of its exact type runs no Python code. */
+static inline int
+exact_str_or_int(PyObject *key)
+{
+    return PyUnicode_CheckExact(key) || PyLong_CheckExact(key);
+}
+
+/* A == B for A and B of the same exact type, str or int. */
+static inline int
+exact_keys_equal(PyObject *a, PyObject *b)
+{
+    if (PyUnicode_CheckExact(a)) {
+        return _PyUnicode_Equal(a, b);
+    }
+    Py_ssize_t n = Py_SIZE(a);
+    if (n != Py_SIZE(b)) {
+        return 0;
+    }
+    return memcmp(((PyLongObject *)a)->ob_digit, ((PyLongObject *)b)->ob_digit,
+                  (size_t)Py_ABS(n) * sizeof(digit)) == 0;
+}
+
 /* Adds KEY (borrowed) with HASH; reuses the first dummy on the probe path. */
 static int
 set_add_entry(PySetObject *so, PyObject *key, Py_hash_t hash)
@@ -47,9 +69,11 @@ restart:
                 if (startkey == key) {
                     goto found_active;
                 }
-                if (PyUnicode_CheckExact(startkey) && PyUnicode_CheckExact(key) &&
-                    _PyUnicode_Equal(startkey, key)) {
-                    goto found_active;
+                if (Py_IS_TYPE(startkey, Py_TYPE(key)) && exact_str_or_int(key)) {
+                    if (exact_keys_equal(startkey, key)) {
+                        goto found_active;
+                    }
+                    goto next_entry; /* unequal, and no Python code ran */
                 }
                 setentry *table = so->table;
                 Py_INCREF(startkey);
@@ -70,6 +94,7 @@ restart:
                 /* CPython 3.11 keeps the last dummy on the path (observable in order). */
                 freeslot = entry;
             }
+        next_entry:
             entry++;
         } while (probes--);
         perturb >>= PERTURB_SHIFT;
@@ -195,9 +220,12 @@ set_lookkey(PySetObject *so, PyObject *key, Py_hash_t hash)
                 if (startkey == key) {
                     return entry;
                 }
-                if (PyUnicode_CheckExact(startkey) && PyUnicode_CheckExact(key) &&
-                    _PyUnicode_Equal(startkey, key)) {
-                    return entry;
+                if (Py_IS_TYPE(startkey, Py_TYPE(key)) && exact_str_or_int(key)) {
+                    if (exact_keys_equal(startkey, key)) {
+                        return entry;
+                    }
+                    entry++;
+                    continue; /* unequal, and no Python code ran */
                 }
                 setentry *table = so->table;
                 Py_INCREF(startkey);

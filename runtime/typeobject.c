@@ -5,6 +5,7 @@
 #include "Python.h"
 #include "pyrs/call.h"
 #include "pyrs/descr.h"
+#include "pyrs/dict.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/object.h"
 #include "pyrs/type.h"
@@ -1667,7 +1668,16 @@ slot_tp_init(PyObject *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     PyObject *res;
-    if (unbound) {
+    if (unbound && PyTuple_GET_SIZE(args) < 8 && (kwds == NULL || PyDict_GET_SIZE(kwds) == 0)) {
+        /* the usual positional call: self and the arguments on the C stack, no new tuple */
+        PyObject *stack[9];
+        Py_ssize_t n = PyTuple_GET_SIZE(args);
+        stack[0] = self;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            stack[i + 1] = PyTuple_GET_ITEM(args, i);
+        }
+        res = PyObject_Vectorcall(meth, stack, (size_t)(n + 1), NULL);
+    } else if (unbound) {
         Py_ssize_t n = PyTuple_GET_SIZE(args);
         PyObject *newargs = PyTuple_New(n + 1);
         if (newargs == NULL) {
@@ -3302,15 +3312,58 @@ subtype_dealloc(PyObject *self)
     }
 }
 
+/* The nearest static base of TP whose instances have a dict (e.g. `type` for a metaclass),
+ * whose own __dict__ descriptor serves the subclass; NULL when there is none. Borrowed. */
+static PyTypeObject *
+static_base_with_dict(PyTypeObject *tp)
+{
+    for (; tp->tp_base != NULL; tp = tp->tp_base) {
+        if (tp->tp_dictoffset != 0 && !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+            return tp;
+        }
+    }
+    return NULL;
+}
+
+/* The __dict__ descriptor of static BASE (borrowed), or NULL with CPython's TypeError. */
+static PyObject *
+base_dict_descr(PyTypeObject *base, PyObject *obj, int setting)
+{
+    PyObject *name = PyUnicode_InternFromString("__dict__");
+    if (name == NULL) {
+        return NULL;
+    }
+    PyObject *descr = _PyType_Lookup(base, name); /* borrowed: the type's dict keeps it */
+    Py_DECREF(name);
+    if (descr == NULL ||
+        (setting ? Py_TYPE(descr)->tp_descr_set == NULL : Py_TYPE(descr)->tp_descr_get == NULL)) {
+        PyErr_Format(PyExc_TypeError, "this __dict__ descriptor does not support '%.200s' objects",
+                     Py_TYPE(obj)->tp_name);
+        return NULL;
+    }
+    return descr;
+}
+
 static PyObject *
 subtype_dict(PyObject *obj, void *Py_UNUSED(context))
 {
+    PyTypeObject *base = static_base_with_dict(Py_TYPE(obj));
+    if (base != NULL) {
+        PyObject *descr = base_dict_descr(base, obj, 0);
+        return descr != NULL ? Py_TYPE(descr)->tp_descr_get(descr, obj, (PyObject *)Py_TYPE(obj))
+                             : NULL;
+    }
     return PyObject_GenericGetDict(obj, NULL);
 }
 
 static int
 subtype_setdict(PyObject *obj, PyObject *value, void *Py_UNUSED(context))
 {
+    PyTypeObject *base = static_base_with_dict(Py_TYPE(obj));
+    if (base != NULL) {
+        PyObject *descr = base_dict_descr(base, obj, 1);
+        return descr != NULL ? Py_TYPE(descr)->tp_descr_set(descr, obj, value) : -1;
+    }
     if (value == NULL) { /* unlike PyObject_GenericSetDict, `del obj.__dict__` is allowed */
         PyObject **dictptr = _PyObject_GetDictPtr(obj);
         if (dictptr == NULL) {
@@ -3967,6 +4020,7 @@ type_dealloc(PyObject *self)
     Py_XDECREF(et->ht_qualname);
     Py_XDECREF(et->ht_slots);
     Py_XDECREF(et->ht_module);
+    pyrs_dict_keys_decref(et->ht_cached_keys); /* instance dicts' shared keys (object.c) */
     PyMem_Free(et->_ht_tpname);
     /* a heap metatype's reference is dropped by its subtype_dealloc, which called us */
     Py_TYPE(type)->tp_free(self);
@@ -4185,6 +4239,10 @@ type_new_slots(TypeNewCtx *ctx, PyObject *slots)
             goto error;
         }
         int conflict = PyDict_Contains(ctx->dict, mangled);
+        if (conflict > 0 && (PyUnicode_CompareWithASCIIString(mangled, "__qualname__") == 0 ||
+                             PyUnicode_CompareWithASCIIString(mangled, "__classcell__") == 0)) {
+            conflict = 0; /* the compiler's entries, removed from the namespace later */
+        }
         if (conflict) {
             if (conflict > 0) {
                 PyErr_Format(PyExc_ValueError, "%R in __slots__ conflicts with class variable",

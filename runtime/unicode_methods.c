@@ -104,15 +104,35 @@ find_bytes(const char *hay, size_t n, const char *needle, size_t m)
     return NULL;
 }
 
+/* memchr(HAY, C, N), with the first bytes scanned inline: split's pieces are mostly short
+ * words, where the call costs more than the search. */
+static inline const char *
+find_byte(const char *hay, size_t n, char c)
+{
+    size_t k = n < 16 ? n : 16;
+    for (size_t i = 0; i < k; i++) {
+        if (hay[i] == c) {
+            return hay + i;
+        }
+    }
+    return n > 16 ? memchr(hay + 16, c, n - 16) : NULL;
+}
+
 /* Non-overlapping occurrences of NEEDLE[0:M] (M >= 1) in HAY[0:N], at most MAX. */
 static Py_ssize_t
 count_bytes(const char *hay, Py_ssize_t n, const char *needle, Py_ssize_t m, Py_ssize_t max)
 {
     Py_ssize_t count = 0;
     if (m == 1) {
+        /* blocks of at most 255 bytes counted in a byte-wide sum, which vectorises */
         char c = needle[0];
-        for (Py_ssize_t i = 0; i < n; i++) {
-            count += hay[i] == c;
+        for (Py_ssize_t i = 0; i < n;) {
+            Py_ssize_t stop = n - i > 255 ? i + 255 : n;
+            uint8_t block = 0;
+            for (; i < stop; i++) {
+                block += hay[i] == c;
+            }
+            count += block;
         }
         return count < max ? count : max;
     }
@@ -593,7 +613,7 @@ split_ucs1(PyObject *list, PyObject *s, PyObject *sep, Py_ssize_t maxsplit)
     const char *base = PyUnicode_DATA(s), *sd = PyUnicode_DATA(sep);
     Py_ssize_t n = LEN(s), m = LEN(sep), i = 0;
     while (maxsplit-- != 0) {
-        const char *hit = m == 1 ? memchr(base + i, sd[0], (size_t)(n - i))
+        const char *hit = m == 1 ? find_byte(base + i, (size_t)(n - i), sd[0])
                                  : find_bytes(base + i, (size_t)(n - i), sd, (size_t)m);
         if (hit == NULL) {
             break;
@@ -723,6 +743,31 @@ static const unsigned char ucs1_linebreak[256] = {
     [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x85] = 1,
 };
 
+/* Index of the first line break in P[i:n] (or N). ASCII text is skipped eight bytes at a
+ * time while no byte is below 0x1f (every ASCII line break is). */
+static Py_ssize_t
+ucs1_next_linebreak(const Py_UCS1 *p, Py_ssize_t i, Py_ssize_t n, int ascii)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (;;) {
+        while (ascii && i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (((x - ones * 0x1f) & ~x & highs) != 0) {
+                break; /* some byte is below 0x1f */
+            }
+            i += 8;
+        }
+        Py_ssize_t stop = ascii && i + 8 <= n ? i + 8 : n;
+        while (i < stop && !ucs1_linebreak[p[i]]) {
+            i++;
+        }
+        if (i < stop || i >= n) {
+            return i;
+        }
+    }
+}
+
 PyObject *
 PyUnicode_Splitlines(PyObject *s, int keepends)
 {
@@ -739,9 +784,7 @@ PyUnicode_Splitlines(PyObject *s, int keepends)
     while (i < n) {
         Py_ssize_t j = i;
         if (kind == 1) {
-            while (j < n && !ucs1_linebreak[((const Py_UCS1 *)data)[j]]) {
-                j++;
-            }
+            j = ucs1_next_linebreak(data, j, n, PyUnicode_IS_ASCII(s));
         } else {
             while (j < n && !Py_UNICODE_ISLINEBREAK(PyUnicode_READ(kind, data, j))) {
                 j++;
@@ -1012,7 +1055,8 @@ put_mapped(PyrsUniWriter *w, const Py_UCS4 *m, int n)
 
 enum { CASE_LOWER, CASE_UPPER, CASE_FOLD, CASE_SWAP, CASE_TITLE, CASE_CAPITALIZE };
 
-/* lower/upper/casefold/swapcase of a pure-ASCII string, byte by byte. */
+/* lower/upper/casefold/swapcase of a pure-ASCII string: one branch-free loop per mapping
+ * (the compiler vectorises them); a letter differs from its other case by bit 5. */
 static PyObject *
 ascii_case_map(PyObject *s, int how)
 {
@@ -1023,12 +1067,18 @@ ascii_case_map(PyObject *s, int how)
     }
     const Py_UCS1 *src = PyUnicode_1BYTE_DATA(s);
     Py_UCS1 *dst = PyUnicode_1BYTE_DATA(res);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS1 c = src[i];
-        int up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z';
-        int to_low = up && (how == CASE_LOWER || how == CASE_FOLD || how == CASE_SWAP);
-        int to_up = low && (how == CASE_UPPER || how == CASE_SWAP);
-        dst[i] = to_low ? (Py_UCS1)(c + 32) : to_up ? (Py_UCS1)(c - 32) : c;
+    if (how == CASE_UPPER) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            dst[i] = (Py_UCS1)(src[i] ^ (((Py_UCS1)(src[i] - 'a') < 26) << 5));
+        }
+    } else if (how == CASE_SWAP) {
+        for (Py_ssize_t i = 0; i < n; i++) {
+            dst[i] = (Py_UCS1)(src[i] ^ (((Py_UCS1)((src[i] | 0x20) - 'a') < 26) << 5));
+        }
+    } else { /* lower and casefold agree on ASCII */
+        for (Py_ssize_t i = 0; i < n; i++) {
+            dst[i] = (Py_UCS1)(src[i] ^ (((Py_UCS1)(src[i] - 'A') < 26) << 5));
+        }
     }
     return res;
 }

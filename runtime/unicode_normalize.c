@@ -11,13 +11,20 @@ ccc(Py_UCS4 ch)
     return pyrs_unidata_record(ch)->combining;
 }
 
-/* Decomposes S fully into W and puts combining marks in canonical order. */
+/* Decomposes S fully into W (except the characters KEEP, when given, says to keep as they
+ * are) and puts combining marks in canonical order. */
 static int
-decompose(PyObject *s, int compat, PyrsUniWriter *w)
+decompose(PyObject *s, int compat, int (*keep)(uint32_t), PyrsUniWriter *w)
 {
     uint32_t buf[PYRS_UNIDATA_MAX_DECOMP];
     for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(s); i++) {
-        int n = pyrs_unidata_decompose(PyUnicode_READ_CHAR(s, i), compat, buf);
+        uint32_t ch = PyUnicode_READ_CHAR(s, i);
+        int n = 1;
+        if (keep != NULL && keep(ch)) {
+            buf[0] = ch;
+        } else {
+            n = pyrs_unidata_decompose(ch, compat, buf);
+        }
         for (int k = 0; k < n; k++) {
             if (pyrs_uniwriter_putc(w, buf[k]) < 0) {
                 return -1;
@@ -71,6 +78,12 @@ compose(PyrsUniWriter *w)
 PyObject *
 pyrs_unicode_normalize(const char *form, PyObject *s)
 {
+    return pyrs_unicode_normalize_keep(form, s, NULL);
+}
+
+PyObject *
+pyrs_unicode_normalize_keep(const char *form, PyObject *s, int (*keep)(uint32_t))
+{
     int compat, comp;
     if (!strcmp(form, "NFC") || !strcmp(form, "NFD")) {
         compat = 0;
@@ -83,7 +96,7 @@ pyrs_unicode_normalize(const char *form, PyObject *s)
     comp = form[strlen(form) - 1] == 'C';
     PyrsUniWriter w;
     pyrs_uniwriter_init(&w);
-    if (decompose(s, compat, &w) < 0) {
+    if (decompose(s, compat, keep, &w) < 0) {
         pyrs_uniwriter_dealloc(&w);
         return NULL;
     }

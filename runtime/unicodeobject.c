@@ -33,6 +33,21 @@ pyrs_unicode_empty(void)
 
 static PyObject *new_general(Py_ssize_t size, Py_UCS4 maxchar);
 
+/* Sets the state of a new compact str with one 32-bit store. Field-by-field writes become a
+ * byte store, and the first PyUnicode_DATA/KIND of the new string (a 32-bit load) could not
+ * be forwarded from it: a store-forwarding stall on every string made. */
+static inline void
+set_new_state(PyASCIIObject *a, unsigned kind, unsigned ascii)
+{
+    PyASCIIObject t;
+    memset(&t.state, 0, sizeof(t.state));
+    t.state.kind = kind & 7;
+    t.state.compact = 1;
+    t.state.ascii = ascii & 1;
+    t.state.ready = 1;
+    a->state = t.state;
+}
+
 /* Creates an uninitialised compact str of SIZE characters below MAXCHAR (see header). */
 PyObject *
 PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
@@ -47,11 +62,7 @@ PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
         Py_SET_REFCNT(a, 1);
         a->length = size;
         a->hash = -1;
-        a->state.interned = 0;
-        a->state.kind = PyUnicode_1BYTE_KIND;
-        a->state.compact = 1;
-        a->state.ascii = 1;
-        a->state.ready = 1;
+        set_new_state(a, PyUnicode_1BYTE_KIND, 1);
         a->wstr = NULL;
         ((Py_UCS1 *)(a + 1))[size] = 0;
         return (PyObject *)a;
@@ -91,11 +102,7 @@ new_general(Py_ssize_t size, Py_UCS4 maxchar)
     PyASCIIObject *a = (PyASCIIObject *)obj;
     a->length = size;
     a->hash = -1;
-    a->state.interned = 0;
-    a->state.kind = (unsigned)kind;
-    a->state.compact = 1;
-    a->state.ascii = (unsigned)ascii;
-    a->state.ready = 1;
+    set_new_state(a, (unsigned)kind, (unsigned)ascii);
     a->wstr = NULL;
     if (!ascii) {
         PyCompactUnicodeObject *c = (PyCompactUnicodeObject *)obj;
@@ -247,7 +254,7 @@ _PyUnicode_FromASCII(const char *buffer, Py_ssize_t size)
     }
     PyObject *s = PyUnicode_New(size, 127);
     if (s != NULL && size > 0) {
-        memcpy(PyUnicode_DATA(s), buffer, (size_t)size);
+        memcpy((PyASCIIObject *)s + 1, buffer, (size_t)size); /* compact ASCII: data follows */
     }
     return s;
 }

@@ -17,6 +17,43 @@ static unsigned long long invalidation_counter;
 
 #define COLLECTION_FLAGS (Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_MAPPING)
 
+/* Attribute names looked up on every ABC creation and isinstance check, interned once. */
+enum { S_ABC_IMPL, S_ISABSTRACT, S_ABSTRACTMETHODS, S_DICT, S_BASES, S_CLASS, S_COUNT };
+static PyObject *attr_names[S_COUNT];
+static const char *const attr_text[S_COUNT] = {"_abc_impl",           "__isabstractmethod__",
+                                               "__abstractmethods__", "__dict__",
+                                               "__bases__",           "__class__"};
+
+/* The interned name WHICH (borrowed), or NULL with MemoryError. */
+static PyObject *
+attr_name(int which)
+{
+    if (attr_names[which] == NULL) {
+        attr_names[which] = PyUnicode_InternFromString(attr_text[which]);
+    }
+    return attr_names[which];
+}
+
+/* OBJ.<name WHICH> as a new reference, or NULL with the exception set. */
+static PyObject *
+get_attr(PyObject *obj, int which)
+{
+    PyObject *name = attr_name(which);
+    return name ? PyObject_GetAttr(obj, name) : NULL;
+}
+
+/* _PyObject_LookupAttr with the name WHICH: 1 found, 0 missing (no error), -1 error. */
+static int
+lookup_attr(PyObject *obj, int which, PyObject **res)
+{
+    PyObject *name = attr_name(which);
+    if (name == NULL) {
+        *res = NULL;
+        return -1;
+    }
+    return _PyObject_LookupAttr(obj, name, res);
+}
+
 static int
 abcdata_traverse(PyObject *op, visitproc visit, void *arg)
 {
@@ -131,7 +168,7 @@ add_to_weak_set(PyObject **pset, PyObject *obj)
 static AbcData *
 get_impl(PyObject *self)
 {
-    PyObject *impl = PyObject_GetAttrString(self, "_abc_impl");
+    PyObject *impl = get_attr(self, S_ABC_IMPL);
     if (impl == NULL) {
         return NULL;
     }
@@ -147,13 +184,10 @@ get_impl(PyObject *self)
 static int
 is_abstract(PyObject *value)
 {
-    PyObject *flag = PyObject_GetAttrString(value, "__isabstractmethod__");
-    if (flag == NULL) {
-        if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            PyErr_Clear();
-            return 0;
-        }
-        return -1;
+    PyObject *flag;
+    int found = lookup_attr(value, S_ISABSTRACT, &flag);
+    if (found <= 0) {
+        return found;
     }
     int r = PyObject_IsTrue(flag);
     Py_DECREF(flag);
@@ -165,12 +199,12 @@ static int
 inherited_abstracts(PyObject *self, PyObject *bases, PyObject *abstracts)
 {
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); i++) {
-        PyObject *names = PyObject_GetAttrString(PyTuple_GET_ITEM(bases, i), "__abstractmethods__");
-        if (names == NULL) {
-            if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyObject *names;
+        int found = lookup_attr(PyTuple_GET_ITEM(bases, i), S_ABSTRACTMETHODS, &names);
+        if (found <= 0) {
+            if (found < 0) {
                 return -1;
             }
-            PyErr_Clear();
             continue;
         }
         PyObject *it = PyObject_GetIter(names), *name;
@@ -179,15 +213,9 @@ inherited_abstracts(PyObject *self, PyObject *bases, PyObject *abstracts)
             return -1;
         }
         while ((name = PyIter_Next(it)) != NULL) {
-            PyObject *value = PyObject_GetAttr(self, name);
-            int r = 0;
-            if (value == NULL) {
-                if (PyErr_ExceptionMatches(PyExc_AttributeError)) {
-                    PyErr_Clear();
-                } else {
-                    r = -1;
-                }
-            } else {
+            PyObject *value;
+            int r = _PyObject_LookupAttr(self, name, &value);
+            if (r > 0) {
                 r = is_abstract(value);
                 if (r > 0) {
                     r = PySet_Add(abstracts, name);
@@ -208,13 +236,36 @@ inherited_abstracts(PyObject *self, PyObject *bases, PyObject *abstracts)
     return 0;
 }
 
+/* SELF.__abstractmethods__ = VALUE. When SELF's metaclass keeps type's own __setattr__, this
+ * does what that does (generic set through type's __abstractmethods__ descriptor, then
+ * PyType_Modified) without the slot refresh pyrs's type_setattro runs for every dunder name:
+ * no slot is named __abstractmethods__, so it would change nothing (CPython skips it too),
+ * and it costs a walk of every slot over the MRO per ABC. 0, or -1 with an exception. */
+static int
+set_abstractmethods(PyObject *self, PyObject *value)
+{
+    PyObject *name = attr_name(S_ABSTRACTMETHODS);
+    if (name == NULL) {
+        return -1;
+    }
+    if (!PyType_Check(self) || Py_TYPE(self)->tp_setattro != PyType_Type.tp_setattro ||
+        PyType_HasFeature((PyTypeObject *)self, Py_TPFLAGS_IMMUTABLETYPE)) {
+        return PyObject_SetAttr(self, name, value);
+    }
+    if (PyObject_GenericSetAttr(self, name, value) < 0) {
+        return -1;
+    }
+    PyType_Modified((PyTypeObject *)self);
+    return 0;
+}
+
 /* Sets SELF.__abstractmethods__ from its namespace and its bases. */
 static int
 compute_abstract_methods(PyObject *self)
 {
     PyObject *ns = NULL, *items = NULL, *bases = NULL, *abstracts = PySet_New(NULL);
     int res = -1;
-    if (abstracts == NULL || (ns = PyObject_GetAttrString(self, "__dict__")) == NULL ||
+    if (abstracts == NULL || (ns = get_attr(self, S_DICT)) == NULL ||
         (items = PyMapping_Items(ns)) == NULL) {
         goto done;
     }
@@ -229,7 +280,7 @@ compute_abstract_methods(PyObject *self)
             goto done;
         }
     }
-    if ((bases = PyObject_GetAttrString(self, "__bases__")) == NULL) {
+    if ((bases = get_attr(self, S_BASES)) == NULL) {
         goto done;
     }
     if (!PyTuple_Check(bases)) {
@@ -241,7 +292,7 @@ compute_abstract_methods(PyObject *self)
     }
     PyObject *frozen = PyFrozenSet_New(abstracts);
     if (frozen != NULL) {
-        res = PyObject_SetAttrString(self, "__abstractmethods__", frozen);
+        res = set_abstractmethods(self, frozen);
         Py_DECREF(frozen);
     }
 done:
@@ -289,7 +340,8 @@ abc_init(PyObject *Py_UNUSED(module), PyObject *self)
     if (data == NULL) {
         return NULL;
     }
-    int r = PyObject_SetAttrString(self, "_abc_impl", data);
+    PyObject *name = attr_name(S_ABC_IMPL);
+    int r = name ? PyObject_SetAttr(self, name, data) : -1;
     Py_DECREF(data);
     if (r < 0 || apply_abc_tpflags(self) < 0) {
         return NULL;
@@ -386,7 +438,7 @@ abc_instancecheck(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t
     if (impl == NULL) {
         return NULL;
     }
-    PyObject *subclass = PyObject_GetAttrString(instance, "__class__");
+    PyObject *subclass = get_attr(instance, S_CLASS);
     int r = -1;
     if (subclass == NULL) {
         goto done;

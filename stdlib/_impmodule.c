@@ -8,6 +8,7 @@
 #include "Python.h"
 #include "pyrs/call.h"
 #include "pyrs/code.h"
+#include "pyrs/cpyext.h"
 #include "pyrs/import.h"
 
 static long lock_depth;
@@ -133,29 +134,15 @@ imp_create_dynamic(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nar
     if (!_PyArg_CheckPositional("create_dynamic", nargs, 1, 2)) {
         return NULL;
     }
-    PyObject *name = PyObject_GetAttrString(args[0], "name");
-    PyObject *origin = name ? PyObject_GetAttrString(args[0], "origin") : NULL;
-    if (origin != NULL) {
-        PyObject *msg = PyUnicode_FromFormat(
-            "cannot load extension module %S from %S: pyrs does not load CPython extension "
-            "modules yet (cpyext)",
-            name, origin);
-        PyObject *exc = msg ? PyObject_CallOneArg(PyExc_ImportError, msg) : NULL;
-        if (exc != NULL && PyObject_SetAttrString(exc, "name", name) == 0 &&
-            PyObject_SetAttrString(exc, "path", origin) == 0) {
-            PyErr_SetObject(PyExc_ImportError, exc);
-        }
-        Py_XDECREF(exc);
-        Py_XDECREF(msg);
-    }
-    Py_XDECREF(name);
-    Py_XDECREF(origin);
-    return NULL;
+    return pyrs_cpyext_create_dynamic(args[0]);
 }
 
 static PyObject *
-imp_exec_dynamic(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(mod))
+imp_exec_dynamic(PyObject *Py_UNUSED(m), PyObject *mod)
 {
+    if (pyrs_cpyext_exec_dynamic(mod) < 0) {
+        return NULL;
+    }
     return PyLong_FromLong(0);
 }
 

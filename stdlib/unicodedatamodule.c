@@ -1,12 +1,15 @@
 /* unicodedata: the Unicode 14.0 character database (CPython 3.11's Modules/unicodedata.c) over
  * the generated tables of pyrs/unidata.h: properties, names and lookup, decomposition and
- * normalization. unicodedata.ucd_3_2_0 exists (idna and stringprep import it) but its queries
- * raise NotImplementedError: the Unicode 3.2.0 tables are not generated yet. */
+ * normalization; unicodedata.ucd_3_2_0 answers the same queries for Unicode 3.2.0 (idna and
+ * stringprep use it) from the generated differences of pyrs/ucd32.h. */
 #include "Python.h"
 #include "pycapsule.h"
 #include "pyrs/call.h"
 #include "pyrs/unicode.h"
+#include "pyrs/ucd32.h"
 #include "pyrs/unidata.h"
+
+#include <strings.h>
 
 /* unicodedata.UCD: only the ucd_3_2_0 instance exists. */
 typedef struct {
@@ -15,17 +18,30 @@ typedef struct {
 
 static PyTypeObject UCD_Type;
 
-/* 1 when SELF is the ucd_3_2_0 object (NotImplementedError raised), else 0. */
-static int
-old_version(PyObject *self)
+/* The 3.2.0 differences of CH, or NULL when CH is the same in both versions. */
+static const PyrsUcd32Record *
+find_old(uint32_t ch)
 {
-    if (self != NULL && Py_IS_TYPE(self, &UCD_Type)) {
-        PyErr_SetString(PyExc_NotImplementedError,
-                        "unicodedata.ucd_3_2_0: the Unicode 3.2.0 tables are not available in "
-                        "pyrs yet");
-        return 1;
+    size_t lo = 0, hi = pyrs_ucd32_nrecords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const PyrsUcd32Record *r = &pyrs_ucd32_records[mid];
+        if (ch < r->first) {
+            hi = mid;
+        } else if (ch > r->last) {
+            lo = mid + 1;
+        } else {
+            return r;
+        }
     }
-    return 0;
+    return NULL;
+}
+
+/* find_old(CH) when SELF is the ucd_3_2_0 object; NULL for the module itself. */
+static const PyrsUcd32Record *
+old_record(PyObject *self, uint32_t ch)
+{
+    return self != NULL && Py_IS_TYPE(self, &UCD_Type) ? find_old(ch) : NULL;
 }
 
 /* The code point of a one-character str argument of FNAME, or -1 with TypeError. */
@@ -73,10 +89,12 @@ missing(PyObject *def, const char *msg)
     static PyObject *unicodedata_##name(PyObject *self, PyObject *arg)                             \
     {                                                                                              \
         long ch = char_arg(#name, arg);                                                            \
-        if (ch < 0 || old_version(self)) {                                                         \
+        if (ch < 0) {                                                                              \
             return NULL;                                                                           \
         }                                                                                          \
-        return PyUnicode_FromString(expr((uint32_t)ch));                                           \
+        const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);                               \
+        return PyUnicode_FromString(old != NULL && old->name != NULL ? old->name                   \
+                                                                     : expr((uint32_t)ch));        \
     }
 STR_PROPERTY(category, pyrs_unidata_category_name)
 STR_PROPERTY(bidirectional, pyrs_unidata_bidirectional_name)
@@ -87,8 +105,12 @@ static PyObject *
 unicodedata_combining(PyObject *self, PyObject *arg)
 {
     long ch = char_arg("combining", arg);
-    if (ch < 0 || old_version(self)) {
+    if (ch < 0) {
         return NULL;
+    }
+    const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);
+    if (old != NULL && old->combining >= 0) {
+        return PyLong_FromLong(old->combining);
     }
     return PyLong_FromLong(pyrs_unidata_record((uint32_t)ch)->combining);
 }
@@ -97,8 +119,12 @@ static PyObject *
 unicodedata_mirrored(PyObject *self, PyObject *arg)
 {
     long ch = char_arg("mirrored", arg);
-    if (ch < 0 || old_version(self)) {
+    if (ch < 0) {
         return NULL;
+    }
+    const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);
+    if (old != NULL && old->mirrored >= 0) {
+        return PyLong_FromLong(old->mirrored);
     }
     return PyLong_FromLong((pyrs_unidata_record((uint32_t)ch)->flags & PYRS_UNIDATA_MIRRORED) != 0);
 }
@@ -108,19 +134,22 @@ unicodedata_decimal(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     long ch;
     PyObject *def;
-    if (char_default_args("decimal", args, nargs, &ch, &def) < 0 || old_version(self)) {
+    if (char_default_args("decimal", args, nargs, &ch, &def) < 0) {
         return NULL;
     }
-    int v = pyrs_unidata_record((uint32_t)ch)->decimal;
+    const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);
+    int v = old != NULL && old->decimal != -2 ? old->decimal
+                                              : pyrs_unidata_record((uint32_t)ch)->decimal;
     return v >= 0 ? PyLong_FromLong(v) : missing(def, "not a decimal");
 }
 
 static PyObject *
-unicodedata_digit(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+unicodedata_digit(PyObject *Py_UNUSED(self), PyObject *const *args, Py_ssize_t nargs)
 {
     long ch;
     PyObject *def;
-    if (char_default_args("digit", args, nargs, &ch, &def) < 0 || old_version(self)) {
+    /* digit() is the same in 3.2.0 (tools/gen_unicode_ucd32.py checks it) */
+    if (char_default_args("digit", args, nargs, &ch, &def) < 0) {
         return NULL;
     }
     int v = pyrs_unidata_record((uint32_t)ch)->digit;
@@ -132,8 +161,15 @@ unicodedata_numeric(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     long ch;
     PyObject *def;
-    if (char_default_args("numeric", args, nargs, &ch, &def) < 0 || old_version(self)) {
+    if (char_default_args("numeric", args, nargs, &ch, &def) < 0) {
         return NULL;
+    }
+    const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);
+    if (old != NULL && (old->flags & PYRS_UCD32_NOT_NUMERIC)) {
+        return missing(def, "not a numeric character");
+    }
+    if (old != NULL && (old->flags & PYRS_UCD32_NUMERIC)) {
+        return PyFloat_FromDouble(old->numeric);
     }
     uint16_t idx = pyrs_unidata_record((uint32_t)ch)->numeric;
     if (idx == 0) {
@@ -148,13 +184,35 @@ unicodedata_name(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     long ch;
     PyObject *def;
     char buf[256];
-    if (char_default_args("name", args, nargs, &ch, &def) < 0 || old_version(self)) {
+    if (char_default_args("name", args, nargs, &ch, &def) < 0) {
         return NULL;
     }
-    if (!pyrs_unidata_name((uint32_t)ch, buf, sizeof buf)) {
+    const PyrsUcd32Record *old = old_record(self, (uint32_t)ch);
+    if ((old != NULL && (old->flags & PYRS_UCD32_UNNAMED)) ||
+        !pyrs_unidata_name((uint32_t)ch, buf, sizeof buf)) {
         return missing(def, "no such name");
     }
     return PyUnicode_FromString(buf);
+}
+
+/* Whether NAME (found as CH) is a name ucd_3_2_0 knows: 1 for the module itself. Like
+ * CPython, 3.2.0 has no aliases and no names for characters assigned later, except that the
+ * algorithmic Hangul syllable and CJK ideograph names are accepted for any such character. */
+static int
+old_name(PyObject *self, const char *name, size_t len, uint32_t ch)
+{
+    if (self == NULL || !Py_IS_TYPE(self, &UCD_Type) ||
+        (len >= 16 && strncasecmp(name, "HANGUL SYLLABLE ", 16) == 0) ||
+        (len >= 22 && strncasecmp(name, "CJK UNIFIED IDEOGRAPH-", 22) == 0)) {
+        return 1;
+    }
+    const PyrsUcd32Record *old = old_record(self, ch);
+    char buf[256];
+    if ((old != NULL && (old->flags & PYRS_UCD32_UNNAMED)) ||
+        !pyrs_unidata_name(ch, buf, sizeof buf)) {
+        return 0;
+    }
+    return strlen(buf) == len && strncasecmp(buf, name, len) == 0; /* else an alias */
 }
 
 static PyObject *
@@ -173,14 +231,14 @@ unicodedata_lookup(PyObject *self, PyObject *arg)
                      Py_TYPE(arg)->tp_name);
         return NULL;
     }
-    if (name == NULL || old_version(self)) {
+    if (name == NULL) {
         return NULL;
     }
     if (len > 256) {
         PyErr_SetString(PyExc_KeyError, "name too long");
         return NULL;
     }
-    if (!pyrs_unidata_lookup(name, (size_t)len, &ch)) {
+    if (!pyrs_unidata_lookup(name, (size_t)len, &ch) || !old_name(self, name, (size_t)len, ch)) {
         PyErr_Format(PyExc_KeyError, "undefined character name '%.*s'", (int)len, name);
         return NULL;
     }
@@ -213,24 +271,74 @@ norm_args(const char *fname, PyObject *const *args, Py_ssize_t nargs, const char
     return 0;
 }
 
+/* The 3.2.0 normalization correction of CH (the code point 3.2.0 decomposes it to), or 0. */
+static uint32_t
+old_correction(uint32_t ch)
+{
+    for (size_t i = 0; i < pyrs_ucd32_ncorrections; i++) {
+        if (pyrs_ucd32_corrections[i][0] == ch) {
+            return pyrs_ucd32_corrections[i][1];
+        }
+    }
+    return 0;
+}
+
+/* S with the 3.2.0 normalization corrections applied. */
+static PyObject *
+old_normalization_input(PyObject *s)
+{
+    PyrsUniWriter w;
+    pyrs_uniwriter_init(&w);
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(s); i++) {
+        uint32_t ch = PyUnicode_READ_CHAR(s, i), fix = old_correction(ch);
+        if (pyrs_uniwriter_putc(&w, fix != 0 ? fix : ch) < 0) {
+            pyrs_uniwriter_dealloc(&w);
+            return NULL;
+        }
+    }
+    return pyrs_uniwriter_finish(&w);
+}
+
+/* Whether CH was unassigned in Unicode 3.2.0: ucd_3_2_0 leaves it undecomposed (CPython still
+ * uses the current combining classes and compositions around it). */
+static int
+old_unassigned(uint32_t ch)
+{
+    const PyrsUcd32Record *old = find_old(ch);
+    return old != NULL && old->category != NULL && strcmp(old->category, "Cn") == 0;
+}
+
+/* unicodedata.normalize(FORM, S), or ucd_3_2_0's when SELF is that object. */
+static PyObject *
+normalize(PyObject *self, const char *form, PyObject *s)
+{
+    if (self == NULL || !Py_IS_TYPE(self, &UCD_Type)) {
+        return pyrs_unicode_normalize(form, s);
+    }
+    PyObject *input = old_normalization_input(s);
+    PyObject *res = input != NULL ? pyrs_unicode_normalize_keep(form, input, old_unassigned) : NULL;
+    Py_XDECREF(input);
+    return res;
+}
+
 static PyObject *
 unicodedata_normalize(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     const char *form;
-    if (norm_args("normalize", args, nargs, &form) < 0 || old_version(self)) {
+    if (norm_args("normalize", args, nargs, &form) < 0) {
         return NULL;
     }
-    return pyrs_unicode_normalize(form, args[1]);
+    return normalize(self, form, args[1]);
 }
 
 static PyObject *
 unicodedata_is_normalized(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     const char *form;
-    if (norm_args("is_normalized", args, nargs, &form) < 0 || old_version(self)) {
+    if (norm_args("is_normalized", args, nargs, &form) < 0) {
         return NULL;
     }
-    PyObject *norm = pyrs_unicode_normalize(form, args[1]);
+    PyObject *norm = normalize(self, form, args[1]);
     if (norm == NULL) {
         return NULL;
     }

@@ -2,10 +2,12 @@
  * calls push a frame and continue in this loop; a frame flagged is_entry returns from it.
  * Dispatch is computed goto, or a switch when PYRS_VM_SWITCH is 1 (debug preset). */
 #include "pyrs/eval.h"
+#include "pyrs/dict.h"
 #include "pyrs/frame.h"
 #include "pyrs/vm.h"
 #include "pyrs/gen.h"
 #include "pyrs/gil.h"
+#include "pyrs/unicode.h"
 #include "funcobject.h"
 #include "../../compiler/ast.h"
 
@@ -40,6 +42,32 @@
         }                                                                                          \
         SET_REG(n, v_);                                                                            \
     } while (0)
+/* STOREATTR/STORESUBSCR: X names the temporaries to unset once the store is done (1: R[A],
+ * the object; 2: R[B], the key; 4: R[C], the value), so they do not keep objects alive. */
+#define STORE_RELEASE()                                                                            \
+    do {                                                                                           \
+        if (XOP != 0) {                                                                            \
+            if (XOP & 1) {                                                                         \
+                SET_REG(A, NULL);                                                                  \
+            }                                                                                      \
+            if (XOP & 2) {                                                                         \
+                SET_REG(B, NULL);                                                                  \
+            }                                                                                      \
+            if (XOP & 4) {                                                                         \
+                SET_REG(C, NULL);                                                                  \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
+/* Unsets the N operand registers from B (temporaries a display consumed), except A (the
+ * result), so a dead temporary does not keep an item alive (CPython pops them). */
+#define CONSUME_REGS(b, n)                                                                         \
+    do {                                                                                           \
+        for (unsigned i_ = 0; i_ < (unsigned)(n); i_++) {                                          \
+            if ((b) + i_ != A) {                                                                   \
+                SET_REG((b) + i_, NULL);                                                           \
+            }                                                                                      \
+        }                                                                                          \
+    } while (0)
 
 /* Stores call result V (a new reference, or NULL: goto error) in register n, or drops it when
  * n is PYRS_NO_REG (a call whose value an expression statement discards). */
@@ -60,6 +88,7 @@
 #define LOAD_FRAME()                                                                               \
     do {                                                                                           \
         code = f->code;                                                                            \
+        ip0 = code->co_code;                                                                       \
         regs = f->regs;                                                                            \
         pc = f->pc;                                                                                \
     } while (0)
@@ -73,7 +102,7 @@
  * predictor sees one jump site per opcode instead of one shared site. */
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
-        instr = code->co_code[pc++];                                                               \
+        instr = ip0[pc++];                                                                         \
         f->pc = pc;                                                                                \
         goto *targets[PYRS_I_OP(instr)];                                                           \
     } while (0)
@@ -193,24 +222,23 @@ float_op(unsigned op, double x, double y, double *r)
     }
 }
 
-/* Writes int V into register *SLOT. When the register's old value is an exact int nobody else
- * references (refcount 1, not a cached small int) it is overwritten in place, saving an
- * allocation and a free; ints are immutable only as far as anyone can see. -1 on MemoryError. */
+/* Writes int V into register *SLOT. When the register's old value is an exact int of one or
+ * two digits nobody else references (refcount 1: a cached small int always has more) it is
+ * overwritten in place, saving an allocation and a free; ints are immutable only as far as
+ * anyone can see. Results in the small-int cache's range come from the cache. -1 on
+ * MemoryError. */
 static inline int
 store_int(PyObject **slot, long v)
 {
     PyObject *old = *slot;
     unsigned long mag = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    if (old != NULL && Py_REFCNT(old) == 1 && PyLong_CheckExact(old) && mag < PyLong_BASE &&
-        (v < -5 || v > 256)) {
+    if (old != NULL && Py_REFCNT(old) == 1 && mag < PyLong_BASE && (unsigned long)(v + 5) > 261 &&
+        PyLong_CheckExact(old)) {
         Py_ssize_t size = Py_SIZE(old);
-        if (size == 1 || size == -1 || size == 2 || size == -2) {
-            long ov = (long)((PyLongObject *)old)->ob_digit[0];
-            if (size > 1 || size < -1 || ov > 256) {
-                ((PyLongObject *)old)->ob_digit[0] = (digit)mag;
-                Py_SET_SIZE(old, v < 0 ? -1 : 1);
-                return 0;
-            }
+        if (size != 0 && (size_t)(size + 2) <= 4) {
+            ((PyLongObject *)old)->ob_digit[0] = (digit)mag;
+            Py_SET_SIZE(old, v < 0 ? -1 : 1);
+            return 0;
         }
     }
     PyObject *n = PyLong_FromLong(v);
@@ -247,6 +275,24 @@ binop_fast(PyObject **regs, unsigned a, unsigned op, PyObject *x, PyObject *y)
 {
     long lx, ly, lr;
     double dx, dy, dr;
+    if (compact_value(x, &lx) && compact_value(y, &ly)) {
+        /* the most common case first: |x|, |y| < 2**30, so + - * fit in a long */
+        unsigned o = op & 15;
+        if (o == PYRS_OP_ADD || o == PYRS_OP_SUB || o == PYRS_OP_MULT) {
+            lr = o == PYRS_OP_ADD ? lx + ly : o == PYRS_OP_SUB ? lx - ly : lx * ly;
+            return store_int(&regs[a], lr) < 0 ? -1 : 1;
+        }
+        if ((o == PYRS_OP_MOD || o == PYRS_OP_FLOORDIV) && ly != 0) {
+            /* 32-bit division (both fit), then floor semantics: the remainder takes the
+             * divisor's sign */
+            int32_t xi = (int32_t)lx, yi = (int32_t)ly, q = xi / yi, m = xi % yi;
+            if (m != 0 && ((m < 0) != (yi < 0))) {
+                m += yi;
+                q -= 1;
+            }
+            return store_int(&regs[a], o == PYRS_OP_MOD ? m : q) < 0 ? -1 : 1;
+        }
+    }
     int ix = medium_value(x, &lx), iy = medium_value(y, &ly);
     if (ix && iy) {
         if ((op & 15) == PYRS_OP_DIV) {
@@ -291,7 +337,8 @@ compare_fast(unsigned op, PyObject *a, PyObject *b)
     if (op > PYRS_CMP_GTE) {
         return op == PYRS_CMP_IS ? a == b : op == PYRS_CMP_ISNOT ? a != b : -1;
     }
-    if (medium_value(a, &lx) && medium_value(b, &ly)) {
+    if ((compact_value(a, &lx) && compact_value(b, &ly)) ||
+        (medium_value(a, &lx) && medium_value(b, &ly))) {
         switch (op) {
         case PYRS_CMP_EQ:
             return lx == ly;
@@ -326,6 +373,53 @@ compare_fast(unsigned op, PyObject *a, PyObject *b)
     default:
         return x >= y;
     }
+}
+
+/* The bounds of the slice R[lo]:R[hi]:R[st] (ST NULL: no step) as PySlice_Unpack gives them,
+ * when each part is None or a compact int and the step is not zero: 1, else 0. */
+static inline int
+slice_bounds(PyObject *lo, PyObject *hi, PyObject *st, Py_ssize_t *start, Py_ssize_t *stop,
+             Py_ssize_t *step)
+{
+    long v;
+    if (st == NULL || st == Py_None) {
+        *step = 1;
+    } else if (compact_value(st, &v) && v != 0) {
+        *step = v;
+    } else {
+        return 0;
+    }
+    if (lo == Py_None) {
+        *start = *step < 0 ? PY_SSIZE_T_MAX : 0;
+    } else if (compact_value(lo, &v)) {
+        *start = v;
+    } else {
+        return 0;
+    }
+    if (hi == Py_None) {
+        *stop = *step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
+    } else if (compact_value(hi, &v)) {
+        *stop = v;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* LIST[start:stop:step] (bounds as slice_bounds gives them) as a new list, or NULL with
+ * MemoryError: what list's subscript makes of the slice object. */
+static PyObject *
+list_slice(PyObject *list, Py_ssize_t start, Py_ssize_t stop, Py_ssize_t step)
+{
+    Py_ssize_t n = PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, step);
+    PyObject *res = PyList_New(n);
+    if (res == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++, start += step) {
+        PyList_SET_ITEM(res, i, Py_NewRef(PyList_GET_ITEM(list, start)));
+    }
+    return res;
 }
 
 /* The entry among the ways after FIRST filled for type version VERSION, else NULL. */
@@ -368,6 +462,9 @@ attr_shadowed(PyrsAttrCache *e, PyObject *obj, PyObject *name)
 {
     PyObject *d = e->offset != 0 ? INSTANCE_DICT(obj, e) : NULL;
     unsigned int version = e->version;
+    if (d != NULL && ((PyDictObject *)d)->ma_keys == e->keys && e->keys->dk_nentries == e->split) {
+        return 0; /* a dict sharing the class's keys, none of which is the name */
+    }
     if (d != NULL && PyDict_GET_SIZE(d) > 0) {
         if (PyDict_GetItemWithError(d, name) != NULL) {
             return 1;
@@ -671,6 +768,7 @@ run_frames(PyrsFrame *entry, int throwing)
 #endif
     PyrsFrame *f = entry;
     PyrsCodeObject *code;
+    const PyrsInstr *ip0; /* code->co_code */
     PyObject **regs;
     Py_ssize_t pc;
     PyrsInstr instr;
@@ -689,7 +787,7 @@ run_frames(PyrsFrame *entry, int throwing)
     }
 
 next_instr:
-    instr = code->co_code[pc++];
+    instr = ip0[pc++];
     f->pc = pc;
 #if PYRS_VM_SWITCH
     switch (PYRS_I_OP(instr)) {
@@ -832,6 +930,15 @@ next_instr:
             switch (e != NULL ? e->kind : PYRS_ATTR_NONE) {
             case PYRS_ATTR_DICT: {
                 PyObject *d = INSTANCE_DICT(obj, e);
+                if (d != NULL && ((PyDictObject *)d)->ma_keys == e->keys) {
+                    /* a dict sharing the class's keys: the value's slot is known */
+                    PyDictValues *vals = ((PyDictObject *)d)->ma_values;
+                    if (vals != NULL && e->split < vals->capacity &&
+                        (v = vals->values[e->split]) != NULL) {
+                        SET_REG(A, Py_NewRef(v));
+                        DISPATCH();
+                    }
+                }
                 v = d != NULL ? PyDict_GetItemWithError(d, N(C)) : NULL;
                 if (v != NULL) {
                     SET_REG(A, Py_NewRef(v));
@@ -899,10 +1006,19 @@ next_instr:
             if (e == NULL) {
                 e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(B), 1);
             }
-            if (e != NULL && e->kind == PYRS_ATTR_DICT && INSTANCE_DICT(obj, e) != NULL) {
+            if (e != NULL && e->kind == PYRS_ATTR_DICT) {
+                if (INSTANCE_DICT(obj, e) == NULL) {
+                    /* the first attribute: the instance dict is made as generic setattr would */
+                    PyObject *d = PyObject_GenericGetDict(obj, NULL);
+                    if (d == NULL) {
+                        goto error;
+                    }
+                    Py_DECREF(d); /* the instance holds it */
+                }
                 if (PyDict_SetItem(INSTANCE_DICT(obj, e), N(B), R(C)) < 0) {
                     goto error;
                 }
+                STORE_RELEASE();
                 DISPATCH();
             }
             if (e != NULL && e->kind == PYRS_ATTR_SLOT) {
@@ -910,11 +1026,13 @@ next_instr:
                 PyObject *old = *slot;
                 *slot = Py_NewRef(R(C));
                 Py_XDECREF(old);
+                STORE_RELEASE();
                 DISPATCH();
             }
             if (PyObject_SetAttr(obj, N(B), R(C)) < 0) {
                 goto error;
             }
+            STORE_RELEASE();
             DISPATCH();
         }
 
@@ -985,12 +1103,14 @@ next_instr:
                     PyObject *old = PyList_GET_ITEM(obj, i);
                     PyList_SET_ITEM(obj, i, Py_NewRef(R(C)));
                     Py_DECREF(old);
+                    STORE_RELEASE();
                     DISPATCH();
                 }
             }
             if (PyObject_SetItem(obj, R(B), R(C)) < 0) {
                 goto error;
             }
+            STORE_RELEASE();
             DISPATCH();
         }
 
@@ -1004,6 +1124,44 @@ next_instr:
 
         TARGET(BUILDSLICE)
         {
+            Py_ssize_t start, stop, step;
+            PyrsInstr next = code->co_code[pc];
+            if (XOP &&
+                slice_bounds(R(B), R(B + 1), C == 3 ? R(B + 2) : NULL, &start, &stop, &step)) {
+                /* the slice only feeds the next instruction: a list slice is done here, without
+                 * a slice object (R[A] is left as it is: nothing reads it) */
+                if (PYRS_I_OP(next) == PYRS_OP_LOADSUBSCR && PYRS_I_C(next) == A &&
+                    PyList_CheckExact(R(PYRS_I_B(next)))) {
+                    PyObject *res = list_slice(R(PYRS_I_B(next)), start, stop, step);
+                    if (res == NULL) {
+                        goto error;
+                    }
+                    f->pc = ++pc;
+                    SET_REG(PYRS_I_A(next), res);
+                    DISPATCH();
+                }
+                if (PYRS_I_OP(next) == PYRS_OP_STORESUBSCR && PYRS_I_B(next) == A && step == 1 &&
+                    PyList_CheckExact(R(PYRS_I_A(next)))) {
+                    PyObject *list = R(PYRS_I_A(next));
+                    PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
+                    f->pc = ++pc;
+                    if (PyList_SetSlice(list, start, stop, R(PYRS_I_C(next))) < 0) {
+                        goto error;
+                    }
+                    /* the temporaries STORESUBSCR's X names are released, as it would */
+                    unsigned rx = PYRS_I_X(next);
+                    if (rx & 1) {
+                        SET_REG(PYRS_I_A(next), NULL);
+                    }
+                    if (rx & 2) {
+                        SET_REG(PYRS_I_B(next), NULL);
+                    }
+                    if (rx & 4) {
+                        SET_REG(PYRS_I_C(next), NULL);
+                    }
+                    DISPATCH();
+                }
+            }
             SET_REG_OR_ERROR(A, PySlice_New(R(B), R(B + 1), C == 3 ? R(B + 2) : NULL));
             DISPATCH();
         }
@@ -1015,6 +1173,14 @@ next_instr:
             int done = binop_fast(regs, A, XOP, R(B), rhs);
             if (done < 0) {
                 goto error;
+            }
+            if (!done && A == B && (XOP & 15) == PYRS_OP_ADD && PyUnicode_CheckExact(R(A)) &&
+                PyUnicode_CheckExact(rhs) && rhs != R(A)) {
+                /* s += t, s = s + t: the string grows in place when s holds its only reference */
+                if (pyrs_unicode_append_slot(&regs[A], rhs) < 0) {
+                    goto error;
+                }
+                DISPATCH();
             }
             if (!done) {
                 SET_REG_OR_ERROR(A, pyrs_vm_binop(XOP, R(B), rhs));
@@ -1123,24 +1289,28 @@ next_instr:
         TARGET(BUILDTUPLE)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_build_tuple(&R(B), C));
+            CONSUME_REGS(B, C);
             DISPATCH();
         }
 
         TARGET(BUILDLIST)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_build_list(&R(B), C));
+            CONSUME_REGS(B, C);
             DISPATCH();
         }
 
         TARGET(BUILDSET)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_build_set(&R(B), C));
+            CONSUME_REGS(B, C);
             DISPATCH();
         }
 
         TARGET(BUILDDICT)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_build_dict(&R(B), C));
+            CONSUME_REGS(B, 2 * C);
             DISPATCH();
         }
 
@@ -1208,6 +1378,7 @@ next_instr:
         TARGET(BUILDSTRING)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_build_string(&R(B), C));
+            CONSUME_REGS(B, C);
             DISPATCH();
         }
 

@@ -908,9 +908,13 @@ pyrs_vm_super_args(PyObject **type, PyObject **obj)
         PyErr_SetString(PyExc_RuntimeError, "super(): arg[0] deleted");
         return -1;
     }
+    static PyObject *str_class; /* "__class__", interned: the compiler's names are too */
+    if (str_class == NULL && (str_class = PyUnicode_InternFromString("__class__")) == NULL) {
+        return -1;
+    }
     for (int i = 0; i < co->co_nfree; i++) {
         PyObject *name = PyTuple_GET_ITEM(co->co_freevars, i);
-        if (PyUnicode_CompareWithASCIIString(name, "__class__") != 0) {
+        if (name != str_class && PyUnicode_CompareWithASCIIString(name, "__class__") != 0) {
             continue;
         }
         PyObject *cls = PyCell_GET(f->regs[co->co_nregs + co->co_ncells + i]);

@@ -5,6 +5,7 @@
 #include "pyrs/vm.h"
 #include "funcobject.h"
 #include "structmember.h"
+#include "pyrs/dict.h"
 #include "pyrs/gen.h"
 
 /* The cache array of CODE, made at first use (NULL when out of memory). */
@@ -90,6 +91,49 @@ store_kind(PyTypeObject *tp, PyObject *descr, PyrsAttrCache *e)
     return PYRS_ATTR_NONE;
 }
 
+/* The entry index of NAME in the shared instance-dict keys DK, or -1. The entries follow the
+ * hash index (pyrs/dict.h); every key of a shared table is an exact str. */
+static Py_ssize_t
+shared_index(PyDictKeysObject *dk, PyObject *name)
+{
+    const PyrsDictEntry *ep =
+        (const PyrsDictEntry *)&dk->dk_indices[(size_t)1 << dk->dk_log2_index_bytes];
+    for (Py_ssize_t i = 0; i < dk->dk_nentries; i++) {
+        PyObject *k = ep[i].me_key;
+        if (k == name ||
+            (k != NULL && PyUnicode_CheckExact(k) && PyUnicode_Compare(k, name) == 0)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Fills E's split-dict fields for NAME on heap type TP whose instances share dict keys: where
+ * a DICT load finds the value, or how many keys are known not to shadow a METHOD/CLASSVAR. */
+static void
+fill_split(PyTypeObject *tp, PyObject *name, PyrsAttrCache *e)
+{
+    e->keys = NULL;
+    e->split = -1;
+    PyDictKeysObject *dk = PyType_HasFeature(tp, Py_TPFLAGS_HEAPTYPE)
+                               ? ((PyHeapTypeObject *)tp)->ht_cached_keys
+                               : NULL;
+    if (dk == NULL || dk->dk_kind != PYRS_DICT_KEYS_SPLIT) {
+        return;
+    }
+    Py_ssize_t ix = shared_index(dk, name);
+    if (e->kind == PYRS_ATTR_DICT && ix >= 0) {
+        e->split = ix;
+    } else if ((e->kind == PYRS_ATTR_METHOD || e->kind == PYRS_ATTR_CMETHOD ||
+                e->kind == PYRS_ATTR_CLASSVAR) &&
+               ix < 0) {
+        e->split = dk->dk_nentries;
+    } else {
+        return;
+    }
+    e->keys = dk;
+}
+
 PyrsAttrCache *
 pyrs_vm_attr_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj, PyObject *name,
                         int for_store)
@@ -105,6 +149,8 @@ pyrs_vm_attr_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj, PyOb
     e->version = 0;
     e->kind = PYRS_ATTR_NONE;
     e->descr = NULL;
+    e->keys = NULL;
+    e->split = -1;
     PyTypeObject *tp = Py_TYPE(obj);
     if (!PyUnicode_CheckExact(name)) {
         return e;
@@ -114,6 +160,9 @@ pyrs_vm_attr_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyObject *obj, PyOb
         return e;
     }
     e->kind = for_store ? store_kind(tp, descr, e) : load_kind(tp, descr, e);
+    if (!for_store) {
+        fill_split(tp, name, e);
+    }
     e->version = tp->tp_version_tag;
     return e;
 }
@@ -134,6 +183,8 @@ pyrs_vm_init_specialize(PyrsCodeObject *code, Py_ssize_t pc, PyTypeObject *tp)
     e->version = 0;
     e->kind = PYRS_ATTR_NONE;
     e->descr = NULL;
+    e->keys = NULL;
+    e->split = -1;
     PyObject *init = _PyType_Lookup(tp, str_init); /* assigns the type a version tag */
     if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || tp->tp_version_tag == 0) {
         return NULL;

@@ -16,6 +16,27 @@ SHOW = ("import sys, builtins; f = sys.flags; "
         "print(sys.warnoptions, sorted(sys._xoptions.items()), sys.dont_write_bytecode); "
         "print(__debug__, hasattr(builtins, 'exit'), sys.path[0] == '', sys.argv)")
 
+# -X importtime and PYTHONPROFILEIMPORTTIME (times vary, so the child's stderr is reduced to
+# the header and the nesting of a package's modules, which lists imports before importers)
+IMPORTTIME = (
+    "import os, subprocess, sys\n"
+    "pkg = os.path.join(sys.argv[1], 'timedpkg')\n"
+    "os.makedirs(pkg, exist_ok=True)\n"
+    "for name, text in (('__init__', 'from . import outer'), ('outer', 'from . import inner, leaf'),\n"
+    "                   ('inner', 'from . import leaf'), ('leaf', 'VALUE = 1')):\n"
+    "    open(os.path.join(pkg, name + '.py'), 'w').write(text + '\\n')\n"
+    "for opts, extra in ((['-X', 'importtime'], {}), ([], {'PYTHONPROFILEIMPORTTIME': '1'}),\n"
+    "                    (['-E'], {'PYTHONPROFILEIMPORTTIME': '1'})):\n"
+    "    code = f'import sys; sys.path.insert(0, {sys.argv[1]!r}); import timedpkg'\n"
+    "    res = subprocess.run([sys.executable, *opts, '-c', code], env=dict(os.environ, **extra),\n"
+    "                         capture_output=True, text=True)\n"
+    "    lines = res.stderr.splitlines()\n"
+    "    print(opts, extra, res.returncode, lines[:1])\n"
+    "    for line in lines:\n"
+    "        if line.startswith('import time:') and 'timedpkg' in line:\n"
+    "            own, cum, name = line[len('import time:'):].split('|')\n"
+    "            print(repr(name.rstrip()), int(own) <= int(cum))\n")
+
 
 def cases(tmp):
     script = os.path.join(tmp, "prog.py")
@@ -54,6 +75,7 @@ def cases(tmp):
     yield ["-i", "-c", "x = 5"], {}, b"print(x * 2)\nfor i in range(2):\n    print(i)\n\n1/0\n"
     yield ["-i", "-c", "raise SystemExit(3)"], {}, b"print('after')\nraise SystemExit(4)\n"
     yield ["-m", "json.tool", "--sort-keys"], {}, b'{"b": 1, "a": [true]}'
+    yield ["-c", IMPORTTIME, tmp], {}, None
     yield ["-c"], {}, "usage"
     yield ["-Z", "-c", "pass"], {}, "usage"
     yield ["--frobnicate"], {}, "usage"

@@ -11,6 +11,7 @@
 
 #include "Python.h"
 #include "harness.h"
+#include "structmember.h"
 #include "pyrs/lifecycle.h"
 
 typedef struct {
@@ -263,6 +264,11 @@ get_attr(PyObject *self, const char *name)
         for (PyGetSetDef *g = tp->tp_getset; g != NULL && g->name != NULL; g++) {
             if (strcmp(g->name, name) == 0) {
                 return g->get(self, g->closure);
+            }
+        }
+        for (PyMemberDef *m = tp->tp_members; m != NULL && m->name != NULL; m++) {
+            if (strcmp(m->name, name) == 0) {
+                return PyMember_GetOne((const char *)self, m);
             }
         }
     }

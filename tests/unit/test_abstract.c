@@ -529,8 +529,10 @@ test_extras(void)
     PyObject_SetAttrString(spec, "name", pname);
     PyObject *mod =
         keep(PyModule_FromDefAndSpec((PyModuleDef *)PyModuleDef_Init(&phase_def), spec));
-    CHECK(mod != NULL && PyModule_GetState(mod) != NULL);
+    /* As in CPython, the state is allocated by PyModule_ExecDef, not at creation. */
+    CHECK(mod != NULL && PyModule_GetState(mod) == NULL);
     CHECK(mod != NULL && PyModule_ExecDef(mod, &phase_def) == 0 && exec_ran == 1);
+    CHECK(mod != NULL && PyModule_GetState(mod) != NULL);
     PyObject *v = mod == NULL ? NULL : PyObject_GetAttrString(mod, "from_exec");
     CHECK(v != NULL && PyLong_AsLong(v) == 7);
     Py_XDECREF(v);

@@ -21,11 +21,18 @@ typedef PyObject *(*PyrsCompileHook)(const char *src, size_t len, const char *fi
 void pyrs_bltin_set_compiler(PyrsCompileHook hook);
 
 /* The _ast module (new reference) and compile(..., PyCF_ONLY_AST): SRC parsed in MODE into
- * _ast objects (new reference), both provided by the compiler library. */
+ * _ast objects (new reference), both provided by the compiler library. FLAGS are compile()'s
+ * (PyCF_TYPE_COMMENTS matters); FEATURE_VERSION is the _feature_version minor (-1: none). */
 typedef PyObject *(*PyrsAstModuleHook)(void);
 typedef PyObject *(*PyrsAstParseHook)(const char *src, size_t len, const char *filename,
-                                      const char *mode);
+                                      const char *mode, int flags, int feature_version);
 void pyrs_bltin_set_ast_hooks(PyrsAstModuleHook module, PyrsAstParseHook parse);
+
+/* compile() of an AST object without PyCF_ONLY_AST: TREE (an _ast.AST instance) converted,
+ * validated and compiled in MODE into a code object (new reference), or NULL with CPython's
+ * TypeError/ValueError; provided by the compiler library (compiler/ast_from_py.c). */
+typedef PyObject *(*PyrsAstCompileHook)(PyObject *tree, const char *filename, const char *mode);
+void pyrs_bltin_set_ast_compile_hook(PyrsAstCompileHook hook);
 
 /* The _ast module through the hook (ImportError when the program has no compiler). */
 PyObject *pyrs_bltin_ast_module(void);

@@ -41,6 +41,16 @@ typedef enum {
 #define CO_COROUTINE          0x0080
 #define CO_ITERABLE_COROUTINE 0x0100
 #define CO_ASYNC_GENERATOR    0x0200
+/* `from __future__` features, kept in co_flags so compile()/exec()/eval() inherit them. */
+#define CO_FUTURE_DIVISION         0x20000
+#define CO_FUTURE_ABSOLUTE_IMPORT  0x40000
+#define CO_FUTURE_WITH_STATEMENT   0x80000
+#define CO_FUTURE_PRINT_FUNCTION   0x100000
+#define CO_FUTURE_UNICODE_LITERALS 0x200000
+#define CO_FUTURE_BARRY_AS_BDFL    0x400000
+#define CO_FUTURE_GENERATOR_STOP   0x800000
+#define CO_FUTURE_ANNOTATIONS      0x1000000
+#define PYRS_CO_FUTURE_MASK        0x1FE0000 /* all of them (CPython's PyCF_MASK) */
 
 /* An exception-table entry: an exception raised by an instruction in [start, end) jumps to
  * handler with the exception stored in register reg. Entries are innermost first. */
@@ -101,6 +111,11 @@ typedef struct PyrsAttrCache {
                            * (0: no instance dict); SLOT, PROPERTY: an offset in the object */
     PyObject *descr;      /* METHOD/CLASSVAR: the type's attribute (borrowed: the type holds it
                            * as long as the version tag is unchanged) */
+    struct _dictkeysobject *keys; /* the type's shared instance-dict keys (split dicts), or NULL;
+                                   * alive as long as the type, so as the version matches */
+    Py_ssize_t split; /* with keys: DICT: the name's entry index in keys (values[split] of a
+                       * dict sharing them); METHOD, CMETHOD, CLASSVAR: how many first
+                       * entries of keys are known not to be the name; -1: unused */
 } PyrsAttrCache;
 
 /* A code object: CPython 3.11's PyCodeObject head (runtime/include/code.h) field for field,

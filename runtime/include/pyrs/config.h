@@ -42,6 +42,9 @@ extern PyrsConfig pyrs_config;
 /* The optimization level code is compiled with: compile()'s optimize argument while it runs
  * (pyrs_compile_optimize, -1 otherwise), else -O's count. */
 extern int pyrs_compile_optimize;
+/* CO_FUTURE_* features compile()/exec()/eval() pass to the compiler while it runs (their
+ * flags argument and what the calling code was compiled with); 0 otherwise. */
+extern int pyrs_compile_flags;
 int pyrs_config_optimize_level(void);
 
 /* getenv(NAME), or NULL under -E/-I for the variables CPython ignores there (PYTHON*). */

@@ -88,6 +88,9 @@ PyObject *pyrs_unicode_apply_spec(PyObject *value, PyObject *spec);
 /* unicode_normalize.c: unicodedata.normalize(FORM, S) for "NFC", "NFD", "NFKC", "NFKD";
  * new reference, NULL with ValueError("invalid normalization form"). */
 PyObject *pyrs_unicode_normalize(const char *form, PyObject *s);
+/* The same, leaving undecomposed the characters for which KEEP (NULL: none) returns 1 (what
+ * unicodedata.ucd_3_2_0 does with characters assigned after Unicode 3.2.0). */
+PyObject *pyrs_unicode_normalize_keep(const char *form, PyObject *s, int (*keep)(uint32_t));
 
 /* unicode_codecs.c. Encoders return bytes; decoders str. NULL with an exception. */
 PyObject *pyrs_unicode_encode_utf8(PyObject *s, const char *errors);

@@ -1,0 +1,1 @@
+x = [0x1fork for k in y]

@@ -1,0 +1,2 @@
+x = 1 if y else 2
+z = 1elsewhere

@@ -1,0 +1,2 @@
+# a vertical tab between tokens is not whitespace
+x= 1
