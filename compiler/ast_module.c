@@ -2,8 +2,9 @@
  * sum classes, one class per constructor with _fields, _attributes, __match_args__, None
  * defaults for optional fields and ASDL signatures as docstrings), all made from the X-macro
  * tables of ast.h; and the conversion of a parse tree into those objects, behind
- * compile(..., flags=PyCF_ONLY_AST) and so ast.parse. The runtime reaches this through hooks
- * (stdlib/_astmodule.c and builtins.compile) because it does not link the front end. */
+ * compile(..., flags=PyCF_ONLY_AST) and so ast.parse (its options: ast_features.c). The
+ * runtime reaches this through hooks (stdlib/_astmodule.c and builtins.compile, which also
+ * compiles AST objects through ast_from_py.c) because it does not link the front end. */
 #include <string.h>
 
 #include "Python.h"

@@ -33,9 +33,30 @@ cell_slot(Compiler *c, PyObject *name)
     return (int)PyLong_AsLong(idx);
 }
 
+int
+pyrs_cc_forbidden_name(Compiler *c, const char *name, int del, const void *at)
+{
+    if (strcmp(name, "__debug__") != 0) {
+        return 0;
+    }
+    const char *msg = del ? "cannot delete __debug__" : "cannot assign to __debug__";
+    if (at == NULL) { /* the node being compiled */
+        return pyrs_cc_error(c, c->u->pos_line, c->u->pos.col, msg);
+    }
+    const PyrsExpr *e = at;
+    PyrsSavedPos saved =
+        pyrs_cc_set_pos(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
+    pyrs_cc_error(c, e->lineno, e->col_offset, msg);
+    pyrs_cc_restore_pos(c, saved);
+    return -1;
+}
+
 static int
 name_op(Compiler *c, const char *id, int reg, Access access)
 {
+    if (access != ACCESS_LOAD && pyrs_cc_forbidden_name(c, id, access == ACCESS_DEL, NULL) < 0) {
+        return -1;
+    }
     PyObject *name = PyUnicode_InternFromString(id);
     if (name == NULL) {
         return -1;
@@ -521,8 +542,11 @@ int
 pyrs_cc_check_keywords(Compiler *c, PyrsAstSeq *keywords)
 {
     long n = PYRS_SEQ_LEN(keywords);
-    for (long i = 1; i < n; i++) {
+    for (long i = 0; i < n; i++) {
         PyrsKeyword *kw = PYRS_SEQ_GET(keywords, i);
+        if (kw->arg != NULL && pyrs_cc_forbidden_name(c, kw->arg, 0, NULL) < 0) {
+            return -1;
+        }
         for (long j = 0; kw->arg != NULL && j < i; j++) {
             PyrsKeyword *prev = PYRS_SEQ_GET(keywords, j);
             if (prev->arg != NULL && strcmp(prev->arg, kw->arg) == 0) {
@@ -911,14 +935,15 @@ joined_str(Compiler *c, PyrsExpr *e, int dst)
 
 /* ---- comprehensions and lambdas ----------------------------------------------------------- */
 
-/* Awaits R[reg] in place: GETAWAITABLE, then a SEND delegating to it. */
+/* Awaits R[reg] in place: GETAWAITABLE, then a SEND delegating to it. WHERE: GETAWAITABLE's
+ * X (3: the value came from __anext__ in an async comprehension; 0: an await expression). */
 static int
-await_reg(Compiler *c, int reg)
+await_reg(Compiler *c, int reg, int where)
 {
     int mark = c->u->next_reg;
     int v = pyrs_cc_tmp(c);
     CHECK(v);
-    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, 0);
+    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, where);
     CHECK(load_const(c, Py_None, v));
     EMIT(PYRS_OP_SEND, reg, reg, v, 0);
     pyrs_cc_free_to(c, mark);
@@ -933,7 +958,7 @@ async_loop_head(Compiler *c, int it)
 {
     int item = it + 1, exc = it + 2;
     Py_ssize_t top = pyrs_cc_here(c);
-    if (pyrs_cc_emit(c, PYRS_OP_GETANEXT, item, it, 0, 0) < 0 || await_reg(c, item) < 0) {
+    if (pyrs_cc_emit(c, PYRS_OP_GETANEXT, item, it, 0, 0) < 0 || await_reg(c, item, 3) < 0) {
         return -1;
     }
     Py_ssize_t end = pyrs_cc_here(c);
@@ -1070,7 +1095,7 @@ comprehension(Compiler *c, PyrsExpr *e, PyrsAstSeq *gens, const char *name, int 
     EMIT(first->is_async ? PYRS_OP_GETAITER : PYRS_OP_GETITER, fn + 1, fn + 1, 0, 0);
     EMIT(PYRS_OP_CALL, dst, fn, 1, 0);
     if (awaited) {
-        CHECK(await_reg(c, dst));
+        CHECK(await_reg(c, dst, 0));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -1148,7 +1173,14 @@ binop(Compiler *c, PyrsExpr *e, int dst)
     int mark = c->u->next_reg;
     int l = pyrs_cc_tmp(c), r = pyrs_cc_tmp(c);
     CHECK(r);
-    l = left_operand(c, e->v.BinOp.left, e->v.BinOp.right, l);
+    if (dst >= c->u->nlocals && dst < mark && pyrs_cc_bound_reg(c, e->v.BinOp.left) < 0) {
+        /* a temporary result: the left operand is computed into it, so the VM can overwrite
+         * an intermediate int or float nobody else holds instead of allocating a new one */
+        CHECK(pyrs_cc_expr(c, e->v.BinOp.left, dst));
+        l = dst;
+    } else {
+        l = left_operand(c, e->v.BinOp.left, e->v.BinOp.right, l);
+    }
     CHECK(l);
     int k = const_operand(c, e->v.BinOp.right);
     if (k < -1) {
@@ -1196,7 +1228,9 @@ static int
 attribute(Compiler *c, PyrsExpr *e, int dst)
 {
     int mark = c->u->next_reg;
-    int t = pyrs_cc_tmp(c);
+    /* into a temporary DST, the object goes to DST itself: the result replaces it there, so
+     * no dead register keeps it alive (a local DST must not see a half-done value) */
+    int t = dst >= c->u->nlocals ? dst : pyrs_cc_tmp(c);
     CHECK(t);
     t = pyrs_cc_operand(c, e->v.Attribute.value, t);
     CHECK(t);
@@ -1414,6 +1448,7 @@ store_sequence(Compiler *c, PyrsAstSeq *elts, int src)
             t = t->v.Starred.value;
         }
         CHECK(pyrs_cc_store(c, t, base + (int)i));
+        CHECK(pyrs_cc_release_stored(c, base + (int)i));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -1425,8 +1460,10 @@ pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
     int mark = c->u->next_reg;
     switch (target->kind) {
     case PYRS_K_Name:
+        CHECK(pyrs_cc_forbidden_name(c, target->v.Name.id, 0, target));
         return pyrs_cc_store_name(c, target->v.Name.id, src);
     case PYRS_K_Attribute: {
+        CHECK(pyrs_cc_forbidden_name(c, target->v.Attribute.attr, 0, target));
         /* the object straight from a surely-bound local (read when LOADLOCAL would be) */
         int tmp = pyrs_cc_tmp(c);
         CHECK(tmp);
@@ -1470,6 +1507,7 @@ pyrs_cc_delete(Compiler *c, PyrsExpr *target)
     int mark = c->u->next_reg;
     switch (target->kind) {
     case PYRS_K_Name:
+        CHECK(pyrs_cc_forbidden_name(c, target->v.Name.id, 1, target));
         return name_op(c, target->v.Name.id, 0, ACCESS_DEL);
     case PYRS_K_Attribute: {
         int obj = pyrs_cc_tmp(c);

@@ -109,6 +109,10 @@ PyrsSavedPos pyrs_cc_set_pos(Compiler *c, int lineno, int col, int end_lineno, i
 void pyrs_cc_restore_pos(Compiler *c, PyrsSavedPos saved);
 
 /* compile_expr.c */
+/* CPython's forbidden_name: SyntaxError "cannot assign to __debug__" ("cannot delete" when
+ * DEL) when NAME is __debug__, at expression AT's extent (NULL: the node being compiled).
+ * 0, or -1 with the error set. */
+int pyrs_cc_forbidden_name(Compiler *c, const char *name, int del, const void *at);
 int pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst);
 int pyrs_cc_store(Compiler *c, PyrsExpr *target, int src);
 int pyrs_cc_load_name(Compiler *c, const char *name, int dst);
@@ -122,6 +126,10 @@ int pyrs_cc_match(Compiler *c, PyrsStmt *s);
 
 /* compile_stmt.c */
 int pyrs_cc_stmts(Compiler *c, PyrsAstSeq *body);
+/* When the last instruction stored temporary T (its last read) into a name, a local, an
+ * attribute or an item, makes it release T as well, so a dead register keeps nothing alive
+ * (`x = C(); del x` frees the object at once, as CPython's stack does). 0, or -1. */
+int pyrs_cc_release_stored(Compiler *c, int t);
 
 /* Definitely-bound locals (compile_expr.c): a local register may be read directly (without
  * LOADLOCAL's unbound check) where every path has assigned it since the function started.

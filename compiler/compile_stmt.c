@@ -18,14 +18,15 @@
 
 static int stmt(Compiler *c, PyrsStmt *s);
 
-/* Awaits R[reg] in place (GETAWAITABLE + SEND), for async with / async for. */
+/* Awaits R[reg] in place (GETAWAITABLE + SEND), for async with / async for; WHERE names what
+ * produced it for the error message (GETAWAITABLE's X: 1 __aenter__, 2 __aexit__, 3 __anext__). */
 static int
-emit_await(Compiler *c, int reg)
+emit_await(Compiler *c, int reg, int where)
 {
     int t = pyrs_cc_tmp(c), k = pyrs_cc_const(c, Py_None);
     CHECK(t);
     CHECK(k);
-    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, 0);
+    EMIT(PYRS_OP_GETAWAITABLE, reg, reg, 0, where);
     EMIT(PYRS_OP_LOADK, t, k, 0, 0);
     EMIT(PYRS_OP_SEND, reg, reg, t, 0);
     pyrs_cc_free_to(c, t);
@@ -303,7 +304,7 @@ async_for_stmt(Compiler *c, PyrsStmt *s)
     Py_ssize_t top = pyrs_cc_here(c);
     c->u->lineno = s->lineno;
     EMIT(PYRS_OP_GETANEXT, item, it, 0, 0);
-    CHECK(emit_await(c, item));
+    CHECK(emit_await(c, item, 3));
     Py_ssize_t end = pyrs_cc_here(c);
     Py_ssize_t jbody = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(jbody);
@@ -396,6 +397,18 @@ handler_cleanup(Compiler *c, Py_ssize_t start, int saved)
     return 0;
 }
 
+
+/* `except E as __debug__` is refused at the whole handler, as CPython places it. 0, or -1. */
+static int
+handler_name_check(Compiler *c, PyrsExceptHandler *h)
+{
+    PyrsSavedPos saved =
+        pyrs_cc_set_pos(c, h->lineno, h->col_offset, h->end_lineno, h->end_col_offset);
+    int r = pyrs_cc_forbidden_name(c, h->v.ExceptHandler.name, 0, NULL);
+    pyrs_cc_restore_pos(c, saved);
+    return r;
+}
+
 static int
 except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *nend)
 {
@@ -425,6 +438,7 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *ne
             CHECK(jnext);
         }
         if (h->v.ExceptHandler.name != NULL) {
+            CHECK(handler_name_check(c, h));
             CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, exc));
         }
         CHECK(pyrs_cc_stmts(c, h->v.ExceptHandler.body));
@@ -511,6 +525,7 @@ star_clause_body(Compiler *c, PyrsExceptHandler *h, int exc, int lst, int m)
     int t = pyrs_cc_tmp(c);
     CHECK(t);
     if (h->v.ExceptHandler.name != NULL) {
+        CHECK(handler_name_check(c, h));
         CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, m));
     }
     FBlock *fb = fb_push(c, FB_EXCEPT_STAR);
@@ -733,7 +748,7 @@ call_exit_none(Compiler *c, int exit_reg, int is_async)
     }
     EMIT(PYRS_OP_CALL, base, base, 3, 0);
     if (is_async) {
-        CHECK(emit_await(c, base));
+        CHECK(emit_await(c, base, 2));
     }
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -760,7 +775,7 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
          is_async ? 3 : 1);
     EMIT(PYRS_OP_CALL, call, call, 0, 0);
     if (is_async) {
-        CHECK(emit_await(c, call));
+        CHECK(emit_await(c, call, 1));
     }
     if (item->optional_vars != NULL) {
         CHECK(pyrs_cc_store(c, item->optional_vars, call));
@@ -791,7 +806,7 @@ with_items(Compiler *c, PyrsStmt *s, long idx)
     EMIT(PYRS_OP_LOADATTR, call + 3, exc, pyrs_cc_name(c, "__traceback__"), 0);
     EMIT(PYRS_OP_CALL, call, call, 3, 0);
     if (is_async) {
-        CHECK(emit_await(c, call));
+        CHECK(emit_await(c, call, 2));
     }
     Py_ssize_t jreraise = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, call);
     CHECK(jreraise);
@@ -859,10 +874,25 @@ annotations(Compiler *c, PyrsArguments *a, PyrsExpr *returns, int reg)
     return any;
 }
 
+/* No parameter may be named __debug__ (CPython's compiler_check_debug_args). 0, or -1. */
+static int
+check_debug_args(Compiler *c, PyrsArguments *a)
+{
+    PyrsAstSeq *lists[3] = {a->posonlyargs, a->args, a->kwonlyargs};
+    for (int l = 0; l < 3; l++) {
+        for (long i = 0; i < PYRS_SEQ_LEN(lists[l]); i++) {
+            CHECK(pyrs_cc_forbidden_name(c, ((PyrsArg *)PYRS_SEQ_GET(lists[l], i))->arg, 0, NULL));
+        }
+    }
+    CHECK(a->vararg != NULL ? pyrs_cc_forbidden_name(c, a->vararg->arg, 0, NULL) : 0);
+    return a->kwarg != NULL ? pyrs_cc_forbidden_name(c, a->kwarg->arg, 0, NULL) : 0;
+}
+
 int
 pyrs_cc_function(Compiler *c, PyrsStmt *s, PyrsArguments *args, const char *name, PyrsAstSeq *body,
                  PyrsExpr *lambda_body, const void *node, int dst)
 {
+    CHECK(check_debug_args(c, args));
     int mark = c->u->next_reg;
     int extra = pyrs_cc_tmps(c, 4);
     CHECK(extra);
@@ -964,8 +994,6 @@ def_binding(Compiler *c, const char *name)
     return pyrs_sym_mangle(c->st, c->u->scope->private_name, name);
 }
 
-static int release_stored_tmp(Compiler *c, int t);
-
 /* Stores the function or class in DST under BINDING (a def or class statement's name), then
  * releases DST; the name is surely bound from here on, so its register can be read directly.
  * 0, or -1. */
@@ -973,7 +1001,7 @@ static int
 def_store(Compiler *c, const char *binding, int dst)
 {
     CHECK(binding != NULL ? pyrs_cc_store_name(c, binding, dst) : -1);
-    CHECK(release_stored_tmp(c, dst));
+    CHECK(pyrs_cc_release_stored(c, dst));
     PyrsExpr target;
     memset(&target, 0, sizeof target);
     target.kind = PYRS_K_Name;
@@ -1237,7 +1265,12 @@ assign(Compiler *c, PyrsStmt *s)
         CHECK(pyrs_cc_store(c, PYRS_SEQ_GET(targets, i), t));
         pyrs_cc_bound_mark(c, PYRS_SEQ_GET(targets, i));
     }
-    CHECK(release_stored_tmp(c, t));
+    PyrsExpr *last = PYRS_SEQ_GET(targets, PYRS_SEQ_LEN(targets) - 1);
+    if (last->kind == PYRS_K_Tuple || last->kind == PYRS_K_List) {
+        EMIT(PYRS_OP_CLEAR, t, 1, 0, 0); /* `a, b = f()`: the unpacked value is dead */
+    } else {
+        CHECK(pyrs_cc_release_stored(c, t));
+    }
     pyrs_cc_free_to(c, mark);
     return 0;
 }
@@ -1252,6 +1285,7 @@ aug_assign(Compiler *c, PyrsStmt *s)
     CHECK(key);
     switch (target->kind) {
     case PYRS_K_Name: {
+        CHECK(pyrs_cc_forbidden_name(c, target->v.Name.id, 0, target));
         int local = pyrs_cc_bound_reg(c, target);
         if (local >= 0 && !pyrs_cc_has_walrus(s->v.AugAssign.value)) {
             /* x += v on a surely-bound local: in place, no copies */
@@ -1336,6 +1370,14 @@ ann_assign_complex(Compiler *c, PyrsStmt *s, int t)
 static int
 ann_assign(Compiler *c, PyrsStmt *s)
 {
+    PyrsExpr *target = s->v.AnnAssign.target;
+    /* with a value, the store checks the target; without, CPython checks at the statement */
+    if (s->v.AnnAssign.value == NULL &&
+        (target->kind == PYRS_K_Name || target->kind == PYRS_K_Attribute)) {
+        CHECK(pyrs_cc_forbidden_name(
+            c, target->kind == PYRS_K_Name ? target->v.Name.id : target->v.Attribute.attr, 0,
+            NULL)); /* at the statement, as CPython */
+    }
     int mark = c->u->next_reg;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
@@ -1452,12 +1494,8 @@ import_from(Compiler *c, PyrsStmt *s)
     return 0;
 }
 
-/* When the last instruction stores temporary T in a namespace (the last read of T), it also
- * unsets T, so the value is not kept alive by a dead register (module and class code); after
- * a copy into a local, T is cleared (`x = C(); del x` must free the object at once).
- * 0, or -1 with MemoryError. */
-static int
-release_stored_tmp(Compiler *c, int t)
+int
+pyrs_cc_release_stored(Compiler *c, int t)
 {
     Unit *u = c->u;
     if (u->n == 0) {
@@ -1473,7 +1511,7 @@ release_stored_tmp(Compiler *c, int t)
         *last = PYRS_INSTR(op, PYRS_I_A(*last), PYRS_I_B(*last), t, PYRS_I_X(*last) | 4);
     } else if (op == PYRS_OP_MOVE && PYRS_I_B(*last) == (unsigned)t &&
                PYRS_I_A(*last) < (unsigned)u->nlocals) {
-        return pyrs_cc_emit(c, PYRS_OP_CLEAR, t, 1, 0, 0) < 0 ? -1 : 0;
+        *last = PYRS_INSTR(PYRS_OP_MOVEX, PYRS_I_A(*last), t, 0, 0);
     }
     return 0;
 }

@@ -285,6 +285,36 @@ builtin_iter(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
 }
 
 static PyObject *
+builtin_aiter(PyObject *Py_UNUSED(m), PyObject *obj)
+{
+    return PyObject_GetAIter(obj);
+}
+
+/* anext(aiterator[, default]): the awaitable of aiterator.__anext__(), wrapped so that the
+ * end of iteration gives DEFAULT when one is given. */
+static PyObject *
+builtin_anext(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs < 1 || nargs > 2) {
+        PyErr_Format(PyExc_TypeError, "anext expected %s argument%s, got %zd",
+                     nargs < 1 ? "at least 1" : "at most 2", nargs < 1 ? "" : "s", nargs);
+        return NULL;
+    }
+    PyTypeObject *tp = Py_TYPE(args[0]);
+    if (tp->tp_as_async == NULL || tp->tp_as_async->am_anext == NULL) {
+        PyErr_Format(PyExc_TypeError, "'%.200s' object is not an async iterator", tp->tp_name);
+        return NULL;
+    }
+    PyObject *awaitable = tp->tp_as_async->am_anext(args[0]);
+    if (awaitable == NULL || nargs == 1) {
+        return awaitable;
+    }
+    PyObject *res = pyrs_anext_awaitable_new(awaitable, args[1]);
+    Py_DECREF(awaitable);
+    return res;
+}
+
+static PyObject *
 builtin_next(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs < 1 || nargs > 2) {
@@ -1425,6 +1455,8 @@ builtin_breakpoint(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kwds)
 static PyMethodDef builtin_methods[] = {
     {"__build_class__", FASTCALL(builtin_build_class), METH_FASTCALL | METH_KEYWORDS, NULL},
     {"abs", builtin_abs, METH_O, NULL},
+    {"aiter", builtin_aiter, METH_O, NULL},
+    {"anext", FASTCALL(builtin_anext), METH_FASTCALL, NULL},
     {"all", builtin_all, METH_O, NULL},
     {"any", builtin_any, METH_O, NULL},
     {"ascii", builtin_ascii, METH_O, NULL},

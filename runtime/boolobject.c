@@ -111,7 +111,7 @@ static PyNumberMethods bool_as_number = {
 PyAPI_DATA(PyTypeObject) PyBool_Type;
 PyTypeObject PyBool_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "bool",
-    .tp_basicsize = offsetof(PyLongObject, ob_digit),
+    .tp_basicsize = sizeof(PyLongObject), /* as CPython's; Cython checks it */
     .tp_itemsize = sizeof(digit),
     .tp_dealloc = bool_dealloc,
     .tp_repr = bool_repr,

@@ -2,6 +2,8 @@
  * constants and names, with CPython's co_* attributes so introspection reads the same. */
 #include "code.h"
 #include "pyrs/code.h"
+#include "pyrs/config.h"
+#include "pyrs/cpyext.h"
 
 #include "structmember.h"
 
@@ -27,6 +29,95 @@ _Static_assert(offsetof(PyrsCodeObject, co_extra) == offsetof(PyCodeObject, co_e
 _Static_assert(offsetof(PyrsCodeObject, co_code) == offsetof(PyCodeObject, co_code_adaptive),
                "co_code_adaptive");
 
+/* True for a str of ASCII letters, digits and underscores only: the constants CPython interns
+ * because they are likely to be attribute or dict key names. */
+static int
+all_name_chars(PyObject *s)
+{
+    if (!PyUnicode_IS_ASCII(s)) {
+        return 0;
+    }
+    const unsigned char *p = PyUnicode_1BYTE_DATA(s);
+    for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(s); i < n; i++) {
+        unsigned char ch = p[i];
+        if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') && !(ch >= '0' && ch <= '9') &&
+            ch != '_') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int intern_consts(PyObject *tuple, int *modified);
+
+/* A frozenset constant whose identifier-like strings are interned: V itself when none changed
+ * (new reference either way), or NULL. */
+static PyObject *
+intern_frozenset(PyObject *v)
+{
+    PyObject *items = PySequence_Tuple(v);
+    int modified = 0;
+    if (items == NULL || intern_consts(items, &modified) < 0) {
+        Py_XDECREF(items);
+        return NULL;
+    }
+    PyObject *res = modified ? PyFrozenSet_New(items) : Py_NewRef(v);
+    Py_DECREF(items);
+    return res;
+}
+
+/* Interns, in place, every identifier-like str of the constants TUPLE, nested tuples and
+ * frozensets included (CPython's intern_string_constants), so equal constants of different
+ * modules are one object. Sets *MODIFIED when an item was replaced. 0 or -1. */
+static int
+intern_consts(PyObject *tuple, int *modified)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++) {
+        PyObject *v = PyTuple_GET_ITEM(tuple, i), *w = v;
+        if (PyUnicode_CheckExact(v)) {
+            if (PyUnicode_CHECK_INTERNED(v) || !all_name_chars(v)) {
+                continue;
+            }
+            Py_INCREF(v);
+            PyUnicode_InternInPlace(&v);
+        } else if (PyTuple_CheckExact(v)) {
+            if (intern_consts(v, NULL) < 0) {
+                return -1;
+            }
+            continue;
+        } else if (PyFrozenSet_CheckExact(v)) {
+            if ((v = intern_frozenset(w)) == NULL) {
+                return -1;
+            }
+        } else {
+            continue;
+        }
+        if (v == w) {
+            Py_DECREF(v);
+            continue;
+        }
+        PyTuple_SET_ITEM(tuple, i, v);
+        Py_DECREF(w);
+        if (modified != NULL) {
+            *modified = 1;
+        }
+    }
+    return 0;
+}
+
+/* Interns the str items of the names TUPLE in place, as CPython does for co_names and
+ * co_varnames/cellvars/freevars. */
+static void
+intern_names(PyObject *tuple)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); i++) {
+        PyObject *v = PyTuple_GET_ITEM(tuple, i);
+        if (PyUnicode_CheckExact(v) && !PyUnicode_CHECK_INTERNED(v)) {
+            PyUnicode_InternInPlace(&PyTuple_GET_ITEM(tuple, i));
+        }
+    }
+}
+
 PyObject *
 pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *exctab,
               Py_ssize_t nexc, PyObject *consts, PyObject *names, PyObject *varnames,
@@ -34,7 +125,12 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
               PyObject *qualname, int argcount, int posonlyargcount, int kwonlyargcount, int flags,
               int firstlineno, int nregs)
 {
-    PyrsCodeObject *co = PyObject_New(PyrsCodeObject, &PyCode_Type);
+    intern_names(names);
+    intern_names(varnames);
+    intern_names(cellvars);
+    intern_names(freevars);
+    PyrsCodeObject *co =
+        intern_consts(consts, NULL) < 0 ? NULL : PyObject_New(PyrsCodeObject, &PyCode_Type);
     if (co == NULL) {
         free_arrays(code, lines, exctab);
         return NULL;
@@ -53,7 +149,11 @@ pyrs_code_new(PyrsInstr *code, int32_t *lines, Py_ssize_t ninstr, PyrsExcEntry *
     co->co_freevars = Py_NewRef(freevars);
     co->co_filename = Py_NewRef(filename);
     co->co_name = Py_NewRef(name);
+    PyUnicode_InternInPlace(&co->co_name); /* an identifier, interned as CPython's are */
     co->co_qualname = Py_NewRef(qualname);
+    if (PyUnicode_CheckExact(qualname) && all_name_chars(qualname)) {
+        PyUnicode_InternInPlace(&co->co_qualname);
+    }
     co->co_weakreflist = NULL;
     co->co_argcount = argcount;
     co->co_posonlyargcount = posonlyargcount;
@@ -196,14 +296,28 @@ position_item(long v)
     return v < 0 ? Py_NewRef(Py_None) : PyLong_FromLong(v);
 }
 
+/* False under -X no_debug_ranges or PYTHONNODEBUGRANGES, where CPython drops the column
+ * ranges of every code object it makes. */
+static int
+debug_ranges(void)
+{
+    const char *env = pyrs_config_getenv("PYTHONNODEBUGRANGES");
+    return pyrs_config_xoption("no_debug_ranges") == NULL && (env == NULL || env[0] == '\0');
+}
+
 /* co_positions(): (line, end_line, col, end_col) for every instruction. */
 static PyObject *
 code_positions(PyObject *op, PyObject *Py_UNUSED(ignored))
 {
     PyrsCodeObject *co = (PyrsCodeObject *)op;
     PyObject *list = PyList_New(co->co_ninstr);
+    int ranges = debug_ranges();
     for (Py_ssize_t pc = 0; list != NULL && pc < co->co_ninstr; pc++) {
         PyrsPosition p = pyrs_code_position(co, pc);
+        if (!ranges) {
+            p.end_line = pyrs_code_line(co, pc);
+            p.col = p.end_col = -1;
+        }
         PyObject *t = PyTuple_New(4);
         if (t != NULL) {
             PyTuple_SET_ITEM(t, 0, position_item(pyrs_code_line(co, pc)));
@@ -295,6 +409,9 @@ code_replace(PyObject *op, PyObject *args, PyObject *kwargs)
     if (PyTuple_GET_SIZE(args) != 0) {
         PyErr_SetString(PyExc_TypeError, "replace() takes no positional arguments");
         return NULL;
+    }
+    if (co->co_ninstr == 0) {
+        return pyrs_cpyext_code_replace_empty(op, kwargs); /* never runs (PyCode_NewEmpty) */
     }
     Py_ssize_t pos = 0;
     PyObject *key, *value;

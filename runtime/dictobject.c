@@ -14,6 +14,7 @@
 #define IX_EMPTY           (-1)
 #define IX_DUMMY           (-2)
 #define IX_ERROR           (-3)
+#define IX_UNDECIDED       (-4) /* probe_int met a key only __eq__ can compare */
 #define SHARED_KEYS_MAX    30
 
 #define USABLE_FRACTION(n) (((n) << 1) / 3)
@@ -312,6 +313,62 @@ probe_str_any(PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, size_t *slot)
     }
 }
 
+/* probe_str's counterpart for an exact int KEY in any combined table: entries of equal hash
+ * that are exact ints are compared digit by digit; any other one makes the answer
+ * IX_UNDECIDED (the caller then takes the general path, which calls __eq__). */
+static inline __attribute__((always_inline)) Py_ssize_t
+probe_int(PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, int width, size_t *slot)
+{
+    size_t mask = (size_t)DK_MASK(dk), i = (size_t)hash & mask, perturb = (size_t)hash;
+    size_t free_slot = (size_t)-1;
+    const PyrsDictEntry *entries = DK_ENTRIES(dk);
+    for (;;) {
+        Py_ssize_t ix = width == 1   ? ((const int8_t *)dk->dk_indices)[i]
+                        : width == 2 ? ((const int16_t *)dk->dk_indices)[i]
+                        : width == 4 ? ((const int32_t *)dk->dk_indices)[i]
+                                     : ((const int64_t *)dk->dk_indices)[i];
+        if (ix >= 0) {
+            const PyrsDictEntry *ep = &entries[ix];
+            if (ep->me_key == key) {
+                return ix;
+            }
+            if (ep->me_hash == hash) {
+                if (!PyLong_CheckExact(ep->me_key)) {
+                    return IX_UNDECIDED;
+                }
+                if (exact_ints_equal(ep->me_key, key)) {
+                    return ix;
+                }
+            }
+        } else if (ix == IX_EMPTY) {
+            if (slot != NULL) {
+                *slot = free_slot != (size_t)-1 ? free_slot : i;
+            }
+            return IX_EMPTY;
+        } else if (free_slot == (size_t)-1) {
+            free_slot = i;
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* probe_int for any index width. */
+static PYRS_NOINLINE Py_ssize_t
+probe_int_any(PyDictKeysObject *dk, PyObject *key, Py_hash_t hash, size_t *slot)
+{
+    switch (dk->dk_log2_index_bytes - dk->dk_log2_size) {
+    case 0:
+        return probe_int(dk, key, hash, 1, slot);
+    case 1:
+        return probe_int(dk, key, hash, 2, slot);
+    case 2:
+        return probe_int(dk, key, hash, 4, slot);
+    default:
+        return probe_int(dk, key, hash, 8, slot);
+    }
+}
+
 /* The probe loop of lookup_str, out of line so the first-probe hit stays cheap. */
 static PYRS_NOINLINE Py_ssize_t
 lookup_str_probe(PyDictObject *mp, PyDictKeysObject *dk, PyObject *key, Py_hash_t hash,
@@ -353,6 +410,13 @@ dict_lookup(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject **value)
 {
     if (mp->ma_keys->dk_kind != PYRS_DICT_KEYS_GENERAL && PyUnicode_CheckExact(key)) {
         return lookup_str(mp, mp->ma_keys, key, hash, value);
+    }
+    if (PyLong_CheckExact(key)) {
+        Py_ssize_t ix = probe_int_any(mp->ma_keys, key, hash, NULL);
+        if (ix != IX_UNDECIDED) {
+            *value = ix >= 0 ? entry_value(mp, ix) : NULL;
+            return ix;
+        }
     }
 restart:;
     PyDictKeysObject *dk = mp->ma_keys;
@@ -406,8 +470,8 @@ restart:;
 static PyDictValues *free_values[VALUES_FREE_CAPS + 1][VALUES_FREE_MAX];
 static int free_values_count[VALUES_FREE_CAPS + 1];
 
-/* A values array of CAP slots, none in use (last 0: the slots are not initialised); NULL (no
- * exception set) when out of memory. */
+/* A values array of CAP empty (NULL) slots; NULL (no exception set) when out of memory. The
+ * VM reads a known slot directly (runtime/vm/eval.c), so every slot is always valid. */
 static PyDictValues *
 values_new(Py_ssize_t cap)
 {
@@ -422,6 +486,9 @@ values_new(Py_ssize_t cap)
         v->capacity = cap;
     }
     v->last = 0;
+    for (Py_ssize_t i = 0; i < cap; i++) {
+        v->values[i] = NULL;
+    }
     return v;
 }
 
@@ -580,10 +647,6 @@ split_insert(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value, P
     } else if (ix < vals->last || ix >= vals->capacity) {
         return 0; /* would break insertion order */
     }
-    /* slots from last on are uninitialised: clear the ones skipped (names this dict lacks) */
-    for (Py_ssize_t k = vals->last; k < ix; k++) {
-        vals->values[k] = NULL;
-    }
     vals->values[ix] = Py_NewRef(value);
     vals->last = ix + 1;
     mp->ma_used++;
@@ -648,6 +711,38 @@ insert_str(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
     return 0;
 }
 
+/* insert_dict for an exact int KEY in a combined table that may hold any keys: 0 or -1 as
+ * insert_dict, or IX_UNDECIDED (nothing done) when only __eq__ can tell. */
+static int
+insert_int(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
+{
+    PyDictKeysObject *dk = mp->ma_keys;
+    size_t slot;
+    Py_ssize_t ix = probe_int_any(dk, key, hash, &slot);
+    if (ix == IX_UNDECIDED) {
+        return IX_UNDECIDED;
+    }
+    if (ix >= 0) {
+        PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
+        PyObject *old = ep->me_value;
+        if (old != value) {
+            ep->me_value = Py_NewRef(value);
+            mp->ma_version_tag = NEW_VERSION();
+            Py_DECREF(old);
+        }
+        return 0;
+    }
+    if (dk->dk_usable <= 0) {
+        if (insertion_resize(mp, PYRS_DICT_KEYS_GENERAL) < 0) {
+            return -1;
+        }
+        dk = mp->ma_keys;
+        slot = find_empty_slot(dk, hash);
+    }
+    append_entry(mp, dk, slot, key, hash, value);
+    return 0;
+}
+
 /* mp[key] = value (both borrowed) with KEY's HASH known. */
 static int
 insert_dict(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
@@ -656,6 +751,13 @@ insert_dict(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
     if (mp->ma_values == NULL && mp->ma_keys->dk_kind == PYRS_DICT_KEYS_UNICODE &&
         PyUnicode_CheckExact(key)) {
         return insert_str(mp, key, hash, value);
+    }
+    if (mp->ma_values == NULL && mp->ma_keys->dk_kind == PYRS_DICT_KEYS_GENERAL &&
+        PyLong_CheckExact(key)) {
+        int r = insert_int(mp, key, hash, value);
+        if (r != IX_UNDECIDED) {
+            return r;
+        }
     }
     if (mp->ma_keys->dk_kind == PYRS_DICT_KEYS_UNICODE && !PyUnicode_CheckExact(key) &&
         insertion_resize(mp, PYRS_DICT_KEYS_GENERAL) < 0) {

@@ -2352,7 +2352,8 @@ static PyObject *
 long_sizeof(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
     Py_ssize_t n = Py_MAX(Py_ABS(SIZE(self)), 1);
-    return PyLong_FromSsize_t(Py_TYPE(self)->tp_basicsize + n * Py_TYPE(self)->tp_itemsize);
+    /* CPython 3.11 counts the int layout whatever the (sub)class, bool included */
+    return PyLong_FromSsize_t((Py_ssize_t)(offsetof(PyLongObject, ob_digit) + n * sizeof(digit)));
 }
 
 /* round(self, ndigits) for negative ndigits: round half to even at 10**-ndigits. */

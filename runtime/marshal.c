@@ -283,10 +283,39 @@ w_str_as(Writer *w, PyObject *v, int flag, int interned)
         w->failed = 1;
         return;
     }
-    w_type(w, interned && w->version >= 1 ? TYPE_INTERNED : TYPE_UNICODE, flag);
+    w_type(w, interned && w->version >= 3 ? TYPE_INTERNED : TYPE_UNICODE, flag);
     w_size(w, PyBytes_GET_SIZE(utf8));
     w_bytes(w, PyBytes_AS_STRING(utf8), (size_t)PyBytes_GET_SIZE(utf8));
     Py_DECREF(utf8);
+}
+
+/* The items of the set V in the order of their own marshal data, as CPython 3.11 writes
+ * them, so that the output does not depend on the hash seed. */
+static void
+w_set_items(Writer *w, PyObject *v)
+{
+    PyObject *pairs = PyList_New(0), *it = pairs ? PyObject_GetIter(v) : NULL, *item;
+    while (it != NULL && (item = PyIter_Next(it)) != NULL) {
+        PyObject *dump = PyMarshal_WriteObjectToString(item, w->version);
+        PyObject *pair = dump ? PyTuple_Pack(2, dump, item) : NULL;
+        int r = pair == NULL ? -1 : PyList_Append(pairs, pair);
+        Py_XDECREF(dump);
+        Py_XDECREF(pair);
+        Py_DECREF(item);
+        if (r < 0) {
+            break;
+        }
+    }
+    Py_XDECREF(it);
+    if (PyErr_Occurred() || pairs == NULL || PyList_Sort(pairs) < 0) {
+        w->failed = 1;
+        Py_XDECREF(pairs);
+        return;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(pairs) && !w->failed; i++) {
+        w_object(w, PyTuple_GET_ITEM(PyList_GET_ITEM(pairs, i), 1));
+    }
+    Py_DECREF(pairs);
 }
 
 static void
@@ -499,15 +528,7 @@ w_complex_object(Writer *w, PyObject *v, int flag)
     } else if (PyAnySet_CheckExact(v)) {
         w_type(w, PyFrozenSet_CheckExact(v) ? TYPE_FROZENSET : TYPE_SET, flag);
         w_size(w, PySet_GET_SIZE(v));
-        PyObject *it = PyObject_GetIter(v), *item;
-        while (it != NULL && !w->failed && (item = PyIter_Next(it)) != NULL) {
-            w_object(w, item);
-            Py_DECREF(item);
-        }
-        Py_XDECREF(it);
-        if (PyErr_Occurred()) {
-            w->failed = 1;
-        }
+        w_set_items(w, v);
     } else if (PyrsCode_Check(v)) {
         w->in_code++;
         w_code(w, (PyrsCodeObject *)v, flag);

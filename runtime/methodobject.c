@@ -96,11 +96,15 @@ vc_method(PyObject *func, PyObject *const *args, size_t nargsf, PyObject *kwname
                 (size_t)PyVectorcall_NARGS(nargsf), kwnames);
 }
 
-/* tp_call: only METH_VARARGS functions get here (the others have a vectorcall entry). */
+/* tp_call: METH_VARARGS functions directly; the others (which C extensions such as Cython
+ * modules reach through tp_call too) through their vectorcall entry, as CPython's. */
 static PyObject *
 cfunction_call(PyObject *func, PyObject *args, PyObject *kwargs)
 {
     int flags = PyCFunction_GET_FLAGS(func);
+    if (!(flags & METH_VARARGS)) {
+        return PyVectorcall_Call(func, args, kwargs);
+    }
     PyObject *self = PyCFunction_GET_SELF(func);
     if (flags & METH_KEYWORDS) {
         PyCFunctionWithKeywords meth =

@@ -668,11 +668,47 @@ print_exception_line(PrintCtx *ctx, PyObject *exc)
     print_notes(ctx, exc);
 }
 
+/* sys.tracebacklimit as CPython reads it: how many of the most recent entries to print
+ * (LONG_MAX when it is not an int, 0 or less: no traceback at all). */
+static long
+traceback_limit(void)
+{
+    PyObject *v = PySys_GetObject("tracebacklimit");
+    if (v == NULL || !PyLong_Check(v)) {
+        return LONG_MAX;
+    }
+    int overflow = 0;
+    long limit = PyLong_AsLongAndOverflow(v, &overflow);
+    if (limit == -1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return LONG_MAX;
+    }
+    return overflow > 0 ? LONG_MAX : overflow < 0 ? 0 : limit;
+}
+
+/* TB without its oldest entries beyond the LIMIT most recent ones (borrowed). */
+static PyTracebackObject *
+tb_last(PyTracebackObject *tb, long limit)
+{
+    long depth = 0;
+    for (PyTracebackObject *t = tb; t != NULL; t = t->tb_next) {
+        depth++;
+    }
+    for (; depth > limit && tb != NULL; depth--) {
+        tb = tb->tb_next;
+    }
+    return tb;
+}
+
 /* The traceback (with its header) and the exception line of EXC alone. */
 static void
 print_one(PrintCtx *ctx, PyObject *exc)
 {
     PyObject *tb = PyException_GetTraceback(exc);
+    long limit = traceback_limit();
+    if (tb != NULL && limit <= 0) {
+        Py_CLEAR(tb);
+    }
     if (tb != NULL) {
         int group = _PyBaseExceptionGroup_Check(exc);
         put_chars(ctx->out, ' ', 2 * ctx->depth);
@@ -680,7 +716,7 @@ print_one(PrintCtx *ctx, PyObject *exc)
         fputs(group ? "Exception Group Traceback (most recent call last):\n"
                     : "Traceback (most recent call last):\n",
               ctx->out);
-        print_tb(ctx, (PyTracebackObject *)tb);
+        print_tb(ctx, tb_last((PyTracebackObject *)tb, limit));
         Py_DECREF(tb);
     }
     print_exception_line(ctx, exc);

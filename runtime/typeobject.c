@@ -531,6 +531,8 @@ call_meta_mro(PyObject *meth, PyTypeObject *type)
     return res;
 }
 
+static PyTypeObject *solid_base(PyTypeObject *type);
+
 /* Computes tp_mro, honouring a metaclass that overrides mro(). */
 static int
 mro_internal(PyTypeObject *type)
@@ -554,6 +556,14 @@ mro_internal(PyTypeObject *type)
                     if (!PyType_Check(c)) {
                         PyErr_Format(PyExc_TypeError, "mro() returned a non-class ('%.500s')",
                                      Py_TYPE(c)->tp_name);
+                        Py_CLEAR(mro);
+                        break;
+                    }
+                    /* an instance must have the layout of every class in its MRO */
+                    if (!PyType_IsSubtype(solid_base(type), solid_base((PyTypeObject *)c))) {
+                        PyErr_Format(PyExc_TypeError,
+                                     "mro() returned base with unsuitable layout ('%.500s')",
+                                     ((PyTypeObject *)c)->tp_name);
                         Py_CLEAR(mro);
                         break;
                     }
@@ -3498,6 +3508,47 @@ base_chain_reaches(PyTypeObject *a, PyTypeObject *type)
     return 0;
 }
 
+/* Recomputes the MRO of TYPE and then of every subclass, depth first (CPython's
+ * mro_hierarchy), recording (class, old mro) pairs in list UNDO. 0, or -1. */
+static int
+mro_hierarchy(PyTypeObject *type, PyObject *undo)
+{
+    PyObject *old = type->tp_mro != NULL ? Py_NewRef(type->tp_mro) : Py_NewRef(Py_None);
+    PyObject *pair = PyTuple_Pack(2, (PyObject *)type, old);
+    Py_DECREF(old);
+    if (pair == NULL || PyList_Append(undo, pair) < 0) {
+        Py_XDECREF(pair);
+        return -1;
+    }
+    Py_DECREF(pair);
+    if (mro_internal(type) < 0) {
+        return -1;
+    }
+    PyObject *subs = type_subclasses((PyObject *)type, NULL);
+    if (subs == NULL) {
+        return -1;
+    }
+    int r = 0;
+    for (Py_ssize_t i = 0; r == 0 && i < PyList_GET_SIZE(subs); i++) {
+        r = mro_hierarchy((PyTypeObject *)PyList_GET_ITEM(subs, i), undo);
+    }
+    Py_DECREF(subs);
+    return r;
+}
+
+/* Puts back the MROs recorded by mro_hierarchy, newest first; the pending error stays. */
+static void
+mro_undo(PyObject *undo)
+{
+    for (Py_ssize_t i = PyList_GET_SIZE(undo) - 1; i >= 0; i--) {
+        PyObject *pair = PyList_GET_ITEM(undo, i);
+        PyTypeObject *cls = (PyTypeObject *)PyTuple_GET_ITEM(pair, 0);
+        PyObject *old = PyTuple_GET_ITEM(pair, 1);
+        Py_XSETREF(cls->tp_mro, old == Py_None ? NULL : Py_NewRef(old));
+        PyType_Modified(cls);
+    }
+}
+
 static int
 type_set_bases(PyObject *self, PyObject *value, void *Py_UNUSED(c))
 {
@@ -3535,15 +3586,27 @@ type_set_bases(PyObject *self, PyObject *value, void *Py_UNUSED(c))
     if (!compatible_for_assignment(type->tp_base, new_base, "__bases__")) {
         return -1;
     }
+    PyObject *undo = PyList_New(0);
+    if (undo == NULL) {
+        return -1;
+    }
     PyObject *old_bases = type->tp_bases;
     PyTypeObject *old_base = type->tp_base;
     type->tp_bases = Py_NewRef(value);
     type->tp_base = (PyTypeObject *)Py_NewRef((PyObject *)new_base);
-    if (mro_internal(type) < 0) {
-        Py_SETREF(type->tp_bases, old_bases);
-        Py_SETREF(type->tp_base, old_base);
+    if (mro_hierarchy(type, undo) < 0) {
+        mro_undo(undo);
+        Py_DECREF(undo);
+        if (type->tp_bases == value) { /* not reassigned meanwhile by a custom mro() */
+            Py_SETREF(type->tp_bases, old_bases);
+            Py_SETREF(type->tp_base, old_base);
+        } else {
+            Py_DECREF(old_bases);
+            Py_DECREF(old_base);
+        }
         return -1;
     }
+    Py_DECREF(undo);
     int r = 0;
     if (type->tp_bases == value) { /* else a custom mro() assigned __bases__ meanwhile: its
                                       assignment did this work for the final bases */

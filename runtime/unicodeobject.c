@@ -1317,6 +1317,38 @@ join_ucs1(Py_UCS1 *out, PyObject *separator, Py_ssize_t seplen, PyObject *const 
     }
 }
 
+/* The join of SEQLEN exact ASCII strs with an ASCII SEPARATOR (or none) in one sizing pass
+ * and one copying pass: 1 with *OUT set (NULL on MemoryError), or 0 when some piece is not
+ * such a str (the general path then handles or reports it). */
+static int
+join_ascii(PyObject *separator, PyObject *const *items, Py_ssize_t seqlen, PyObject **out)
+{
+    Py_ssize_t seplen = 0, total = 0, nseps = seqlen > 1 ? seqlen - 1 : 0;
+    if (separator != NULL && nseps > 0) {
+        if (!PyUnicode_CheckExact(separator) || !PyUnicode_IS_ASCII(separator)) {
+            return 0;
+        }
+        seplen = PyUnicode_GET_LENGTH(separator);
+    }
+    for (Py_ssize_t i = 0; i < seqlen; i++) {
+        PyObject *it = items[i];
+        if (!PyUnicode_CheckExact(it) || !PyUnicode_IS_ASCII(it)) {
+            return 0;
+        }
+        total += PyUnicode_GET_LENGTH(it); /* no overflow: each piece lives in memory */
+    }
+    if (nseps > 0 && seplen > (PY_SSIZE_T_MAX - total) / nseps) {
+        return 0; /* the general path raises OverflowError */
+    }
+    total += seplen * nseps;
+    PyObject *res = PyUnicode_New(total, 127);
+    if (res != NULL && total > 0) {
+        join_ucs1((Py_UCS1 *)((PyASCIIObject *)res + 1), separator, seplen, items, seqlen);
+    }
+    *out = res;
+    return 1;
+}
+
 PyObject *
 _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items, Py_ssize_t seqlen)
 {
@@ -1327,6 +1359,10 @@ _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items, Py_ssize_t seq
         PyErr_Format(PyExc_TypeError, "separator: expected str instance, %.80s found",
                      Py_TYPE(separator)->tp_name);
         return NULL;
+    }
+    PyObject *res;
+    if (join_ascii(separator, items, seqlen, &res)) {
+        return res;
     }
     /* Size the result exactly first, then copy each piece once. */
     Py_ssize_t seplen = separator ? PyUnicode_GET_LENGTH(separator) : 0, total = 0;
@@ -1345,7 +1381,7 @@ _PyUnicode_JoinArray(PyObject *separator, PyObject *const *items, Py_ssize_t seq
         total += n;
         maxchar = Py_MAX(maxchar, PyUnicode_MAX_CHAR_VALUE(items[i]));
     }
-    PyObject *res = PyUnicode_New(total, maxchar);
+    res = PyUnicode_New(total, maxchar);
     if (res == NULL || total == 0) {
         return res;
     }

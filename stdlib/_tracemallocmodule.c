@@ -239,6 +239,38 @@ clear_all(void)
     tm.traced = tm.peak = 0;
 }
 
+/* The C-API for blocks extensions allocate themselves (numpy's array data): 0, or -2 while
+ * tracemalloc is not tracing, as CPython's. May be called without the GIL. */
+PyAPI_FUNC(int) PyTraceMalloc_Track(unsigned int domain, uintptr_t ptr, size_t size);
+PyAPI_FUNC(int) PyTraceMalloc_Untrack(unsigned int domain, uintptr_t ptr);
+
+int
+PyTraceMalloc_Track(unsigned int domain, uintptr_t ptr, size_t size)
+{
+    if (!tm.tracing) {
+        return -2;
+    }
+    PyGILState_STATE g = PyGILState_Ensure();
+    trace_add(domain, (void *)ptr, size);
+    PyGILState_Release(g);
+    return 0;
+}
+
+int
+PyTraceMalloc_Untrack(unsigned int domain, uintptr_t ptr)
+{
+    if (!tm.tracing) {
+        return -2;
+    }
+    PyGILState_STATE g = PyGILState_Ensure();
+    Trace *t = trace_find(ptr);
+    if (t != NULL && t->domain == domain) {
+        trace_release(t);
+    }
+    PyGILState_Release(g);
+    return 0;
+}
+
 static PyObject *
 tm_start(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
 {

@@ -14,7 +14,6 @@ static PyObject *extensions;
 /* lib-dynload modules that would load but cannot work on pyrs yet; importing one raises
  * ImportError so the stdlib's pure-Python fallback (if any) is used. */
 static const char *const denied[] = {
-    "_ssl", /* needs the _socket.CAPI capsule, which pyrs's _socket does not export yet */
     NULL,
 };
 
@@ -343,6 +342,7 @@ pyrs_cpyext_create_dynamic(PyObject *spec)
         goto done;
     }
     pyrs_cpyext_init_runtime_ints();
+    pyrs_cpyext_init_flags();
     res = find_cached(name, path);
     if (res != NULL || PyErr_Occurred() || check_denied(name, path) < 0) {
         goto done;

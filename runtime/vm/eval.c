@@ -1041,6 +1041,7 @@ next_instr:
             if (PyObject_SetAttr(R(A), N(B), NULL) < 0) {
                 goto error;
             }
+            SET_REG(A, NULL); /* a temporary, as for DELSUBSCR's operands */
             DISPATCH();
         }
 
@@ -1119,6 +1120,8 @@ next_instr:
             if (PyObject_DelItem(R(A), R(B)) < 0) {
                 goto error;
             }
+            SET_REG(A, NULL);
+            SET_REG(B, NULL);
             DISPATCH();
         }
 
@@ -1767,7 +1770,11 @@ next_instr:
 
         TARGET(GETAWAITABLE)
         {
-            SET_REG_OR_ERROR(A, pyrs_gen_awaitable(R(B)));
+            PyObject *aw = pyrs_gen_awaitable(R(B));
+            if (aw == NULL && XOP != 0) {
+                pyrs_vm_await_error(R(B), XOP); /* what async with / async for got */
+            }
+            SET_REG_OR_ERROR(A, aw);
             DISPATCH();
         }
 
@@ -1792,6 +1799,14 @@ next_instr:
         TARGET(PREPRERAISE)
         {
             SET_REG_OR_ERROR(A, pyrs_vm_prep_reraise_star(R(B), R(C)));
+            DISPATCH();
+        }
+
+        TARGET(MOVEX)
+        {
+            PyObject *v = R(B);
+            R(B) = NULL;
+            SET_REG(A, v);
             DISPATCH();
         }
 

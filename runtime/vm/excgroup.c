@@ -189,8 +189,7 @@ pyrs_vm_prep_reraise_star(PyObject *orig, PyObject *excs)
     if (kept != Py_None && PyList_Append(raised, kept) < 0) {
         goto done;
     }
-    res =
-        PyList_GET_SIZE(raised) > 1 ? new_group("", raised) : Py_NewRef(PyList_GET_ITEM(raised, 0));
+    res = new_group("", raised); /* 3.11 wraps even a single raised exception */
 done:
     Py_XDECREF(raised);
     Py_XDECREF(reraised);

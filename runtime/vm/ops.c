@@ -1292,6 +1292,45 @@ pyrs_vm_anext(PyObject *it)
     return aw;
 }
 
+void
+pyrs_vm_await_error(PyObject *obj, unsigned where)
+{
+    PyTypeObject *tp = Py_TYPE(obj);
+    if (where == 3) { /* CPython: raised "from" the original error */
+        PyObject *t, *v, *tb;
+        PyErr_Fetch(&t, &v, &tb);
+        PyErr_NormalizeException(&t, &v, &tb);
+        if (tb != NULL && v != NULL) {
+            PyException_SetTraceback(v, tb);
+        }
+        PyErr_Format(PyExc_TypeError,
+                     "'async for' received an invalid object from __anext__: %.100s", tp->tp_name);
+        PyObject *t2, *v2, *tb2;
+        PyErr_Fetch(&t2, &v2, &tb2);
+        PyErr_NormalizeException(&t2, &v2, &tb2);
+        if (v2 != NULL && v != NULL) {
+            PyException_SetCause(v2, Py_NewRef(v));
+            PyException_SetContext(v2, Py_NewRef(v));
+        }
+        PyErr_Restore(t2, v2, tb2);
+        Py_XDECREF(t);
+        Py_XDECREF(v);
+        Py_XDECREF(tb);
+        return;
+    }
+    PyObject *name = PyUnicode_InternFromString("__await__");
+    int has = name != NULL && _PyType_Lookup(tp, name) != NULL;
+    Py_XDECREF(name);
+    if (has || (tp->tp_as_async != NULL && tp->tp_as_async->am_await != NULL)) {
+        return; /* __await__ itself failed: its error stands */
+    }
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError,
+                 "'async with' received an object from __a%s__ that does not implement "
+                 "__await__: %.100s",
+                 where == 1 ? "enter" : "exit", tp->tp_name);
+}
+
 /* ---- method calls ---------------------------------------------------------------------------- */
 
 int

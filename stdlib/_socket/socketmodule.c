@@ -779,6 +779,31 @@ add_exceptions(PyObject *m)
     return 0;
 }
 
+/* CPython's PySocketModule_APIObject, read by C extensions (_ssl) through the
+ * "_socket.CAPI" capsule: the socket type and the exceptions a socket call raises. */
+typedef struct {
+    PyTypeObject *Sock_Type; /* the socket type; instances have PySocketSockObject's layout */
+    PyObject *error;         /* OSError */
+    PyObject *timeout_error; /* TimeoutError */
+} PySocketModule_APIObject;
+
+static PySocketModule_APIObject socket_capi;
+
+static int
+add_capi(PyObject *m)
+{
+    socket_capi.Sock_Type = &pyrs_socket_type;
+    socket_capi.error = PyExc_OSError;
+    socket_capi.timeout_error = PyExc_TimeoutError;
+    PyObject *cap = PyCapsule_New(&socket_capi, "_socket.CAPI", NULL);
+    if (cap == NULL) {
+        return -1;
+    }
+    int r = PyModule_AddObjectRef(m, "CAPI", cap);
+    Py_DECREF(cap);
+    return r;
+}
+
 PyMODINIT_FUNC PyInit__socket(void);
 PyMODINIT_FUNC
 PyInit__socket(void)
@@ -796,7 +821,7 @@ PyInit__socket(void)
         PyModule_AddObjectRef(m, "has_ipv6", Py_True) < 0 ||
         PyModule_AddStringConstant(m, "BDADDR_ANY", "00:00:00:00:00:00") < 0 ||
         PyModule_AddStringConstant(m, "BDADDR_LOCAL", "00:00:00:FF:FF:FF") < 0 ||
-        pyrs_socket_add_consts(m) < 0) {
+        pyrs_socket_add_consts(m) < 0 || add_capi(m) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -44,11 +44,29 @@ def run_legacy(name, runner):
 
     saved = support.run_unittest
     support.run_unittest = run_unittest
+    if getattr(module, "run_unittest", None) is saved:  # `from test.support import run_unittest`
+        module.run_unittest = run_unittest
+    failure = None
     try:
         test_main()
+    except Exception as exc:  # e.g. a doctest run after the unittest classes failed
+        failure = f"{type(exc).__name__}: {exc}"
     finally:
         support.run_unittest = saved
-    return combined[0] if len(combined) == 1 else None
+        if getattr(module, "run_unittest", None) is run_unittest:
+            module.run_unittest = saved
+    if not combined:  # test_main ran its tests some other way: count them the plain way
+        return None
+    result = combined[0]
+    for other in combined[1:]:  # several run_unittest calls: one result for the module
+        result.testsRun += other.testsRun
+        for field in ("failures", "errors", "skipped", "expectedFailures",
+                      "unexpectedSuccesses", "failed_names"):
+            getattr(result, field).extend(getattr(other, field))
+    if failure is not None:
+        result.errors.append((name + ".test_main", failure))
+        result.failed_names.append(("ERROR", name + ".test_main: " + failure))
+    return result
 
 
 def main():

@@ -40,4 +40,9 @@ PyObject *pyrs_bltin_ast_module(void);
 /* Compiles through the installed compiler (ImportError when there is none). New reference. */
 PyObject *pyrs_bltin_compile(const char *src, size_t len, const char *filename, const char *mode);
 
+/* anext(aiterator, default)'s awaitable (anextawaitable.c): it awaits AWAITABLE (what
+ * __anext__() returned) and gives DEFAULT instead of StopAsyncIteration. New reference, or
+ * NULL. */
+PyObject *pyrs_anext_awaitable_new(PyObject *awaitable, PyObject *default_value);
+
 #endif /* PYRS_BLTIN_H */

@@ -103,6 +103,58 @@ PyAPI_FUNC(PyObject *) PyEval_GetBuiltins(void);
 /* sys.modules[name] for an identifier: a new reference, or NULL (not there, or an error). */
 PyAPI_FUNC(PyObject *) _PyImport_GetModuleId(_Py_Identifier *nameid);
 
+/* CPython's legacy global configuration flags (cpython/pydebug.h), filled from pyrs_config
+ * by pyrs_cpyext_init_flags before an extension module loads. */
+PyAPI_DATA(int) Py_OptimizeFlag;
+PyAPI_DATA(int) Py_VerboseFlag;
+PyAPI_DATA(int) Py_DebugFlag;
+PyAPI_DATA(int) Py_BytesWarningFlag;
+PyAPI_DATA(int) Py_DontWriteBytecodeFlag;
+PyAPI_DATA(int) Py_NoSiteFlag;
+PyAPI_DATA(int) Py_IgnoreEnvironmentFlag;
+PyAPI_DATA(int) Py_IsolatedFlag;
+void pyrs_cpyext_init_flags(void);
+
+/* Source-string execution (CPython's pythonrun.h): STR compiled as "<string>" in the mode
+ * START names and run in GLOBALS/LOCALS (LOCALS NULL: GLOBALS). A new reference (the
+ * expression's value for Py_eval_input, else None), or NULL with the exception. */
+#define Py_single_input    256
+#define Py_file_input      257
+#define Py_eval_input      258
+#define Py_func_type_input 345
+#define PyCF_MASK          0x1FE0000 /* the CO_FUTURE_* flags */
+typedef struct {
+    int cf_flags;           /* PyCF_* and CO_FUTURE_* bits */
+    int cf_feature_version; /* minor version for PyCF_ONLY_AST */
+} PyCompilerFlags;
+PyAPI_FUNC(PyObject *) PyRun_StringFlags(const char *str, int start, PyObject *globals,
+                                         PyObject *locals, PyCompilerFlags *flags);
+PyAPI_FUNC(PyObject *) PyRun_String(const char *str, int start, PyObject *globals,
+                                    PyObject *locals);
+
+/* Cython's traceback entries for C functions (CPython's code.h, frameobject.h,
+ * traceback.h): a code object without instructions (new reference or NULL); a frame object
+ * for CODE that never runs (new reference; BadInternalCall for a non-code CODE or non-dict
+ * GLOBALS); an entry for FRAME prepended to the pending exception's traceback (0, or -1). */
+struct PyCodeObject; /* code.h */
+struct _frame;       /* frameobject.h's PyFrameObject */
+PyAPI_FUNC(struct PyCodeObject *) PyCode_NewEmpty(const char *filename, const char *funcname,
+                                                  int firstlineno);
+PyAPI_FUNC(struct _frame *) PyFrame_New(PyThreadState *tstate, struct PyCodeObject *code,
+                                        PyObject *globals, PyObject *locals);
+PyAPI_FUNC(int) PyTraceBack_Here(struct _frame *frame);
+
+/* code.replace(**KWARGS) of a code object without instructions (PyCode_NewEmpty's, which
+ * Cython fills with its functions' signatures): CPython 3.11's keywords, every field may
+ * change; co_code, co_linetable and co_exceptiontable are checked and dropped. A new code
+ * object, or NULL with TypeError. */
+PyObject *pyrs_cpyext_code_replace_empty(PyObject *code, PyObject *kwargs);
+
+/* tracemalloc's tracking of memory that extensions allocate themselves (numpy's array
+ * data) in DOMAIN: 0, or -2 when tracemalloc is not tracing (stdlib/_tracemallocmodule.c). */
+PyAPI_FUNC(int) PyTraceMalloc_Track(unsigned int domain, uintptr_t ptr, size_t size);
+PyAPI_FUNC(int) PyTraceMalloc_Untrack(unsigned int domain, uintptr_t ptr);
+
 /* Fills the small-int slots of _PyRuntime that core extension modules read 0 and 1 from,
  * unless the runtime keeps its small ints there already. Idempotent. */
 void pyrs_cpyext_init_runtime_ints(void);

@@ -32,7 +32,7 @@ struct _dictkeysobject {
 struct _dictvalues {
     Py_ssize_t last;     /* 1 + the highest index holding a value (insertion order) */
     Py_ssize_t capacity; /* slots in values */
-    PyObject *values[];  /* owned references or NULL */
+    PyObject *values[];  /* owned references or NULL (every slot, also from last on) */
 };
 
 /* New shared keys table for the instances of a heap type (refcount 1, owned by the type);

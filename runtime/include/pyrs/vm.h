@@ -119,6 +119,10 @@ PyObject *pyrs_vm_match_class(PyObject *subject, PyObject *cls, unsigned npos,
 /* async for: OBJ.__aiter__() and the awaitable of IT.__anext__(), CPython's TypeErrors. */
 PyObject *pyrs_vm_aiter(PyObject *obj);
 PyObject *pyrs_vm_anext(PyObject *it);
+/* After GETAWAITABLE failed on OBJ in an async with (WHERE 1: from __aenter__, 2: from
+ * __aexit__) or async for (3: from __anext__): replaces the pending error with CPython's
+ * message for that statement (for 3 chained from the original, as its cause). */
+void pyrs_vm_await_error(PyObject *obj, unsigned where);
 
 /* The callable for OBJ.NAME(...) in *OUT (new reference): 1 when it is a Python function
  * found on the type, to be called with OBJ as its first argument; 0 when it is the ordinary

@@ -107,3 +107,25 @@ try:
     {}[[1]] = 1
 except TypeError as exc:
     print(type(exc).__name__, exc)
+
+# int keys next to floats, bools and colliding hashes (hash(-1) == hash(-2))
+mixed = {1.0: "float one", 2: "two", -1: "minus one"}
+mixed[1] = "int one"
+mixed[True] = "true"
+mixed[-2] = "minus two"
+mixed[2.0] = "float two"
+print(mixed, mixed[-1], mixed[-2], mixed.get(1), mixed.get(-3))
+del mixed[-1]
+mixed[-1] = "back"
+print(list(mixed.items()), hash(-1) == hash(-2))
+churn = {}
+for r in range(40):
+    for i in range(8):
+        churn[i * 1000 + 7] = r
+    for i in range(0, 8, 2):
+        del churn[i * 1000 + 7]
+print(churn, len(churn))
+strs = {"a": 1}
+strs[5] = "five"
+strs[10**20] = "big"
+print(strs, strs.get(5), strs.get(10**20), 10**20 + 1 in strs)

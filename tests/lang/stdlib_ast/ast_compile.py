@@ -235,6 +235,29 @@ vt("match or", case(ast.MatchOr([ast.MatchValue(ast.Constant(1))])))
 vt("match seq star ok", case(ast.MatchSequence([ast.MatchStar("r")])))
 vt("match body", mod(ast.Match(name("x"), [ast.match_case(ast.MatchAs(None, None), None, [])])))
 
+# value patterns: what the validator lets through and what the compiler then refuses
+for p in [ast.MatchValue(ast.JoinedStr([ast.Constant("a")])),
+          ast.MatchValue(ast.BinOp(ast.Constant(1), ast.Add(), ast.Constant(2j))),
+          ast.MatchValue(ast.BinOp(ast.UnaryOp(ast.USub(), ast.Constant(1.5)), ast.Sub(), ast.Constant(2j))),
+          ast.MatchValue(ast.BinOp(ast.UnaryOp(ast.USub(), name("null")), ast.Sub(), ast.Constant(2j))),
+          ast.MatchValue(ast.BinOp(ast.Constant(1), ast.Add(), ast.Constant(2))),
+          ast.MatchValue(ast.UnaryOp(ast.USub(), ast.Constant(2j))),
+          ast.MatchValue(ast.UnaryOp(ast.USub(), ast.Constant("s"))),
+          ast.MatchMapping([ast.JoinedStr([ast.Constant("k")])], [ast.MatchAs(None, "v")], None),
+          ast.MatchMapping([ast.Constant(None), ast.Constant(True)],
+                           [ast.MatchAs(None, "v"), ast.MatchAs(None, "w")], None)]:
+    def run_case(p=p):
+        hit = ast.Assign([name("hit", ast.Store())], ast.Constant(True))
+        tree = mod(ast.Match(name("x"), [ast.match_case(p, None, [hit])]))
+        code = compile(tree, "<m>", "exec")
+        out = []
+        for x in (3, 1 + 2j, -1.5 - 2j, -2j, {"k": 1, None: 2, True: 3}):
+            ns = {"x": x}
+            exec(code, ns)
+            out.append((ns.get("hit"), ns.get("v")))
+        return out
+    show("pattern " + type(p).__name__, run_case)
+
 # positions
 bad = ast.Module([ast.Expr(ast.Name("x", ast.Load(), lineno=3, col_offset=0, end_lineno=2, end_col_offset=0),
                            lineno=1, col_offset=0)], [])

@@ -1,0 +1,97 @@
+#!/bin/sh
+# Runs the unit test binaries and the tests/lang programs (or the given ones) under valgrind,
+# one at a time, and prints a summary: programs run, clean, with errors, and the first error of
+# each. Needs a build configured with -DPYRS_MEM_SYSTEM=ON (C allocator instead of mimalloc):
+#   cmake -S . -B build-vg -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+#         -DPYRS_MEM_SYSTEM=ON
+#   cmake --build build-vg -j2 --target pyrs $(cd tests/unit && ls test_*.c | sed 's/test_/unit_/;s/\.c//')
+#   tools/valgrind.sh [-b BUILD_DIR] [-t SECONDS] [-l LOG_DIR] [PROGRAM...]
+# PROGRAM is a unit test (unit/AREA), a tests/lang folder (tests/lang/AREA) or a program
+# (tests/lang/AREA/NAME.py, or any .py path); none means every unit test, then every lang
+# program in folder order. Only definite leaks are errors: objects pyrs keeps alive at exit on
+# purpose (interned strings, static types, module state) are "still reachable", as in CPython.
+# Suppressions (each explained) are in tools/valgrind.supp. Exit status 0 only if every
+# program is clean. Not part of tools/test.sh or .ci/run (too slow); CTest label "valgrind" in
+# a PYRS_MEM_SYSTEM build runs the same per program.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$root/build-vg
+limit=600
+logs=
+while getopts b:t:l: opt; do
+    case $opt in
+    b) build=$(cd "$OPTARG" && pwd) ;;
+    t) limit=$OPTARG ;;
+    l) logs=$OPTARG ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ -n "$logs" ] || logs=$build/valgrind-logs
+mkdir -p "$logs"
+pyrs=$build/driver/pyrs
+if ! grep -q '^PYRS_MEM_SYSTEM:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+    echo "valgrind.sh: $build is not a -DPYRS_MEM_SYSTEM=ON build (mimalloc hides blocks)" >&2
+    exit 2
+fi
+
+# the list of programs: unit/AREA or a .py path relative to the root
+expand() {
+    if [ $# -eq 0 ]; then
+        for f in "$root"/tests/unit/test_*.c; do
+            a=${f##*/test_}
+            echo "unit/${a%.c}"
+        done
+        set -- "$root"/tests/lang/*/
+    fi
+    for p in "$@"; do
+        p=${p#"$root"/}
+        case $p in
+        unit/*) echo "$p" ;;
+        *.py) echo "$p" ;;
+        *) for f in "$root/${p%/}"/*.py; do [ -e "$f" ] && echo "${f#"$root"/}"; done ;;
+        esac
+    done
+}
+
+# first error of a log: its heading and up to five stack lines
+first_error() {
+    sed -n 's/^==[0-9]*== //p' "$1" | awk '
+        /^(Invalid |Conditional jump|Use of uninitialised|Syscall param|Mismatched free|Source and destination|Argument .* of function)/ ||
+        / are definitely lost in loss record / { on = 1; n = 0 }
+        on { print "    " $0; if (++n == 6 || $0 == "") exit }'
+}
+
+run=0 clean=0 bad=0 timedout=0
+failed=
+for p in $(expand "$@"); do
+    name=$(echo "$p" | sed 's|^tests/lang/||;s|\.py$||;s|/|_|g')
+    log=$logs/$name.log
+    rm -f "$log"
+    set -- timeout -k 10 "$limit" valgrind -q --error-exitcode=99 --leak-check=full \
+        --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=24 \
+        --child-silent-after-fork=yes --suppressions="$root/tools/valgrind.supp" \
+        --log-file="$log"
+    case $p in
+    unit/*) (cd "$build/tests/unit" && "$@" "./unit_${p#unit/}") >/dev/null 2>&1 </dev/null ;;
+    *) (cd "$root" && PYTHONHASHSEED=0 "$@" "$pyrs" "$p") >/dev/null 2>&1 </dev/null ;;
+    esac
+    rc=$?
+    run=$((run + 1))
+    if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+        timedout=$((timedout + 1))
+        echo "TIMEOUT $p (over ${limit}s)"
+        failed="$failed $p"
+    elif [ $rc -eq 99 ] || [ $rc -ge 128 ]; then
+        bad=$((bad + 1))
+        echo "ERRORS  $p (exit $rc, log: $log)"
+        first_error "$log"
+        failed="$failed $p"
+    else
+        clean=$((clean + 1))
+        echo "clean   $p"
+    fi
+done
+echo "valgrind: $run run, $clean clean, $bad with errors, $timedout timed out"
+[ -z "$failed" ] || echo "not clean:$failed"
+[ -z "$failed" ]
