@@ -1,6 +1,7 @@
 /* pyrun.c: running a program as __main__ (CPython's pymain_run_file / PyRun_SimpleFile
  * behaviour): compile, execute, report an uncaught exception and compute the exit status. */
 #include "pyrun.h"
+#include "pyrs/code.h"
 #include "pyrs/config.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
@@ -380,6 +381,38 @@ pyrs_run_stream(FILE *f, const char *filename, int argc, char **argv)
     return status;
 }
 
+/* Whether the program at PATH (LEN bytes at BUF) is a .pyc file: its name says so or it starts
+ * with half the magic number, as CPython decides. */
+static int
+is_pyc(const char *path, const char *buf, size_t len)
+{
+    size_t n = strlen(path);
+    return (n >= 4 && strcmp(path + n - 4, ".pyc") == 0) ||
+           (len >= 2 && (unsigned char)buf[0] == 0xa7 && (unsigned char)buf[1] == 0x0d);
+}
+
+/* Runs the .pyc file at PATH (LEN bytes at BUF: magic, 12 header bytes CPython does not
+ * check here, pyrs's marshalled code) as __main__; its exit status. */
+static int
+run_pyc(const char *buf, size_t len, const char *path, int argc, char **argv)
+{
+    static const unsigned char magic[4] = {0xa7, 0x0d, 0x0d, 0x0a}; /* runtime/import.c's */
+    if (start_program(path, argc, argv) < 0) {
+        return 1;
+    }
+    PyObject *code = NULL;
+    if (len < 4 || memcmp(buf, magic, 4) != 0) {
+        PyErr_SetString(PyExc_RuntimeError, "Bad magic number in .pyc file");
+    } else if (len < 16 ||
+               (code = pyrs_marshal_loads(buf + 16, (Py_ssize_t)(len - 16), NULL)) == NULL ||
+               !PyrsCode_Check(code)) {
+        Py_CLEAR(code);
+        PyErr_Clear();
+        PyErr_SetString(PyExc_RuntimeError, "Bad code object in .pyc file");
+    }
+    return run_main_code(code, path);
+}
+
 int
 pyrs_run_file(const char *path, int argc, char **argv)
 {
@@ -397,6 +430,11 @@ pyrs_run_file(const char *path, int argc, char **argv)
     if (buf == NULL) {
         fprintf(stderr, "pyrs: out of memory reading %s\n", path);
         return 1;
+    }
+    if (is_pyc(path, buf, len)) {
+        int status = run_pyc(buf, len, path, argc, argv);
+        free(buf);
+        return status;
     }
     size_t skip = 0;
     if (pyrs_config.skip_first_line) { /* -x: the first line is not Python */

@@ -268,6 +268,24 @@ flag_option(char opt)
     }
 }
 
+/* --check-hash-based-pycs MODE at ARGV[*I] (*I moves to MODE) into pyrs_config; 0, or -1
+ * after printing CPython's usage error. */
+static int
+check_hash_pycs_option(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        usage("Argument expected for the --check-hash-based-pycs options");
+        return -1;
+    }
+    const char *mode = argv[++*i];
+    if (strcmp(mode, "default") != 0 && strcmp(mode, "always") != 0 && strcmp(mode, "never") != 0) {
+        usage("--check-hash-based-pycs must be one of 'default', 'always', or 'never'");
+        return -1;
+    }
+    pyrs_config.check_hash_pycs = mode;
+    return 0;
+}
+
 /* Parses CPython's command-line options (combined letters like -Esu, -W ARG, -Xdev, -c CODE
  * ends the options). Returns 0, or the exit status of a usage error. */
 static int
@@ -288,9 +306,9 @@ parse_options(int argc, char **argv, Options *o)
                 o->help = 1;
             } else if (strcmp(a, "--version") == 0) {
                 o->version++;
-            } else if (strncmp(a, "--check-hash-based-pycs", 23) == 0) {
-                if (a[23] == '\0' && i + 1 < argc) {
-                    i++;
+            } else if (strcmp(a, "--check-hash-based-pycs") == 0) {
+                if (check_hash_pycs_option(argc, argv, &i) < 0) {
+                    return 2;
                 }
             } else {
                 fprintf(stderr, "unknown option %s\n", a);

@@ -509,11 +509,87 @@ static PyGetSetDef code_getset[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+/* 1 when the arrays A and B of N items of SIZE bytes each match (NULL: no array). */
+static int
+same_array(const void *a, const void *b, Py_ssize_t n, size_t size)
+{
+    if (n == 0) {
+        return 1;
+    }
+    if (a == NULL || b == NULL) {
+        return a == b;
+    }
+    return memcmp(a, b, (size_t)n * size) == 0;
+}
+
+/* 1 when the tuples A and B are equal, -1 on error. */
+static int
+same_tuple(PyObject *a, PyObject *b)
+{
+    return a == b ? 1 : PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+/* Code objects are equal when they would run the same (CPython's code_richcompare): name,
+ * counts, flags, first line, instructions, line and exception tables, constants and names. */
+static int
+code_equal(PyrsCodeObject *a, PyrsCodeObject *b)
+{
+    if (a->co_argcount != b->co_argcount || a->co_posonlyargcount != b->co_posonlyargcount ||
+        a->co_kwonlyargcount != b->co_kwonlyargcount || a->co_flags != b->co_flags ||
+        a->co_firstlineno != b->co_firstlineno || a->co_ninstr != b->co_ninstr ||
+        a->co_nexc != b->co_nexc || a->co_nregs != b->co_nregs ||
+        !same_array(a->co_code, b->co_code, a->co_ninstr, sizeof(PyrsInstr)) ||
+        !same_array(a->co_lines, b->co_lines, a->co_ninstr, sizeof(int32_t)) ||
+        !same_array(a->co_exctab, b->co_exctab, a->co_nexc, sizeof(PyrsExcEntry))) {
+        return 0;
+    }
+    PyObject *pa[] = {a->co_name,     a->co_consts,   a->co_names,
+                      a->co_varnames, a->co_cellvars, a->co_freevars};
+    PyObject *pb[] = {b->co_name,     b->co_consts,   b->co_names,
+                      b->co_varnames, b->co_cellvars, b->co_freevars};
+    for (size_t i = 0; i < sizeof pa / sizeof pa[0]; i++) {
+        int r = same_tuple(pa[i], pb[i]);
+        if (r <= 0) {
+            return r;
+        }
+    }
+    return 1;
+}
+
+static PyObject *
+code_richcompare(PyObject *a, PyObject *b, int op)
+{
+    if ((op != Py_EQ && op != Py_NE) || !PyrsCode_Check(a) || !PyrsCode_Check(b)) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    int r = code_equal((PyrsCodeObject *)a, (PyrsCodeObject *)b);
+    if (r < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(op == Py_EQ ? r : !r);
+}
+
+static Py_hash_t
+code_hash(PyObject *op)
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    Py_hash_t h = PyObject_Hash(co->co_name), h2 = h == -1 ? -1 : PyObject_Hash(co->co_names);
+    if (h2 == -1) {
+        return -1;
+    }
+    Py_uhash_t x = (Py_uhash_t)h ^ ((Py_uhash_t)h2 * 1000003U);
+    x ^= (Py_uhash_t)co->co_argcount ^ ((Py_uhash_t)co->co_flags << 8) ^
+         ((Py_uhash_t)co->co_ninstr << 20) ^ ((Py_uhash_t)co->co_firstlineno << 40);
+    return x == (Py_uhash_t)-1 ? -2 : (Py_hash_t)x;
+}
+
 PyTypeObject PyCode_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "code",
     .tp_basicsize = sizeof(PyrsCodeObject),
     .tp_dealloc = code_dealloc,
     .tp_repr = code_repr,
+    .tp_hash = code_hash,
+    .tp_richcompare = code_richcompare,
     .tp_getattro = PyObject_GenericGetAttr,
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_weaklistoffset = offsetof(PyrsCodeObject, co_weakreflist),

@@ -1613,7 +1613,7 @@ pop_known_hash(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *deflt)
                                   : (PyErr_SetString(PyExc_RuntimeError, "dict changed"), NULL);
         }
     }
-    Py_INCREF(old);
+    /* the table's reference passes to the caller */
     delete_entry(mp, hash, ix, Py_NewRef(old));
     return old;
 missing:

@@ -18,6 +18,7 @@
 #include "pyrs/cpyext.h"
 #include "pyrs/eval.h"
 #include "pyrs/gil.h"
+#include "pyrs/hash.h"
 #include "pyrs/import.h"
 #include "pyrs/marshal.h"
 #include "pyrs/object.h"
@@ -26,13 +27,16 @@
 
 extern const char pyrs_import_bootstrap_src[];
 
-/* The bytecode cache header has CPython 3.11's .pyc layout (magic 3495, flags, source mtime,
- * source size). The flags word holds a value CPython never writes, so importlib's own
- * loaders (spec_from_file_location, py_compile) reject our files as "invalid flags" and
- * compile the source instead of handing our marshal data to a CPython-format reader; a file
- * they write (flags 0) is likewise recompiled by us. */
+/* The bytecode cache header has CPython 3.11's .pyc layout (magic 3495, flags, then source
+ * mtime and size, or PEP 552's 8-byte source hash). The flags word we write holds a mark
+ * CPython never writes over PEP 552's two bits, so importlib's own loaders
+ * (spec_from_file_location) reject our files as "invalid flags" and compile the source
+ * instead of handing our marshal data to a CPython-format reader. Files py_compile and
+ * compileall write (CPython's bare flags, our marshal data) are read like ours. */
 static const unsigned char cache_magic[4] = {0xa7, 0x0d, 0x0d, 0x0a};
-#define CACHE_FLAGS 0x73727970u /* "pyrs" */
+#define CACHE_FLAGS        0x73727970u /* "pyrs" */
+#define CACHE_HASHED       1u          /* PEP 552: the header holds a hash of the source */
+#define CACHE_CHECK_SOURCE 2u          /* PEP 552: import compares that hash with the source's */
 
 static struct {
     PyObject *bootstrap;            /* the _pyrs_importlib module */
@@ -41,6 +45,7 @@ static struct {
     PyObject *frozen_importer;      /* FrozenImporter */
     PyObject *path_finder;          /* PathFinder */
     PyObject *source_loader_cls;    /* SourceFileLoader */
+    PyObject *pyc_loader_cls;       /* SourcelessFileLoader */
     PyObject *ext_loader_cls;       /* ExtensionFileLoader */
     PyObject *ns_loader_cls;        /* NamespaceLoader */
     PyObject *ns_path_cls;          /* _NamespacePath */
@@ -240,6 +245,7 @@ ensure_bootstrap(void)
                         fetch_class(dict, "FrozenImporter", &imp.frozen_importer) < 0 ||
                         fetch_class(dict, "PathFinder", &imp.path_finder) < 0 ||
                         fetch_class(dict, "SourceFileLoader", &imp.source_loader_cls) < 0 ||
+                        fetch_class(dict, "SourcelessFileLoader", &imp.pyc_loader_cls) < 0 ||
                         fetch_class(dict, "ExtensionFileLoader", &imp.ext_loader_cls) < 0 ||
                         fetch_class(dict, "NamespaceLoader", &imp.ns_loader_cls) < 0 ||
                         fetch_class(dict, "_NamespacePath", &imp.ns_path_cls) < 0 ||
@@ -508,23 +514,89 @@ map_file(const char *path, size_t *len, char **mapped)
     return p;
 }
 
-/* The cached code for a source with MTIME and SIZE, or NULL (no error) when the cache is
- * missing, stale or unreadable. */
+static uint32_t
+get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* _imp.check_hash_based_pycs as it is now: 'a'lways, 'n'ever or 'd'efault. Read at each use,
+ * as tests patch the attribute; before _imp is imported, the command line's value. */
+static char
+check_hash_mode(void)
+{
+    PyObject *mods = PySys_GetObject("modules");
+    PyObject *mod = mods != NULL && PyDict_Check(mods) ? PyDict_GetItemString(mods, "_imp") : NULL;
+    PyObject *v = mod != NULL ? PyObject_GetAttrString(mod, "check_hash_based_pycs") : NULL;
+    const char *s =
+        v != NULL && PyUnicode_Check(v) ? PyUnicode_AsUTF8(v) : pyrs_config.check_hash_pycs;
+    char mode = s == NULL                  ? 'd'
+                : strcmp(s, "always") == 0 ? 'a'
+                : strcmp(s, "never") == 0  ? 'n'
+                                           : 'd';
+    Py_XDECREF(v);
+    PyErr_Clear();
+    return mode;
+}
+
+/* The PEP 552 source hash of LEN bytes at SRC (importlib.util.source_hash's key). */
+static uint64_t
+source_hash(const char *src, size_t len)
+{
+    return pyrs_hash_keyed(get_u32(cache_magic), src, (Py_ssize_t)len);
+}
+
+/* Whether the source at SRCPATH still hashes to the 8 bytes at WANT. */
+static int
+source_hash_matches(const char *srcpath, const unsigned char *want)
+{
+    size_t len = 0;
+    char *src = read_all(srcpath, &len);
+    if (src == NULL) {
+        return 0;
+    }
+    uint64_t h = source_hash(src, len);
+    PyMem_Free(src);
+    return memcmp(&h, want, 8) == 0;
+}
+
+/* Whether the 16-byte cache header HEAD is current for the source at SRCPATH (MTIME and SIZE
+ * from its stat). Flags are PEP 552's bits under our mark, or bare as py_compile writes them;
+ * a NULL SRCPATH (the embedded bootstrap) accepts only our timestamp header. A hash-based
+ * header is checked against the source as _imp.check_hash_based_pycs says, and its flag bits
+ * go to *KIND so that a rewrite keeps them, as CPython's SourceLoader does. */
+static int
+header_current(const unsigned char *head, uint32_t mtime, uint32_t size, const char *srcpath,
+               unsigned *kind)
+{
+    uint32_t flags = get_u32(head + 4), bits = flags & 3u;
+    if (memcmp(head, cache_magic, 4) != 0 || ((flags & ~3u) != 0 && (flags & ~3u) != CACHE_FLAGS) ||
+        bits == CACHE_CHECK_SOURCE || (srcpath == NULL && flags != CACHE_FLAGS)) {
+        return 0;
+    }
+    if (!(bits & CACHE_HASHED)) {
+        return get_u32(head + 8) == mtime && get_u32(head + 12) == size;
+    }
+    *kind = bits;
+    char mode = check_hash_mode();
+    if (mode == 'n' || (!(bits & CACHE_CHECK_SOURCE) && mode != 'a')) {
+        return 1;
+    }
+    return source_hash_matches(srcpath, head + 8);
+}
+
+/* The cached code for the source at SRCPATH with MTIME and SIZE, or NULL (no error) when the
+ * cache is missing, stale or unreadable; *KIND as header_current sets it (0 beforehand). */
 static PyObject *
-read_cache(const char *cpath, uint32_t mtime, uint32_t size)
+read_cache(const char *cpath, uint32_t mtime, uint32_t size, const char *srcpath, unsigned *kind)
 {
     size_t len = 0;
     char *mapped = NULL, *data = map_file(cpath, &len, &mapped);
     if (data == NULL) {
         return NULL;
     }
-    unsigned char want[16];
-    memcpy(want, cache_magic, 4);
-    put_u32(want + 4, CACHE_FLAGS);
-    put_u32(want + 8, mtime);
-    put_u32(want + 12, size);
     PyObject *code = NULL;
-    if (len > 16 && memcmp(data, want, 16) == 0) {
+    if (len > 16 && header_current((const unsigned char *)data, mtime, size, srcpath, kind)) {
         code = pyrs_marshal_loads(data + 16, (Py_ssize_t)len - 16, NULL);
         if (code == NULL || !PyrsCode_Check(code)) {
             PyErr_Clear();
@@ -546,10 +618,11 @@ dont_write_bytecode(void)
     return v != NULL && PyObject_IsTrue(v) == 1;
 }
 
-/* Writes CODE to CPATH atomically (a temporary file renamed over it); failures are ignored,
- * as CPython ignores them. */
+/* Writes CODE to CPATH atomically (a temporary file renamed over it) under a header of FLAGS
+ * and the words W1, W2 (mtime and size, or the two halves of a source hash); failures are
+ * ignored, as CPython ignores them. */
 static void
-write_cache(const char *cpath, PyObject *code, uint32_t mtime, uint32_t size)
+write_cache(const char *cpath, PyObject *code, uint32_t flags, uint32_t w1, uint32_t w2)
 {
     PyObject *data = PyMarshal_WriteObjectToString(code, Py_MARSHAL_VERSION);
     if (data == NULL) {
@@ -568,9 +641,9 @@ write_cache(const char *cpath, PyObject *code, uint32_t mtime, uint32_t size)
     if (fd >= 0) {
         unsigned char head[16];
         memcpy(head, cache_magic, 4);
-        put_u32(head + 4, CACHE_FLAGS);
-        put_u32(head + 8, mtime);
-        put_u32(head + 12, size);
+        put_u32(head + 4, flags);
+        put_u32(head + 8, w1);
+        put_u32(head + 12, w2);
         int ok = write(fd, head, 16) == 16;
         Py_ssize_t n = PyBytes_GET_SIZE(data);
         ok = ok && write(fd, PyBytes_AS_STRING(data), (size_t)n) == n;
@@ -600,8 +673,11 @@ pyrs_import_source_code(PyObject *path)
         Py_XDECREF(cpath);
         return NULL;
     }
-    PyObject *code = read_cache(cp, mtime, size);
-    if (code == NULL) {
+    unsigned kind = 0;
+    PyObject *code = read_cache(cp, mtime, size, p, &kind);
+    if (code != NULL) {
+        pyrs_import_fix_co_filename(code, path);
+    } else {
         size_t len = 0;
         char *src = read_all(p, &len);
         if (src == NULL) {
@@ -609,13 +685,47 @@ pyrs_import_source_code(PyObject *path)
             return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, path);
         }
         code = pyrs_bltin_compile(src, len, p, "exec");
+        uint64_t h = kind ? source_hash(src, len) : 0;
         PyMem_Free(src);
         if (code != NULL && !dont_write_bytecode()) {
-            write_cache(cp, code, mtime, size);
+            if (kind) {
+                write_cache(cp, code, CACHE_FLAGS | kind, (uint32_t)h, (uint32_t)(h >> 32));
+            } else {
+                write_cache(cp, code, CACHE_FLAGS, mtime, size);
+            }
         }
     }
     Py_DECREF(cpath);
     return code;
+}
+
+/* Renames co_filename OLD to PATH in CO and in the code constants nested in it that share
+ * OLD. */
+static void
+rename_code_file(PyrsCodeObject *co, PyObject *old, PyObject *path)
+{
+    if (PyUnicode_Compare(co->co_filename, old) != 0) {
+        return;
+    }
+    Py_INCREF(path);
+    Py_SETREF(co->co_filename, path);
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(co->co_consts); i++) {
+        PyObject *c = PyTuple_GET_ITEM(co->co_consts, i);
+        if (PyrsCode_Check(c)) {
+            rename_code_file((PyrsCodeObject *)c, old, path);
+        }
+    }
+}
+
+void
+pyrs_import_fix_co_filename(PyObject *code, PyObject *path)
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)code;
+    if (PyUnicode_Compare(co->co_filename, path) != 0) {
+        PyObject *old = Py_NewRef(co->co_filename);
+        rename_code_file(co, old, path);
+        Py_DECREF(old);
+    }
 }
 
 /* The embedded bootstrap's code, from the bytecode cache when it is current. Its cache is
@@ -639,11 +749,12 @@ bootstrap_code(void)
     Py_XDECREF(fake);
     const char *cp = cpath ? PyUnicode_AsUTF8(cpath) : NULL;
     PyErr_Clear(); /* no cache is no error */
-    PyObject *code = cp ? read_cache(cp, hash, (uint32_t)len) : NULL;
+    unsigned kind = 0;
+    PyObject *code = cp ? read_cache(cp, hash, (uint32_t)len, NULL, &kind) : NULL;
     if (code == NULL) {
         code = pyrs_bltin_compile(src, len, "<frozen _pyrs_importlib>", "exec");
         if (code != NULL && cp != NULL && !dont_write_bytecode()) {
-            write_cache(cp, code, hash, (uint32_t)len);
+            write_cache(cp, code, CACHE_FLAGS, hash, (uint32_t)len);
         }
     }
     Py_XDECREF(cpath);
@@ -761,6 +872,8 @@ file_spec(PyObject *fullname, PyObject *path, PyObject *loader_cls, PyObject *pk
         PyObject *cached = pyrs_import_cache_from_source(path);
         r = cached ? set_attr(spec, "_cached", cached) : -1;
         Py_XDECREF(cached);
+    } else if (r == 0 && loader_cls == imp.pyc_loader_cls) {
+        r = set_attr(spec, "_cached", path); /* a bare .pyc is its own cache */
     }
     if (r < 0) {
         Py_CLEAR(spec);
@@ -778,9 +891,31 @@ namespace_spec(PyObject *fullname, PyObject *locations)
     return spec;
 }
 
+/* A spec for FULLNAME from the bare .pyc file FILE (importlib's last suffix: no source next to
+ * it), PKGDIR the package's directory or NULL; NULL without an exception when FILE is not
+ * there. */
+static PyObject *
+pyc_spec(PyObject *fullname, PyObject *file, PyObject *pkgdir)
+{
+    return is_file(file) ? file_spec(fullname, file, imp.pyc_loader_cls, pkgdir) : NULL;
+}
+
+/* Whether the directory listing NAMES holds TAIL.pyc. */
+static int
+names_has_pyc(PyObject *names, PyObject *tail)
+{
+    PyObject *base = PyUnicode_FromFormat("%U.pyc", tail);
+    int listed = base ? PySet_Contains(names, base) : -1;
+    Py_XDECREF(base);
+    if (listed < 0) {
+        PyErr_Clear();
+    }
+    return listed > 0;
+}
+
 /* Looks for FULLNAME in DIR as FileFinder does: a package directory, then a module file
- * (extension, then source), then a namespace portion (a spec with loader None). A new spec,
- * or Py_None (new reference) when nothing is there; NULL on error. */
+ * (extension, source, then bare .pyc), then a namespace portion (a spec with loader None). A
+ * new spec, or Py_None (new reference) when nothing is there; NULL on error. */
 PyObject *
 pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
 {
@@ -814,6 +949,10 @@ pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
                 }
                 Py_XDECREF(init);
             }
+            PyObject *init =
+                res || PyErr_Occurred() ? NULL : PyUnicode_FromFormat("%U/__init__.pyc", pkgdir);
+            res = init != NULL ? pyc_spec(fullname, init, pkgdir) : res;
+            Py_XDECREF(init);
             namespace = res == NULL;
         }
         Py_XDECREF(pkgdir);
@@ -836,6 +975,14 @@ pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
                 goto done;
             }
             Py_DECREF(file);
+        }
+    }
+    if (names_has_pyc(names, tail)) {
+        PyObject *pyc = join(d, tail, ".pyc");
+        res = pyc != NULL ? pyc_spec(fullname, pyc, NULL) : NULL;
+        Py_XDECREF(pyc);
+        if (res != NULL || PyErr_Occurred()) {
+            goto done;
         }
     }
     if (namespace) {
@@ -936,6 +1083,14 @@ builtin_spec(PyObject *name)
     return spec;
 }
 
+/* Whether NAME is one of CPython's frozen importlib names FrozenImporter serves by alias. */
+static int
+is_importlib_alias(PyObject *name)
+{
+    return PyUnicode_CompareWithASCIIString(name, "_frozen_importlib") == 0 ||
+           PyUnicode_CompareWithASCIIString(name, "_frozen_importlib_external") == 0;
+}
+
 static PyObject *
 frozen_spec(PyObject *name)
 {
@@ -957,8 +1112,10 @@ finder_find_spec(PyObject *finder, PyObject *name, PyObject *path)
     if (finder == imp.builtin_importer) {
         return path == NULL && find_inittab(name) != NULL ? builtin_spec(name) : Py_NewRef(Py_None);
     }
-    if (finder == imp.frozen_importer) {
-        return find_frozen(name) != NULL ? frozen_spec(name) : Py_NewRef(Py_None);
+    if (finder == imp.frozen_importer) { /* frozen modules, and importlib's aliases */
+        return find_frozen(name) != NULL || (path == NULL && is_importlib_alias(name))
+                   ? frozen_spec(name)
+                   : Py_NewRef(Py_None);
     }
     if (finder == imp.path_finder && default_path_hooks()) {
         PyObject *sys_path = path != NULL ? path : sys_get("path");

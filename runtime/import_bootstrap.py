@@ -116,8 +116,30 @@ class FrozenImporter:
 
     _ORIGIN = "frozen"
 
+    # CPython's frozen importlib modules are, here, importlib's own _bootstrap modules: the
+    # names are served once `importlib` has set them up (zipimport imports them by name)
+    _IMPORTLIB_ALIASES = {"_frozen_importlib": "importlib._bootstrap",
+                          "_frozen_importlib_external": "importlib._bootstrap_external"}
+
+    @classmethod
+    def _alias_spec(cls, fullname):
+        importlib = sys.modules.get("importlib")
+        if importlib is None:
+            import importlib
+        elif not hasattr(importlib, "_bootstrap_external"):
+            return None  # importlib itself asks while it sets up: it takes its fallback path
+        module = sys.modules.get(cls._IMPORTLIB_ALIASES[fullname])
+        if module is None:
+            return None
+        spec = ModuleSpec(fullname, cls, origin=cls._ORIGIN)
+        spec._pyrs_alias = module
+        spec._pyrs_alias_attrs = {k: module.__dict__.get(k) for k in ("__spec__", "__loader__")}
+        return spec
+
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
+        if fullname in cls._IMPORTLIB_ALIASES and path is None:
+            return cls._alias_spec(fullname)
         if not _imp.is_frozen(fullname):
             return None
         # pyrsc freezes a program's own modules: they keep the file they came from, so they
@@ -133,12 +155,15 @@ class FrozenImporter:
 
     @staticmethod
     def create_module(spec):
-        return None
+        return getattr(spec, "_pyrs_alias", None)
 
     @staticmethod
     def exec_module(module):
-        name = module.__spec__.name
-        exec(_imp.get_frozen_object(name), module.__dict__)
+        spec = module.__spec__
+        if hasattr(spec, "_pyrs_alias"):  # an importlib module, already executed: keep its own
+            module.__dict__.update(spec._pyrs_alias_attrs)  # __spec__ and __loader__
+            return
+        exec(_imp.get_frozen_object(spec.name), module.__dict__)
 
     @classmethod
     def get_code(cls, fullname):
@@ -228,6 +253,43 @@ class SourceFileLoader(FileLoader):
 
     def exec_module(self, module):
         exec(self.get_code(module.__name__), module.__dict__)
+
+
+class SourcelessFileLoader(FileLoader):
+    """Loads a module from a bare .pyc file with no source (importlib's SourcelessFileLoader);
+    pyrs reads its own cache format: CPython's header, pyrs's marshalled code."""
+
+    def get_code(self, fullname=None):
+        self._check_name(fullname)
+        import marshal
+        name = fullname or self.name
+        data = self.get_data(self.path)
+        if data[:4] != _MAGIC:
+            raise ImportError(f"bad magic number in {name!r}: {data[:4]!r}",
+                              name=name, path=self.path)
+        if len(data) < 16:
+            raise EOFError(f"reached EOF while reading pyc header of {name!r}")
+        flags = int.from_bytes(data[4:8], "little")
+        if flags & ~0b11 not in (0, _PYRS_FLAGS):
+            raise ImportError(f"invalid flags {flags!r} in {name!r}", name=name, path=self.path)
+        code = marshal.loads(memoryview(data)[16:])
+        if type(code) is not type(_code_type_probe.__code__):
+            raise ImportError(f"Non-code object in {self.path!r}", name=name, path=self.path)
+        return code
+
+    def get_source(self, fullname=None):
+        return None
+
+    def exec_module(self, module):
+        exec(self.get_code(module.__name__), module.__dict__)
+
+
+_MAGIC = (3495).to_bytes(2, "little") + b"\r\n"
+_PYRS_FLAGS = int.from_bytes(b"pyrs", "little")
+
+
+def _code_type_probe():
+    pass
 
 
 class ExtensionFileLoader(FileLoader):

@@ -605,12 +605,61 @@ typedef struct {
     PyObject **refs; /* objects a TYPE_REF can name (owned), NULL while being read */
     size_t nrefs, refcap;
     int depth;
+    PyObject *file;     /* marshal.load's file (borrowed), read as needed; NULL: all in memory */
+    unsigned char *buf; /* with FILE: what was read so far (PyMem, grows) */
+    size_t cap;         /* its allocated size */
 } Reader;
+
+/* Reads the N more bytes the reader needs from its file with file.readinto, exactly as many
+ * as CPython's marshal.load asks for, so the file is left just after the object. 0, or -1
+ * with EOFError/ValueError or the file's error. */
+static int
+r_fill(Reader *r, size_t n)
+{
+    size_t have = r->buf ? (size_t)(r->end - r->start) : 0;
+    size_t pos = r->buf ? (size_t)(r->p - r->start) : 0;
+    size_t want = n - (size_t)(r->end - r->p);
+    if (have + want > r->cap) {
+        size_t cap = (have + want) * 2;
+        unsigned char *nb = PyMem_Realloc(r->buf, cap);
+        if (nb == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        r->buf = nb;
+        r->cap = cap;
+    }
+    r->start = r->buf;
+    r->p = r->buf + pos;
+    r->end = r->buf + have;
+    PyObject *view = PyMemoryView_FromMemory((char *)r->buf + have, (Py_ssize_t)want, PyBUF_WRITE);
+    PyObject *res = view ? PyObject_CallMethod(r->file, "readinto", "N", view) : NULL;
+    Py_ssize_t got = res ? PyNumber_AsSsize_t(res, PyExc_ValueError) : -1;
+    Py_XDECREF(res);
+    if (got == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if ((size_t)got != want) {
+        if (got > (Py_ssize_t)want) {
+            PyErr_Format(PyExc_ValueError,
+                         "read() returned too much data: %zd bytes requested, %zd returned",
+                         (Py_ssize_t)want, got);
+        } else {
+            PyErr_SetString(PyExc_EOFError, "EOF read where not expected");
+        }
+        return -1;
+    }
+    r->end += want;
+    return 0;
+}
 
 static int
 r_need(Reader *r, size_t n)
 {
     if ((size_t)(r->end - r->p) < n) {
+        if (r->file != NULL) {
+            return r_fill(r, n);
+        }
         PyErr_SetString(PyExc_EOFError, "marshal data too short");
         return -1;
     }
@@ -644,7 +693,7 @@ static int
 r_u64(Reader *r, uint64_t *out)
 {
     uint32_t lo, hi;
-    if (r_u32(r, &lo) < 0 || r_u32(r, &hi) < 0) {
+    if (r_need(r, 8) < 0 || r_u32(r, &lo) < 0 || r_u32(r, &hi) < 0) { /* one read, as CPython */
         return -1;
     }
     *out = (uint64_t)hi << 32 | lo;
@@ -1176,8 +1225,11 @@ r_builtin_exc(Reader *r)
 static PyObject *
 r_object_inner(Reader *r)
 {
-    if (r->p >= r->end) {
-        PyErr_SetString(PyExc_EOFError, "EOF read where object expected");
+    if (r->p >= r->end && (r->file == NULL || r_fill(r, 1) < 0)) {
+        if (r->file == NULL || PyErr_ExceptionMatches(PyExc_EOFError)) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_EOFError, "EOF read where object expected");
+        }
         return NULL;
     }
     int code = *r->p++;
@@ -1249,6 +1301,9 @@ pyrs_marshal_loads(const char *data, Py_ssize_t len, Py_ssize_t *consumed)
                 NULL,
                 0,
                 0,
+                0,
+                NULL,
+                NULL,
                 0};
     PyObject *v = r_object(&r);
     for (size_t i = 0; i < r.nrefs; i++) {
@@ -1260,6 +1315,22 @@ pyrs_marshal_loads(const char *data, Py_ssize_t len, Py_ssize_t *consumed)
     }
     if (consumed != NULL) {
         *consumed = (Py_ssize_t)(r.p - r.start);
+    }
+    return v;
+}
+
+PyObject *
+pyrs_marshal_load_file(PyObject *file)
+{
+    Reader r = {NULL, NULL, NULL, NULL, 0, 0, 0, file, NULL, 0};
+    PyObject *v = r_object(&r);
+    for (size_t i = 0; i < r.nrefs; i++) {
+        Py_XDECREF(r.refs[i]);
+    }
+    PyMem_Free(r.refs);
+    PyMem_Free(r.buf);
+    if (v == NULL && !PyErr_Occurred()) {
+        PyErr_SetString(PyExc_TypeError, "NULL object in marshal data for object");
     }
     return v;
 }

@@ -71,6 +71,15 @@ mbuf_from_object(PyObject *base)
         Py_DECREF(mbuf);
         return NULL;
     }
+    for (int i = 0; mbuf->master.suboffsets != NULL && i < mbuf->master.ndim; i++) {
+        if (mbuf->master.suboffsets[i] >= 0) {
+            /* the views below compute item addresses without following pointers */
+            Py_DECREF(mbuf); /* releases the buffer */
+            PyErr_SetString(PyExc_NotImplementedError,
+                            "pyrs: memoryview of a buffer with suboffsets is not supported");
+            return NULL;
+        }
+    }
     PyObject_GC_Track(mbuf);
     return mbuf;
 }

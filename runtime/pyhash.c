@@ -139,6 +139,12 @@ _Py_HashBytes(const void *src, Py_ssize_t len)
     return h == -1 ? -2 : h;
 }
 
+uint64_t
+pyrs_hash_keyed(uint64_t key, const void *src, Py_ssize_t len)
+{
+    return siphash13(key, 0, (const uint8_t *)src, len > 0 ? (size_t)len : 0);
+}
+
 static Py_hash_t
 hash_bytes_def(const void *src, Py_ssize_t len)
 {

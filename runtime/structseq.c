@@ -411,12 +411,11 @@ _PyStructSequence_NewType(PyStructSequence_Desc *desc, unsigned long tp_flags)
     }
     PyTypeObject *type = (PyTypeObject *)PyType_FromSpecWithBases(&spec, bases);
     Py_DECREF(bases);
+    /* the new type holds its own copy of the member table, as in CPython */
+    PyMem_Free(members);
     if (type == NULL) {
-        PyMem_Free(members);
         return NULL;
     }
-    /* the type keeps MEMBERS (its tp_members may point at them); never freed, as the
-     * descriptors reference the table for the type's life */
     if (init_type_dict(type, desc, n_fields, n_unnamed) < 0) {
         Py_DECREF(type);
         return NULL;

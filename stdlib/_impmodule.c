@@ -8,7 +8,9 @@
 #include "Python.h"
 #include "pyrs/call.h"
 #include "pyrs/code.h"
+#include "pyrs/config.h"
 #include "pyrs/cpyext.h"
+#include "pyrs/hash.h"
 #include "pyrs/import.h"
 
 static long lock_depth;
@@ -162,12 +164,20 @@ imp_extension_suffixes(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
     return list;
 }
 
+/* source_hash(key, source): the 8 bytes of a PEP 552 .pyc's source hash, SipHash-1-3 of
+ * SOURCE keyed with KEY, in native byte order as CPython stores them. */
 static PyObject *
-imp_source_hash(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(args), PyObject *Py_UNUSED(kw))
+imp_source_hash(PyObject *Py_UNUSED(m), PyObject *args, PyObject *kw)
 {
-    PyErr_SetString(PyExc_NotImplementedError,
-                    "hash-based .pyc files are not supported by pyrs's bytecode cache");
-    return NULL;
+    static const char *kwlist[] = {"key", "source", NULL};
+    long key;
+    Py_buffer source;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "ly*:source_hash", (char **)kwlist, &key, &source)) {
+        return NULL;
+    }
+    uint64_t h = pyrs_hash_keyed((uint64_t)key, source.buf, source.len);
+    PyBuffer_Release(&source);
+    return PyBytes_FromStringAndSize((const char *)&h, sizeof h);
 }
 
 static PyObject *
@@ -181,6 +191,12 @@ imp_fix_co_filename(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t na
                      Py_TYPE(args[0])->tp_name);
         return NULL;
     }
+    if (!PyUnicode_Check(args[1])) {
+        PyErr_Format(PyExc_TypeError, "_fix_co_filename() argument 2 must be str, not %.50s",
+                     Py_TYPE(args[1])->tp_name);
+        return NULL;
+    }
+    pyrs_import_fix_co_filename(args[0], args[1]);
     Py_RETURN_NONE;
 }
 
@@ -353,7 +369,8 @@ PyMODINIT_FUNC
 PyInit__imp(void)
 {
     PyObject *m = PyModule_Create(&imp_module);
-    PyObject *mode = m ? PyUnicode_FromString("default") : NULL;
+    const char *check = pyrs_config.check_hash_pycs;
+    PyObject *mode = m ? PyUnicode_FromString(check ? check : "default") : NULL;
     if (mode == NULL || PyModule_AddObject(m, "check_hash_based_pycs", mode) < 0) {
         Py_XDECREF(mode);
         Py_CLEAR(m);

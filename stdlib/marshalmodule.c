@@ -61,12 +61,12 @@ marshal_loads(PyObject *Py_UNUSED(module), PyObject *arg)
     return v;
 }
 
-/* marshal.load(file): reads what one object needs and no more, by peeking through a growing
- * prefix of the file (file.read), then seeking back when the file can. */
+/* marshal.load(file): reads what one object needs and no more, through file.readinto, after
+ * checking as CPython does that file.read(0) gives bytes. */
 static PyObject *
 marshal_load(PyObject *Py_UNUSED(module), PyObject *file)
 {
-    PyObject *data = PyObject_CallMethod(file, "read", NULL);
+    PyObject *data = PyObject_CallMethod(file, "read", "i", 0);
     if (data == NULL) {
         return NULL;
     }
@@ -76,19 +76,8 @@ marshal_load(PyObject *Py_UNUSED(module), PyObject *file)
         Py_DECREF(data);
         return NULL;
     }
-    Py_ssize_t used = 0;
-    PyObject *v = pyrs_marshal_loads(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), &used);
-    Py_ssize_t extra = PyBytes_GET_SIZE(data) - used;
     Py_DECREF(data);
-    if (v != NULL && extra > 0) {
-        PyObject *r = PyObject_CallMethod(file, "seek", "ni", -extra, 1);
-        if (r == NULL) {
-            Py_DECREF(v);
-            return NULL;
-        }
-        Py_DECREF(r);
-    }
-    return v;
+    return pyrs_marshal_load_file(file);
 }
 
 static PyMethodDef marshal_methods[] = {

@@ -1,10 +1,9 @@
 #!/bin/sh
 # Runs the unit test binaries and the tests/lang programs (or the given ones) under valgrind,
 # one at a time, and prints a summary: programs run, clean, with errors, and the first error of
-# each. Needs a build configured with -DPYRS_MEM_SYSTEM=ON (C allocator instead of mimalloc):
-#   cmake -S . -B build-vg -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-#         -DPYRS_MEM_SYSTEM=ON
-#   cmake --build build-vg -j2 --target pyrs $(cd tests/unit && ls test_*.c | sed 's/test_/unit_/;s/\.c//')
+# each. Needs a build configured with -DPYRS_MEM_SYSTEM=ON (C allocator instead of mimalloc,
+# DWARF 4 for valgrind 3.19), with pyrs and the unit_* targets built:
+#   PYRS_BUILD_DIR=build-vg tools/build.sh -DPYRS_MEM_SYSTEM=ON
 #   tools/valgrind.sh [-b BUILD_DIR] [-t SECONDS] [-l LOG_DIR] [PROGRAM...]
 # PROGRAM is a unit test (unit/AREA), a tests/lang folder (tests/lang/AREA) or a program
 # (tests/lang/AREA/NAME.py, or any .py path); none means every unit test, then every lang
@@ -23,7 +22,7 @@ while getopts b:t:l: opt; do
     b) build=$(cd "$OPTARG" && pwd) ;;
     t) limit=$OPTARG ;;
     l) logs=$OPTARG ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,15p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))

@@ -8,6 +8,8 @@
 
 #include "Python.h"
 #include "pyrs/cpyext.h"
+#include "code.h"
+#include "frameobject.h"
 #include "pyrs/eval.h"
 #include "pyrs/gil.h"
 #include "pyrs/state.h"
@@ -127,12 +129,25 @@ _PyImport_GetModuleId(_Py_Identifier *nameid)
 }
 
 void
-_PyTraceback_Add(const char *Py_UNUSED(funcname), const char *Py_UNUSED(filename),
-                 int Py_UNUSED(lineno))
+_PyTraceback_Add(const char *funcname, const char *filename, int lineno)
 {
-    /* CPython adds a traceback entry for a C function through a fake code object and
-     * frame; pyrs's frames are VM frames, so the pending exception is left as it is (its
-     * type, value and Python traceback are unchanged; only that one line is missing). */
+    /* an entry made of an empty code object and a frame that never runs (cpyext/frames.c);
+     * if making them fails, that error is chained to the pending exception */
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *globals = PyDict_New();
+    PyCodeObject *code = globals ? PyCode_NewEmpty(filename, funcname, lineno) : NULL;
+    PyFrameObject *frame = code ? PyFrame_New(PyThreadState_Get(), code, globals, NULL) : NULL;
+    Py_XDECREF(globals);
+    Py_XDECREF(code);
+    if (frame == NULL) {
+        _PyErr_ChainExceptions(type, value, tb);
+        return;
+    }
+    frame->f_lineno = lineno;
+    PyErr_Restore(type, value, tb);
+    PyTraceBack_Here(frame);
+    Py_DECREF(frame);
 }
 
 wchar_t *

@@ -145,6 +145,7 @@ list_clear(PyWideStringList *list)
     list->items = NULL;
 }
 
+/* Frees every string and list of CONFIG (PyMem_Raw) and leaves them NULL/empty. */
 void
 PyConfig_Clear(PyConfig *config)
 {
@@ -161,6 +162,7 @@ PyConfig_Clear(PyConfig *config)
     config->dump_refs_file = NULL;
 }
 
+/* CONFIG becomes CPython's isolated defaults (no environment, no user site, safe path). */
 void
 PyConfig_InitIsolatedConfig(PyConfig *config)
 {
@@ -215,6 +217,7 @@ member_obj(const PyConfig *config, const Member *m)
     }
 }
 
+/* A new dict {field name: int, str, None or list of str} in CPython's key order, or NULL. */
 PyObject *
 _PyConfig_AsDict(const PyConfig *config)
 {
@@ -340,6 +343,9 @@ set_number(PyConfig *config, const Member *m, PyObject *v)
     return 0;
 }
 
+/* Sets every field of CONFIG from DICT (as _PyConfig_AsDict makes it). 0, or -1 with
+ * TypeError "dict expected"/"invalid config type: NAME" or ValueError "missing config key:
+ * NAME"/"invalid config value: NAME"; fields set before the error stay set. */
 int
 _PyConfig_FromDict(PyConfig *config, PyObject *dict)
 {
@@ -632,6 +638,9 @@ fill_stdio(PyConfig *c)
     return r;
 }
 
+/* Fills CONFIG (cleared first) with the running interpreter's settings: pyrs_config, the
+ * environment it honours and the sys module (argv, paths, prefixes). 0, or -1 with an
+ * exception (CONFIG then cleared). */
 int
 _PyInterpreterState_GetConfigCopy(PyConfig *config)
 {
@@ -645,6 +654,8 @@ _PyInterpreterState_GetConfigCopy(PyConfig *config)
     return 0;
 }
 
+/* Not supported: pyrs cannot re-apply a configuration to a running interpreter. -1 with
+ * NotImplementedError. */
 int
 _PyInterpreterState_SetConfig(const PyConfig *config)
 {
@@ -712,6 +723,8 @@ global_config_dict(const PyConfig *c)
     return d;
 }
 
+/* {"global_config": ..., "pre_config": ..., "config": ...} as CPython builds it for
+ * _testinternalcapi.get_configs(): a new dict, or NULL. */
 PyObject *
 _Py_GetConfigsAsDict(void)
 {

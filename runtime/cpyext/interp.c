@@ -1,32 +1,22 @@
-/* cpyext/interp.c: interpreter-level C-API extension modules use: the legacy global
- * configuration flags CPython 3.11 still exports (Py_OptimizeFlag ...), filled from the
- * start-up configuration, and PyRun_StringFlags (compile and run a source string), which
- * Cython modules call for exec(); behaviour as CPython's Python/pythonrun.c. */
+/* cpyext/interp.c: interpreter-level C-API extension modules use: the legacy global flag
+ * Py_OptimizeFlag, filled from the start-up configuration, and PyRun_StringFlags (compile
+ * and run a source string), which Cython modules call to patch collections.abc and for
+ * exec() (as CPython's Python/pythonrun.c); PyThreadState_DeleteCurrent, with which pybind11
+ * ends the thread states it makes (as CPython's Python/pystate.c). */
 #include "Python.h"
 #include "pyrs/config.h"
 #include "pyrs/cpyext.h"
+#include "pyrs/gil.h"
+#include "pyrs/state.h"
 
-/* CPython's global configuration variables (Include/cpython/pydebug.h). */
+/* CPython's global configuration variable (Include/cpython/pydebug.h) that extensions read
+ * (numpy drops docstrings under -OO); the others of that family are not on the export list. */
 int Py_OptimizeFlag = 0;
-int Py_VerboseFlag = 0;
-int Py_DebugFlag = 0;
-int Py_BytesWarningFlag = 0;
-int Py_DontWriteBytecodeFlag = 0;
-int Py_NoSiteFlag = 0;
-int Py_IgnoreEnvironmentFlag = 0;
-int Py_IsolatedFlag = 0;
 
 void
 pyrs_cpyext_init_flags(void)
 {
     Py_OptimizeFlag = pyrs_config.optimize;
-    Py_VerboseFlag = pyrs_config.verbose;
-    Py_DebugFlag = pyrs_config.debug;
-    Py_BytesWarningFlag = pyrs_config.bytes_warning;
-    Py_DontWriteBytecodeFlag = pyrs_config.dont_write_bytecode;
-    Py_NoSiteFlag = pyrs_config.no_site;
-    Py_IgnoreEnvironmentFlag = pyrs_config.ignore_environment;
-    Py_IsolatedFlag = pyrs_config.isolated;
 }
 
 /* The builtin NAME (a borrowed reference), or NULL with NameError-like SystemError. */
@@ -81,8 +71,15 @@ PyRun_StringFlags(const char *str, int start, PyObject *globals, PyObject *local
     return res;
 }
 
-PyObject *
-PyRun_String(const char *str, int start, PyObject *globals, PyObject *locals)
+void
+PyThreadState_DeleteCurrent(void)
 {
-    return PyRun_StringFlags(str, start, globals, locals, NULL);
+    PyThreadState *tstate = pyrs_state_current;
+    if (tstate == NULL) {
+        pyrs_fatal("PyThreadState_DeleteCurrent: the current thread state is NULL");
+    }
+    if (pyrs_state_this_thread() == tstate) {
+        pyrs_state_bind(NULL); /* PyGILState_* make a new one for this thread next time */
+    }
+    pyrs_gil_delete_current(); /* unlinks, frees, releases the GIL */
 }

@@ -83,6 +83,9 @@ edit_distance(const unsigned char *a, size_t na, const unsigned char *b, size_t 
     return cur;
 }
 
+/* The weighted edit distance of the UTF-8 forms of the str A and B (2 per insertion or
+ * deletion, 1 for a change of case), or a value above MAX_COST (-1: no limit) once it is
+ * certain to exceed it; -1 with an exception when a string cannot be encoded. */
 Py_ssize_t
 _Py_UTF8_Edit_Cost(PyObject *a, PyObject *b, Py_ssize_t max_cost)
 {
@@ -116,6 +119,7 @@ _PyEval_EvalFrameDefault(PyThreadState *tstate, struct _PyInterpreterFrame *fram
     return NULL;
 }
 
+/* Always the default evaluator: pyrs never installs another. */
 _PyFrameEvalFunction
 _PyInterpreterState_GetEvalFrameFunc(PyInterpreterState *interp)
 {

@@ -32,6 +32,7 @@ PyAPI_FUNC(int) _Py_EncodeLocaleEx(const wchar_t *text, char **str, size_t *erro
                                    _Py_error_handler errors);
 PyAPI_FUNC(wchar_t *) _Py_normpath(wchar_t *path, Py_ssize_t size);
 
+/* The handler named ERRORS (NULL means strict); ERR_OTHER for any other name. */
 _Py_error_handler
 _Py_GetErrorHandler(const char *errors)
 {
@@ -108,6 +109,9 @@ locale_seq(const unsigned char *s, size_t n, wchar_t *ch, mbstate_t *st)
     return k == 0 ? 1 : k;
 }
 
+/* Decodes the NUL-terminated ARG into *WSTR (PyMem_RawMalloc'ed, *WLEN characters). 0; -1
+ * out of memory; -2 undecodable byte at offset *WLEN with *REASON; -3 unsupported ERRORS.
+ * Sets no exception. */
 int
 _Py_DecodeLocaleEx(const char *arg, wchar_t **wstr, size_t *wlen, const char **reason,
                    int current_locale, _Py_error_handler errors)
@@ -187,6 +191,9 @@ encode_char(wchar_t ch, int utf8, int surrogatepass, char *out, mbstate_t *st)
     return len;
 }
 
+/* Encodes TEXT into *STR (PyMem_RawMalloc'ed, NUL-terminated). 0; -1 out of memory; -2
+ * unencodable character at index *ERROR_POS with *REASON; -3 unsupported ERRORS. Sets no
+ * exception. */
 int
 _Py_EncodeLocaleEx(const wchar_t *text, char **str, size_t *error_pos, const char **reason,
                    int current_locale, _Py_error_handler errors)

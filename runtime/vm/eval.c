@@ -1452,7 +1452,17 @@ next_instr:
 
         TARGET(UNPACK)
         {
-            if (pyrs_vm_unpack(R(B), &R(A), C, -1) < 0) {
+            PyObject *seq = R(B);
+            if (C == 2 && PyTuple_CheckExact(seq) && PyTuple_GET_SIZE(seq) == 2) {
+                /* a, b = pair: both values owned before the old register values go */
+                PyObject *old0 = R(A), *old1 = R(A + 1);
+                R(A) = Py_NewRef(PyTuple_GET_ITEM(seq, 0));
+                R(A + 1) = Py_NewRef(PyTuple_GET_ITEM(seq, 1));
+                Py_XDECREF(old0);
+                Py_XDECREF(old1);
+                DISPATCH();
+            }
+            if (pyrs_vm_unpack(seq, &R(A), C, -1) < 0) {
                 goto error;
             }
             DISPATCH();

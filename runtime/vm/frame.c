@@ -364,8 +364,8 @@ missing_arguments(PyObject *func, PyrsCodeObject *co, PyObject **regs, int start
     } else {
         PyObject *last = PyList_GET_ITEM(names, n - 1);
         PyObject *head = PyList_GetSlice(names, 0, n - 1);
-        PyObject *sep = PyUnicode_FromString(n == 2 ? " and " : ", ");
-        PyObject *joined = head && sep ? PyUnicode_Join(PyUnicode_FromString(", "), head) : NULL;
+        PyObject *sep = PyUnicode_FromString(", ");
+        PyObject *joined = head && sep ? PyUnicode_Join(sep, head) : NULL;
         if (joined != NULL) {
             text = PyUnicode_FromFormat(n == 2 ? "%U and %U" : "%U, and %U", joined, last);
         }

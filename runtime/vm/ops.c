@@ -353,15 +353,7 @@ pyrs_vm_build_dict(PyObject **pairs, unsigned n)
 PyObject *
 pyrs_vm_build_string(PyObject **items, unsigned n)
 {
-    PyObject *t = pyrs_vm_build_tuple(items, n);
-    if (t == NULL) {
-        return NULL;
-    }
-    PyObject *empty = PyUnicode_FromStringAndSize("", 0);
-    PyObject *res = empty != NULL ? PyUnicode_Join(empty, t) : NULL;
-    Py_XDECREF(empty);
-    Py_DECREF(t);
-    return res;
+    return _PyUnicode_JoinArray(NULL, items, n); /* no separator: plain concatenation */
 }
 
 int

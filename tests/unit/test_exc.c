@@ -265,7 +265,9 @@ check_attrs(PyObject *exc, const char *spec, const char *cls)
         spec += len + (spec[len] == '\n');
         char *eq = strchr(line, '=');
         *eq = '\0';
-        const char *got = outcome(PyObject_GetAttrString(exc, line), 0);
+        PyObject *attr = PyObject_GetAttrString(exc, line);
+        const char *got = outcome(attr, 0);
+        Py_XDECREF(attr);
         if (strcmp(got, eq + 1) != 0) {
             fprintf(stderr, "  %s.%s: got %s want %s\n", cls, line, got, eq + 1);
         }
@@ -299,7 +301,9 @@ test_construction_cases(void)
                 fprintf(stderr, "  case %zu repr: got %s want %s\n", i, want, c->repr);
             }
             CHECK(strcmp(want, c->repr) == 0);
-            const char *s = outcome(PyObject_Str(exc), 1);
+            PyObject *str = PyObject_Str(exc);
+            const char *s = outcome(str, 1);
+            Py_XDECREF(str);
             if (strcmp(s, c->str) != 0) {
                 fprintf(stderr, "  case %zu str: got %s want %s\n", i, s, c->str);
             }

@@ -149,7 +149,9 @@ test_constructors(void)
     PyObject *vargs[2] = {NULL, NULL};
     vargs[0] = PyUnicode_FromString("z");
     vargs[1] = PyLong_FromLong(36);
-    PyObject *kwn = PyTuple_Pack(1, PyUnicode_FromString("base"));
+    PyObject *kwname = PyUnicode_FromString("base");
+    PyObject *kwn = PyTuple_Pack(1, kwname);
+    Py_DECREF(kwname);
     PyObject *vr = PyLong_Type.tp_vectorcall((PyObject *)&PyLong_Type, vargs, 1, kwn);
     CHECK(vr != NULL && PyLong_AsLong(vr) == 35);
     Py_XDECREF(vr);

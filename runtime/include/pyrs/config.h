@@ -34,7 +34,8 @@ typedef struct {
     const char **warnoptions;
     int nxoptions; /* -X arguments, in order */
     const char **xoptions;
-    int parsed; /* the command line filled the struct (pyrs_config_read_env ran) */
+    const char *check_hash_pycs; /* --check-hash-based-pycs: "default", "always", "never" */
+    int parsed;                  /* the command line filled the struct (pyrs_config_read_env ran) */
 } PyrsConfig;
 
 extern PyrsConfig pyrs_config;

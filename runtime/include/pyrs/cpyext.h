@@ -103,16 +103,9 @@ PyAPI_FUNC(PyObject *) PyEval_GetBuiltins(void);
 /* sys.modules[name] for an identifier: a new reference, or NULL (not there, or an error). */
 PyAPI_FUNC(PyObject *) _PyImport_GetModuleId(_Py_Identifier *nameid);
 
-/* CPython's legacy global configuration flags (cpython/pydebug.h), filled from pyrs_config
- * by pyrs_cpyext_init_flags before an extension module loads. */
+/* CPython's legacy global configuration flag -O sets (cpython/pydebug.h), filled from
+ * pyrs_config by pyrs_cpyext_init_flags before an extension module loads. */
 PyAPI_DATA(int) Py_OptimizeFlag;
-PyAPI_DATA(int) Py_VerboseFlag;
-PyAPI_DATA(int) Py_DebugFlag;
-PyAPI_DATA(int) Py_BytesWarningFlag;
-PyAPI_DATA(int) Py_DontWriteBytecodeFlag;
-PyAPI_DATA(int) Py_NoSiteFlag;
-PyAPI_DATA(int) Py_IgnoreEnvironmentFlag;
-PyAPI_DATA(int) Py_IsolatedFlag;
 void pyrs_cpyext_init_flags(void);
 
 /* Source-string execution (CPython's pythonrun.h): STR compiled as "<string>" in the mode
@@ -129,8 +122,6 @@ typedef struct {
 } PyCompilerFlags;
 PyAPI_FUNC(PyObject *) PyRun_StringFlags(const char *str, int start, PyObject *globals,
                                          PyObject *locals, PyCompilerFlags *flags);
-PyAPI_FUNC(PyObject *) PyRun_String(const char *str, int start, PyObject *globals,
-                                    PyObject *locals);
 
 /* Cython's traceback entries for C functions (CPython's code.h, frameobject.h,
  * traceback.h): a code object without instructions (new reference or NULL); a frame object
@@ -149,6 +140,10 @@ PyAPI_FUNC(int) PyTraceBack_Here(struct _frame *frame);
  * change; co_code, co_linetable and co_exceptiontable are checked and dropped. A new code
  * object, or NULL with TypeError. */
 PyObject *pyrs_cpyext_code_replace_empty(PyObject *code, PyObject *kwargs);
+
+/* Deletes the current thread state (cleared by the caller) and releases the GIL, as
+ * CPython's; fatal when there is none. */
+PyAPI_FUNC(void) PyThreadState_DeleteCurrent(void);
 
 /* tracemalloc's tracking of memory that extensions allocate themselves (numpy's array
  * data) in DOMAIN: 0, or -2 when tracemalloc is not tracing (stdlib/_tracemallocmodule.c). */

@@ -54,6 +54,9 @@ PyObject *pyrs_import_cache_from_source(PyObject *path);
 /* The code of the source file PATH, from the bytecode cache when it is fresh, else compiled
  * (and cached unless sys.dont_write_bytecode). New reference, NULL with an exception. */
 PyObject *pyrs_import_source_code(PyObject *path);
+/* Points the co_filename of CODE (a code object) and of its nested code that shared that
+ * name at PATH (a str), as CPython's _imp._fix_co_filename. Cannot fail. */
+void pyrs_import_fix_co_filename(PyObject *code, PyObject *path);
 /* FileFinder(DIR).find_spec(FULLNAME): a spec, Py_None, or NULL with an exception. */
 PyObject *pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir);
 /* PathFinder.find_spec(FULLNAME, PATH) with the default path hook. */

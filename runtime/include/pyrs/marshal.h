@@ -19,6 +19,11 @@ PyObject *pyrs_marshal_loads(const char *data, Py_ssize_t len, Py_ssize_t *consu
 
 PyAPI_FUNC(PyObject *) PyMarshal_ReadObjectFromString(const char *data, Py_ssize_t len);
 
+/* marshal.load(FILE): reads one object through FILE.readinto, exactly the bytes it needs, as
+ * CPython does. A new reference, or NULL with EOFError/ValueError/TypeError or the file's
+ * error. */
+PyObject *pyrs_marshal_load_file(PyObject *file);
+
 /* The id of this build's code-object encoding (a hash of the bytecode definition and the
  * compiler, generated at build time). */
 uint64_t pyrs_marshal_code_format(void);
