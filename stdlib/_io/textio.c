@@ -487,6 +487,9 @@ flush_pending(textio *self)
 static int
 queue_bytes(textio *self, const char *data, Py_ssize_t len)
 {
+    if (len == 0) {
+        return 0; /* nothing to queue (and `pending` may still be NULL) */
+    }
     if (self->pending_count + len > self->chunk_size && flush_pending(self) < 0) {
         return -1;
     }
