@@ -672,6 +672,34 @@ append_entry(PyDictObject *mp, PyDictKeysObject *dk, size_t slot, PyObject *key,
     mp->ma_version_tag = NEW_VERSION();
 }
 
+/* The end of a fast insert once the probe found KEY at entry IX (>= 0: replace its value) or
+ * not (append at SLOT, resizing to KIND first when the table is full). 0 or -1. */
+static inline int
+store_probed(PyDictObject *mp, Py_ssize_t ix, size_t slot, PyObject *key, Py_hash_t hash,
+             PyObject *value, int kind)
+{
+    PyDictKeysObject *dk = mp->ma_keys;
+    if (ix >= 0) {
+        PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
+        PyObject *old = ep->me_value;
+        if (old != value) {
+            ep->me_value = Py_NewRef(value);
+            mp->ma_version_tag = NEW_VERSION();
+            Py_DECREF(old);
+        }
+        return 0;
+    }
+    if (dk->dk_usable <= 0) {
+        if (insertion_resize(mp, kind) < 0) {
+            return -1;
+        }
+        dk = mp->ma_keys;
+        slot = find_empty_slot(dk, hash);
+    }
+    append_entry(mp, dk, slot, key, hash, value);
+    return 0;
+}
+
 /* insert_dict for an exact str KEY in a combined str-only table: one probe finds the key or
  * the slot for it. */
 static int
@@ -690,25 +718,7 @@ insert_str(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
     if (ix == IX_DUMMY) {
         ix = probe_str_any(dk, key, hash, &slot);
     }
-    if (ix >= 0) {
-        PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
-        PyObject *old = ep->me_value;
-        if (old != value) {
-            ep->me_value = Py_NewRef(value);
-            mp->ma_version_tag = NEW_VERSION();
-            Py_DECREF(old);
-        }
-        return 0;
-    }
-    if (dk->dk_usable <= 0) {
-        if (insertion_resize(mp, PYRS_DICT_KEYS_UNICODE) < 0) {
-            return -1;
-        }
-        dk = mp->ma_keys;
-        slot = find_empty_slot(dk, hash);
-    }
-    append_entry(mp, dk, slot, key, hash, value);
-    return 0;
+    return store_probed(mp, ix, slot, key, hash, value, PYRS_DICT_KEYS_UNICODE);
 }
 
 /* insert_dict for an exact int KEY in a combined table that may hold any keys: 0 or -1 as
@@ -722,25 +732,7 @@ insert_int(PyDictObject *mp, PyObject *key, Py_hash_t hash, PyObject *value)
     if (ix == IX_UNDECIDED) {
         return IX_UNDECIDED;
     }
-    if (ix >= 0) {
-        PyrsDictEntry *ep = &DK_ENTRIES(dk)[ix];
-        PyObject *old = ep->me_value;
-        if (old != value) {
-            ep->me_value = Py_NewRef(value);
-            mp->ma_version_tag = NEW_VERSION();
-            Py_DECREF(old);
-        }
-        return 0;
-    }
-    if (dk->dk_usable <= 0) {
-        if (insertion_resize(mp, PYRS_DICT_KEYS_GENERAL) < 0) {
-            return -1;
-        }
-        dk = mp->ma_keys;
-        slot = find_empty_slot(dk, hash);
-    }
-    append_entry(mp, dk, slot, key, hash, value);
-    return 0;
+    return store_probed(mp, ix, slot, key, hash, value, PYRS_DICT_KEYS_GENERAL);
 }
 
 /* mp[key] = value (both borrowed) with KEY's HASH known. */
