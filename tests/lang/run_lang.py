@@ -3,6 +3,8 @@
 Usage: run_lang.py ROOT PROGRAM (pyrs RELPATH | aot PYRSC BUILD_DIR RELPATH)
   pyrs:  runs `pyrs RELPATH` from ROOT;
   aot:   builds RELPATH with `pyrsc` into BUILD_DIR, then runs the executable from ROOT.
+         The executable (~10 MB, ~25 MB under ASan) is deleted after a passing run so that
+         hundreds of them do not fill the disk; a failing one is kept for debugging.
 stdout must equal RELPATH.exp; stderr plus "[exit status N]" (when N != 0) must equal
 RELPATH.err (empty when that file is absent). Prints what differs; exit 0 only on a match."""
 import os
@@ -65,6 +67,13 @@ def main(argv):
         print(f"{rel}: {crash}")
         print(err.decode("utf-8", "replace")[-2000:])
         return 1
+    ok = compare(rel, out, err, want_out, want_err)
+    if ok and mode == "aot":
+        os.unlink(cmd[0])
+    return 0 if ok else 1
+
+
+def compare(rel, out, err, want_out, want_err):
     ok = True
     if out != want_out:
         ok = False
@@ -73,7 +82,7 @@ def main(argv):
         ok = False
         show_diff("stderr", err, want_err)
     print(f"{rel}: {'ok' if ok else 'DIFFERENT'}")
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":
