@@ -20,6 +20,10 @@
 #include "parser.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* Exit status for SystemExit(code): None -> 0, int -> itself, other -> printed, 1. */
 static int
@@ -161,9 +165,29 @@ main_annotations(PyObject *globals)
     return r;
 }
 
-/* Runs CODE (a new reference, or NULL with the compile error set) as __main__. */
+/* __main__'s __file__, __cached__ and __loader__ as CPython sets them for a program run from
+ * FILENAME: none of the first two for `-c`, "<stdin>" for stdin, else the path given.
+ * 0, or -1 with an exception. */
 static int
-run_main_code(PyObject *code, const char *filename)
+main_file_attrs(PyObject *globals, const char *filename, PyObject *fname, int is_pyc)
+{
+    int is_command = strcmp(filename, "<string>") == 0;
+    int is_stdin = strcmp(filename, "<stdin>") == 0;
+    PyObject *loader = pyrs_import_main_loader(is_command || is_stdin ? NULL : fname, is_pyc);
+    int r = loader == NULL || PyDict_SetItemString(globals, "__loader__", loader) < 0 ? -1 : 0;
+    Py_XDECREF(loader);
+    if (r == 0 && !is_command &&
+        (PyDict_SetItemString(globals, "__file__", fname) < 0 ||
+         PyDict_SetItemString(globals, "__cached__", Py_None) < 0)) {
+        r = -1;
+    }
+    return r;
+}
+
+/* Runs CODE (a new reference, or NULL with the compile error set) as __main__; IS_PYC when it
+ * came from a .pyc file. */
+static int
+run_main_code(PyObject *code, const char *filename, int is_pyc)
 {
     if (code == NULL) {
         return report_exception();
@@ -175,7 +199,7 @@ run_main_code(PyObject *code, const char *filename)
     int status = 0;
     if (globals == NULL || fname == NULL || builtins == NULL ||
         PyDict_SetItemString(globals, "__builtins__", builtins) < 0 ||
-        main_annotations(globals) < 0 || PyDict_SetItemString(globals, "__file__", fname) < 0 ||
+        main_annotations(globals) < 0 || main_file_attrs(globals, filename, fname, is_pyc) < 0 ||
         PyDict_SetItemString(PyImport_GetModuleDict(), "__main__", main) < 0) {
         status = report_exception();
     } else {
@@ -296,7 +320,7 @@ pyrs_run_source(const char *src, size_t len, const char *filename, int argc, cha
     if (start_program(filename, argc, argv) < 0) {
         return 1;
     }
-    return run_main_code(pyrs_compile_source(src, len, filename), filename);
+    return run_main_code(pyrs_compile_source(src, len, filename), filename, 0);
 }
 
 int
@@ -306,7 +330,8 @@ pyrs_run_frozen_main(const unsigned char *data, size_t size, const char *filenam
     if (start_program(filename, argc, argv) < 0) {
         return 1;
     }
-    return run_main_code(pyrs_marshal_loads((const char *)data, (Py_ssize_t)size, NULL), filename);
+    return run_main_code(pyrs_marshal_loads((const char *)data, (Py_ssize_t)size, NULL), filename,
+                         0);
 }
 
 /* An empty __main__ in sys.modules, as the interpreter has at start (runpy runs -m's module
@@ -410,11 +435,12 @@ run_pyc(const char *buf, size_t len, const char *path, int argc, char **argv)
         PyErr_Clear();
         PyErr_SetString(PyExc_RuntimeError, "Bad code object in .pyc file");
     }
-    return run_main_code(code, path);
+    return run_main_code(code, path, 1);
 }
 
-int
-pyrs_run_file(const char *path, int argc, char **argv)
+/* pyrs_run_file for an absolute PATH. */
+static int
+run_file(const char *path, int argc, char **argv)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -443,5 +469,35 @@ pyrs_run_file(const char *path, int argc, char **argv)
     }
     int status = pyrs_run_source(buf + skip, len - skip, path, argc, argv);
     free(buf);
+    return status;
+}
+
+/* PATH made absolute as CPython makes the script's name (__file__, co_filename, messages):
+ * the current directory, a slash and PATH, not normalized. A malloc'ed string, or NULL. */
+static char *
+absolute_path(const char *path)
+{
+    char cwd[PATH_MAX];
+    if (path[0] == '/' || path[0] == '\0' || getcwd(cwd, sizeof cwd) == NULL) {
+        return strdup(path);
+    }
+    size_t n = strlen(cwd) + strlen(path) + 2;
+    char *abs = malloc(n);
+    if (abs != NULL) {
+        snprintf(abs, n, "%s/%s", cwd, path);
+    }
+    return abs;
+}
+
+int
+pyrs_run_file(const char *given_path, int argc, char **argv)
+{
+    char *path = absolute_path(given_path);
+    if (path == NULL) {
+        fprintf(stderr, "pyrs: out of memory\n");
+        return 1;
+    }
+    int status = run_file(path, argc, argv);
+    free(path);
     return status;
 }

@@ -2218,3 +2218,16 @@ pyrs_import_run_module_as_main(const char *name)
     Py_XDECREF(res);
     return res == NULL ? -1 : 0;
 }
+
+PyObject *
+pyrs_import_main_loader(PyObject *filename, int is_pyc)
+{
+    if (filename == NULL) {
+        return Py_NewRef(imp.builtin_importer);
+    }
+    PyObject *cls = is_pyc ? imp.pyc_loader_cls : imp.source_loader_cls;
+    PyObject *name = PyUnicode_FromString("__main__");
+    PyObject *loader = name ? PyObject_CallFunctionObjArgs(cls, name, filename, NULL) : NULL;
+    Py_XDECREF(name);
+    return loader;
+}

@@ -37,11 +37,25 @@ IMPORTTIME = (
     "            own, cum, name = line[len('import time:'):].split('|')\n"
     "            print(repr(name.rstrip()), int(own) <= int(cum))\n")
 
+# what __main__ holds for a script (run by a relative and an absolute name), -c and stdin
+MAIN_ATTRS = ("import sys\nm = sys.modules['__main__']\n"
+              "print(sorted(k for k in vars(m) if k.startswith('__')))\n"
+              "print(__loader__.__name__ if isinstance(__loader__, type) else type(__loader__).__name__,\n"
+              "      getattr(m, '__file__', '-'), getattr(m, '__cached__', '-'), __spec__)\n"
+              "def f():\n    raise ValueError('in f')\nf()\n")
+
 
 def cases(tmp):
     script = os.path.join(tmp, "prog.py")
     with open(script, "w") as f:
         f.write("this line is not Python\nimport sys\nprint('ran', sys.argv[1:])\n")
+    with open(os.path.join(tmp, "attrs.py"), "w") as f:
+        f.write(MAIN_ATTRS)
+    yield ["attrs.py"], {}, None
+    yield [os.path.join(tmp, "attrs.py")], {}, None
+    yield ["-c", MAIN_ATTRS], {}, None
+    yield ["-"], {}, MAIN_ATTRS.encode()
+    yield ["missing.py"], {}, None
     asserts = os.path.join(tmp, "asserts.py")
     with open(asserts, "w") as f:
         f.write('"""doc"""\ndef g():\n    "gdoc"\nprint(__doc__, g.__doc__, __debug__)\n'
@@ -82,11 +96,12 @@ def cases(tmp):
     yield ["-W"], {}, "usage"
 
 
-def run(exe, args, env_extra, stdin):
+def run(exe, args, env_extra, stdin, cwd):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(env_extra)
     data = stdin if isinstance(stdin, bytes) else b""
-    p = subprocess.run([exe] + args, input=data, capture_output=True, env=env, timeout=60)
+    p = subprocess.run([exe] + args, input=data, capture_output=True, env=env, timeout=60,
+                       cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -97,8 +112,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for args, env, stdin in cases(tmp):
             n += 1
-            want = run(oracle, args, env, stdin)
-            got = run(pyrs, args, env, stdin)
+            want = run(oracle, args, env, stdin, tmp)
+            got = run(pyrs, args, env, stdin, tmp)
             # the program name starts error messages (`python3.11: can't open file ...`)
             want_err = want[2].replace(os.fsencode(oracle), b"EXE")
             got_err = got[2].replace(os.fsencode(pyrs), b"EXE")

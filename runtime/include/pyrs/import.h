@@ -37,6 +37,11 @@ PYRS_MUST_CHECK int pyrs_import_set_path0(const char *script);
 /* Runs module NAME as __main__ (pyrs -m NAME, runpy semantics for packages). 0 or -1. */
 PYRS_MUST_CHECK int pyrs_import_run_module_as_main(const char *name);
 
+/* The __loader__ CPython gives a __main__ run from FILENAME (a new reference, NULL with an
+ * exception): SourceFileLoader('__main__', FILENAME) for a source file, SourcelessFileLoader
+ * for a .pyc (IS_PYC), BuiltinImporter for `-c` and stdin (FILENAME NULL). */
+PyObject *pyrs_import_main_loader(PyObject *filename, int is_pyc);
+
 /* ---- the primitives behind _imp (stdlib/_impmodule.c) and _pyrs_importlib ---- */
 
 /* 1 for a module of the inittab, -1 for sys/builtins (cannot be re-initialized), else 0. */
