@@ -9,6 +9,7 @@
 #include <errno.h>
 
 #include "pyrs/containers.h"
+#include "pyrs/object.h"
 #include "pyrs/lifecycle.h"
 
 #define EXC(op) ((PyBaseExceptionObject *)(op))
@@ -2233,6 +2234,21 @@ ExceptionGroup_dealloc(PyObject *op)
     Py_TYPE(op)->tp_free(op);
 }
 
+static PyObject *
+ExceptionGroup_get_weakref(PyObject *self, void *Py_UNUSED(closure))
+{
+    PyObject *refs = ((ExceptionGroupObject *)self)->weakreflist;
+    return Py_NewRef(refs != NULL ? refs : Py_None);
+}
+
+/* CPython makes ExceptionGroup with PyErr_NewException, a class statement's equivalent: its
+ * dict holds __module__ and a __weakref__ descriptor, which this static type adds by hand. */
+static PyGetSetDef ExceptionGroup_getset[] = {
+    {"__weakref__", ExceptionGroup_get_weakref, NULL,
+     "list of weak references to the object (if defined)", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 static PyTypeObject exc_ExceptionGroup = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "ExceptionGroup",
     .tp_basicsize = sizeof(ExceptionGroupObject),
@@ -2241,6 +2257,7 @@ static PyTypeObject exc_ExceptionGroup = {
     .tp_traverse = BaseExceptionGroup_traverse,
     .tp_clear = BaseExceptionGroup_clear,
     .tp_weaklistoffset = offsetof(ExceptionGroupObject, weakreflist),
+    .tp_getset = ExceptionGroup_getset,
     .tp_base = &exc_BaseExceptionGroup,
     .tp_dictoffset = offsetof(PyBaseExceptionObject, dict),
 };
@@ -2342,7 +2359,9 @@ pyrs_exc_init(void)
             return -1;
         }
     }
-    if (memerrors_numfree == 0 && preallocate_memerrors() < 0) {
+    if (PyDict_SetItemString(exc_ExceptionGroup.tp_dict, "__module__", pyrs_object_id("builtins")) <
+            0 ||
+        (memerrors_numfree == 0 && preallocate_memerrors() < 0)) {
         return -1;
     }
     return pyrs_exc_str_notes() != NULL ? 0 : -1;

@@ -1024,6 +1024,7 @@ static PyMethodDef ag_methods[] = {
     {"asend", ag_asend, METH_O, NULL},
     {"athrow", ag_athrow, METH_VARARGS, NULL},
     {"aclose", ag_aclose, METH_NOARGS, NULL},
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
     {NULL, NULL, 0, NULL},
 };
 

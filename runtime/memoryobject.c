@@ -1311,6 +1311,86 @@ static PyBufferProcs memory_as_buffer = {
     .bf_releasebuffer = memory_releasebuf,
 };
 
+/* ---- memory_iterator: iter(memoryview) over a 1-D view, as CPython 3.11 ---- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *view;    /* the memoryview (owned), NULL once exhausted */
+    Py_ssize_t index;  /* next item */
+    Py_ssize_t length; /* shape[0] when the iterator was made */
+} memoryiterobject;
+
+static void
+memoryiter_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    Py_XDECREF(((memoryiterobject *)self)->view);
+    PyObject_GC_Del(self);
+}
+
+static int
+memoryiter_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(((memoryiterobject *)self)->view);
+    return 0;
+}
+
+static PyObject *
+memoryiter_next(PyObject *self)
+{
+    memoryiterobject *it = (memoryiterobject *)self;
+    if (it->view == NULL) {
+        return NULL;
+    }
+    if (check_released(it->view) < 0) {
+        return NULL;
+    }
+    if (it->index < it->length) {
+        return unpack_item(it->view, item_ptr(it->view, it->index++));
+    }
+    Py_CLEAR(it->view);
+    return NULL;
+}
+
+static PyTypeObject PyMemoryIter_Type = {
+    PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "memory_iterator",
+    .tp_basicsize = sizeof(memoryiterobject),
+    .tp_dealloc = memoryiter_dealloc,
+    .tp_getattro = PyObject_GenericGetAttr,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_traverse = memoryiter_traverse,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = memoryiter_next,
+};
+
+/* iter(m): TypeError for a 0-dim view, NotImplementedError for more than one dimension. */
+static PyObject *
+memory_iter(PyObject *self)
+{
+    if (check_released(self) < 0) {
+        return NULL;
+    }
+    int ndim = MV(self)->view.ndim;
+    if (ndim == 0) {
+        PyErr_SetString(PyExc_TypeError, "invalid indexing of 0-dim memory");
+        return NULL;
+    }
+    if (ndim != 1) {
+        PyErr_SetString(PyExc_NotImplementedError,
+                        "multi-dimensional sub-views are not implemented");
+        return NULL;
+    }
+    memoryiterobject *it = PyObject_GC_New(memoryiterobject, &PyMemoryIter_Type);
+    if (it == NULL) {
+        return NULL;
+    }
+    it->view = Py_NewRef(self);
+    it->index = 0;
+    it->length = MV(self)->view.shape[0];
+    PyObject_GC_Track(it);
+    return (PyObject *)it;
+}
+
 PyTypeObject PyMemoryView_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "memoryview",
     .tp_basicsize = offsetof(PyMemoryViewObject, ob_array),
@@ -1328,6 +1408,7 @@ PyTypeObject PyMemoryView_Type = {
     .tp_traverse = memory_traverse,
     .tp_richcompare = memory_richcompare,
     .tp_weaklistoffset = offsetof(PyMemoryViewObject, weakreflist),
+    .tp_iter = memory_iter,
     .tp_methods = memory_methods,
     .tp_getset = memory_getset,
     .tp_new = memory_new,
@@ -1337,7 +1418,8 @@ PyTypeObject PyMemoryView_Type = {
 int
 pyrs_memory_init(void)
 {
-    if (PyType_Ready(&_PyManagedBuffer_Type) < 0 || PyType_Ready(&PyMemoryView_Type) < 0) {
+    if (PyType_Ready(&_PyManagedBuffer_Type) < 0 || PyType_Ready(&PyMemoryView_Type) < 0 ||
+        PyType_Ready(&PyMemoryIter_Type) < 0) {
         return -1;
     }
     return 0;

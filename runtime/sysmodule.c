@@ -1844,18 +1844,9 @@ init_streams(PyObject *d)
     return 0;
 }
 
-/* `type | type` needs type's nb_or, which belongs in typeobject.c (CPython's type_as_number);
- * until typeobject.c provides it, install it here when it is missing. */
-static PyNumberMethods type_as_number_fallback = {
-    .nb_or = _Py_union_type_or,
-};
-
 static int
 init_typing_types(void)
 {
-    if (PyType_Type.tp_as_number == NULL) {
-        PyType_Type.tp_as_number = &type_as_number_fallback;
-    }
     PyTypeObject *types[] = {&Py_GenericAliasType, &_PyUnion_Type, &PyCapsule_Type,
                              &_PyNamespace_Type, &StdPrinter_Type};
     for (size_t i = 0; i < Py_ARRAY_LENGTH(types); i++) {

@@ -4756,12 +4756,18 @@ tp_new_wrapper(PyObject *self, PyObject *args, PyObject *kwds)
     return res;
 }
 
+/* `int | str`: a types.UnionType (PEP 604) */
+static PyNumberMethods type_as_number = {
+    .nb_or = _Py_union_type_or,
+};
+
 PyTypeObject PyType_Type = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "type",
     .tp_basicsize = sizeof(PyHeapTypeObject),
     .tp_itemsize = sizeof(PyMemberDef),
     .tp_dealloc = type_dealloc,
     .tp_repr = type_repr,
+    .tp_as_number = &type_as_number,
     .tp_call = type_call,
     .tp_getattro = type_getattro,
     .tp_setattro = type_setattro,

@@ -490,6 +490,11 @@ static PyMemberDef weakref_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
+static PyMethodDef weakref_methods[] = {
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS, "See PEP 585"},
+    {NULL, NULL, 0, NULL},
+};
+
 PyTypeObject _PyWeakref_RefType = {
     PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = "weakref.ReferenceType",
     .tp_basicsize = sizeof(PyWeakReference),
@@ -503,6 +508,7 @@ PyTypeObject _PyWeakref_RefType = {
     .tp_traverse = weakref_traverse,
     .tp_clear = weakref_tp_clear,
     .tp_richcompare = weakref_richcompare,
+    .tp_methods = weakref_methods,
     .tp_members = weakref_members,
     .tp_init = weakref___init__,
     .tp_alloc = PyType_GenericAlloc,
@@ -811,7 +817,7 @@ static PyMappingMethods proxy_as_mapping = {
     .mp_ass_subscript = proxy_setitem,
 };
 
-#define PROXY_TYPE(cname, pyname, call)                                                            \
+#define PROXY_TYPE(cname, pyname, call, methods)                                                   \
     PyTypeObject cname = {                                                                         \
         PyVarObject_HEAD_INIT(&PyType_Type, 0).tp_name = pyname,                                   \
         .tp_basicsize = sizeof(PyWeakReference),                                                   \
@@ -831,12 +837,13 @@ static PyMappingMethods proxy_as_mapping = {
         .tp_richcompare = proxy_richcompare,                                                       \
         .tp_iter = proxy_iter,                                                                     \
         .tp_iternext = proxy_iternext,                                                             \
-        .tp_methods = proxy_methods,                                                               \
+        .tp_methods = methods,                                                                     \
         .tp_free = PyObject_GC_Del,                                                                \
     }
 
-PROXY_TYPE(_PyWeakref_ProxyType, "weakref.ProxyType", NULL);
-PROXY_TYPE(_PyWeakref_CallableProxyType, "weakref.CallableProxyType", proxy_call);
+/* as CPython, only the non-callable proxy has __bytes__ and __reversed__ */
+PROXY_TYPE(_PyWeakref_ProxyType, "weakref.ProxyType", NULL, proxy_methods);
+PROXY_TYPE(_PyWeakref_CallableProxyType, "weakref.CallableProxyType", proxy_call, NULL);
 
 int
 pyrs_weakref_init(void)
