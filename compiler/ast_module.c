@@ -82,6 +82,11 @@ str_tuple(const char *const *names, int n)
 
 /* A class NAME(BASE) in the module with _fields FIELDS, DOC, the location _attributes when
  * LOCATED, and None class defaults for the names in OPTIONAL. */
+/* make_class's LOCATED: the class has _attributes (lineno, col_offset, end_lineno,
+ * end_col_offset); with LOCATED the end positions are optional (class attributes None), with
+ * LOCATED_ENDS_REQUIRED (patterns, as in CPython's ASDL) they are not. */
+enum { LOCATED = 1, LOCATED_ENDS_REQUIRED = 2 };
+
 static PyObject *
 make_class(const char *name, PyObject *base, const char *const *fields, int nfields,
            const char *const *optional, int noptional, int located, const char *doc)
@@ -105,8 +110,8 @@ make_class(const char *name, PyObject *base, const char *const *fields, int nfie
             goto done;
         }
     }
-    if (located && (PyDict_SetItemString(dict, "end_lineno", Py_None) < 0 ||
-                    PyDict_SetItemString(dict, "end_col_offset", Py_None) < 0)) {
+    if (located == LOCATED && (PyDict_SetItemString(dict, "end_lineno", Py_None) < 0 ||
+                               PyDict_SetItemString(dict, "end_col_offset", Py_None) < 0)) {
         goto done;
     }
     cls = PyObject_CallFunction((PyObject *)&PyType_Type, "s(O)O", name, base, dict);
@@ -355,7 +360,7 @@ make_classes(void)
     Py_DECREF(modname);
     PyObject *mod = abstract_class("mod", 0), *stmt = abstract_class("stmt", 1),
              *expr = abstract_class("expr", 1), *handler = abstract_class("excepthandler", 1),
-             *pattern = abstract_class("pattern", 1), *ti = abstract_class("type_ignore", 0);
+             *pattern = abstract_class("pattern", LOCATED_ENDS_REQUIRED), *ti = abstract_class("type_ignore", 0);
     if (!mod || !stmt || !expr || !handler || !pattern || !ti || make_simple_sums() < 0) {
         return -1;
     }
@@ -363,7 +368,7 @@ make_classes(void)
 #define MK_STMT_(Kind)    MAKE_KIND_(Kind, stmt, 1)
 #define MK_EXPR_(Kind)    MAKE_KIND_(Kind, expr, 1)
 #define MK_HANDLER_(Kind) MAKE_KIND_(Kind, handler, 1)
-#define MK_PATTERN_(Kind) MAKE_KIND_(Kind, pattern, 1)
+#define MK_PATTERN_(Kind) MAKE_KIND_(Kind, pattern, LOCATED_ENDS_REQUIRED)
 #define MK_TI_(Kind)      MAKE_KIND_(Kind, ti, 0)
     PYRS_AST_MOD_KINDS(MK_MOD_)
     PYRS_AST_STMT_KINDS(MK_STMT_)

@@ -110,6 +110,28 @@ class BuiltinImporter:
     def is_package(cls, fullname):
         return False
 
+    # the deprecated loader API, warning as CPython 3.11 warns
+    @staticmethod
+    def module_repr(module):
+        import _warnings
+        _warnings.warn("BuiltinImporter.module_repr() is deprecated and "
+                       "slated for removal in Python 3.12", DeprecationWarning)
+        return f"<module {module.__name__!r} ({BuiltinImporter._ORIGIN})>"
+
+    @classmethod
+    def find_module(cls, fullname, path=None):
+        import _warnings
+        _warnings.warn("BuiltinImporter.find_module() is deprecated and "
+                       "slated for removal in Python 3.12; use find_spec() instead",
+                       DeprecationWarning)
+        spec = cls.find_spec(fullname, path)
+        return spec.loader if spec is not None else None
+
+    @classmethod
+    def load_module(cls, fullname):
+        import importlib._bootstrap
+        return importlib._bootstrap._load_module_shim(cls, fullname)
+
 
 class FrozenImporter:
     """Finds and loads the modules a pyrsc executable carries."""

@@ -826,12 +826,6 @@ thread_count(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
 }
 
 static PyObject *
-thread_daemon_threads_allowed(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(args))
-{
-    Py_RETURN_TRUE;
-}
-
-static PyObject *
 thread_stack_size(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     if (!_PyArg_CheckPositional("stack_size", nargs, 0, 1)) {
@@ -1214,7 +1208,6 @@ static PyMethodDef thread_methods[] = {
     {"get_ident", thread_get_ident, METH_NOARGS, NULL},
     {"get_native_id", thread_get_native_id, METH_NOARGS, NULL},
     {"_count", thread_count, METH_NOARGS, NULL},
-    {"daemon_threads_allowed", thread_daemon_threads_allowed, METH_NOARGS, NULL},
     FAST("stack_size", thread_stack_size),
     {"_set_sentinel", thread_set_sentinel, METH_NOARGS, NULL},
     {"_excepthook", thread_excepthook, METH_O, NULL},

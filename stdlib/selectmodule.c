@@ -465,6 +465,16 @@ epoll_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             return NULL;
         }
     }
+    if (a[1] != NULL) {
+        int flags = _PyLong_AsInt(a[1]);
+        if (flags == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+        if (flags != 0 && flags != EPOLL_CLOEXEC) { /* the only flag epoll_create1 takes */
+            errno = EINVAL;
+            return PyErr_SetFromErrno(PyExc_OSError);
+        }
+    }
     EpollObject *self = (EpollObject *)type->tp_alloc(type, 0);
     if (self == NULL) {
         return NULL;
@@ -473,6 +483,21 @@ epoll_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     if (self->epfd < 0) {
         Py_DECREF(self);
         return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    return (PyObject *)self;
+}
+
+/* epoll.fromfd(fd): an epoll object that takes over descriptor FD, as CPython's. */
+static PyObject *
+epoll_fromfd(PyObject *cls, PyObject *arg)
+{
+    int fd = _PyLong_AsInt(arg);
+    if (fd == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    EpollObject *self = (EpollObject *)((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, 0);
+    if (self != NULL) {
+        self->epfd = fd;
     }
     return (PyObject *)self;
 }
@@ -676,6 +701,8 @@ static PyMethodDef epoll_methods[] = {
     {"poll", FASTCALL(epoll_poll), KW, "Wait for events: [(fd, events), ...]."},
     {"close", epoll_close, METH_NOARGS, "Close the epoll descriptor."},
     {"fileno", epoll_fileno, METH_NOARGS, "The epoll descriptor."},
+    {"fromfd", epoll_fromfd, METH_O | METH_CLASS,
+     "Create an epoll object from a given control fd."},
     {"__enter__", epoll_enter, METH_NOARGS, NULL},
     {"__exit__", epoll_exit, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
