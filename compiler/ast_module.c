@@ -360,7 +360,8 @@ make_classes(void)
     Py_DECREF(modname);
     PyObject *mod = abstract_class("mod", 0), *stmt = abstract_class("stmt", 1),
              *expr = abstract_class("expr", 1), *handler = abstract_class("excepthandler", 1),
-             *pattern = abstract_class("pattern", LOCATED_ENDS_REQUIRED), *ti = abstract_class("type_ignore", 0);
+             *pattern = abstract_class("pattern", LOCATED_ENDS_REQUIRED),
+             *ti = abstract_class("type_ignore", 0);
     if (!mod || !stmt || !expr || !handler || !pattern || !ti || make_simple_sums() < 0) {
         return -1;
     }
