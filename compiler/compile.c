@@ -2,6 +2,7 @@
  * lambda or comprehension), instruction emission and jump patching, constant and name
  * tables, register allocation, and assembly into code objects. */
 #include "compile_internal.h"
+#include "compile_fold.h"
 #include "parser.h"
 #include "ast_unparse.h"
 
@@ -230,22 +231,48 @@ pyrs_cc_pyconst(PyrsConst *k)
     return NULL;
 }
 
-/* A key telling constants apart that compare equal (1, 1.0, True, 0.0 and -0.0). */
+static PyObject *const_key(PyObject *v);
+
+/* The keys of the items of tuple or frozenset V, in a tuple or a frozenset like V. */
+static PyObject *
+items_key(PyObject *v)
+{
+    PyObject *items = PyTuple_Check(v) ? Py_NewRef(v) : PySequence_Tuple(v);
+    Py_ssize_t n = items != NULL ? PyTuple_GET_SIZE(items) : 0;
+    PyObject *keys = items != NULL ? PyTuple_New(n) : NULL;
+    for (Py_ssize_t i = 0; keys != NULL && i < n; i++) {
+        PyObject *k = const_key(PyTuple_GET_ITEM(items, i));
+        if (k == NULL) {
+            Py_CLEAR(keys);
+            break;
+        }
+        PyTuple_SET_ITEM(keys, i, k);
+    }
+    Py_XDECREF(items);
+    if (keys != NULL && PyFrozenSet_Check(v)) {
+        Py_SETREF(keys, PyFrozenSet_New(keys));
+    }
+    return keys;
+}
+
+/* A key telling constants apart that compare equal (1, 1.0, True, 0.0 and -0.0, and tuples
+ * or frozensets holding them), as CPython's _PyCode_ConstantKey does. */
 static PyObject *
 const_key(PyObject *v)
 {
-    PyObject *repr = (PyFloat_Check(v) || PyComplex_Check(v)) ? PyObject_Repr(v) : Py_NewRef(v);
+    PyObject *repr;
+    if (PyFloat_Check(v) || PyComplex_Check(v)) {
+        repr = PyObject_Repr(v);
+    } else if (PyTuple_Check(v) || PyFrozenSet_Check(v)) {
+        repr = items_key(v);
+    } else if (PyUnicode_Check(v) || PyLong_Check(v) || PyBytes_Check(v) || v == Py_None ||
+               v == Py_Ellipsis) {
+        repr = Py_NewRef(v);
+    } else { /* code objects and the rest: only themselves */
+        repr = PyLong_FromVoidPtr(v);
+    }
     if (repr == NULL) {
         return NULL;
-    }
-    if (PyrsCode_Check(v) ||
-        (!PyUnicode_Check(v) && !PyLong_Check(v) && !PyFloat_Check(v) && !PyComplex_Check(v) &&
-         !PyBytes_Check(v) && v != Py_None && v != Py_Ellipsis && !PyTuple_Check(v))) {
-        Py_DECREF(repr);
-        repr = PyLong_FromVoidPtr(v);
-        if (repr == NULL) {
-            return NULL;
-        }
     }
     PyObject *key = PyTuple_New(2);
     if (key == NULL) {
@@ -859,7 +886,20 @@ pyrs_compile_module(PyrsMod *mod, PyObject *filename)
         pyrs_arena_free(ann_arena);
         return NULL;
     }
-    PyObject *code = compile_mod(&c, mod, filename);
+    /* constants folded as CPython's AST optimizer folds them: new nodes in FOLD_ARENA, their
+     * values in FOLDED, both released on return */
+    PyrsArena *fold_arena = pyrs_arena_new();
+    PyObject *folded = PyList_New(0);
+    PyObject *code = NULL;
+    if (fold_arena == NULL || folded == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+    } else if (pyrs_fold_constants(mod, fold_arena, folded) == 0) {
+        code = compile_mod(&c, mod, filename);
+    }
+    Py_XDECREF(folded);
+    pyrs_arena_free(fold_arena);
     pyrs_arena_free(ann_arena);
     return code;
 }

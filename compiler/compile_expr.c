@@ -492,7 +492,12 @@ is_arg_ok(PyrsExpr *e)
     if (e->kind != PYRS_K_Constant) {
         return 1;
     }
-    int k = e->v.Constant.value->kind;
+    const PyrsConst *c = e->v.Constant.value;
+    if (c->obj != NULL) { /* folded (compile_fold.c) or from an AST object */
+        PyObject *v = (PyObject *)c->obj;
+        return v == Py_None || v == Py_True || v == Py_False || v == Py_Ellipsis;
+    }
+    int k = c->kind;
     return k == PYRS_CONST_NONE || k == PYRS_CONST_TRUE || k == PYRS_CONST_FALSE ||
            k == PYRS_CONST_ELLIPSIS;
 }
@@ -510,7 +515,11 @@ literal_type(PyrsExpr *e)
         [PYRS_CONST_BYTES] = "bytes"};
     switch (e->kind) {
     case PYRS_K_Constant: {
-        int k = e->v.Constant.value->kind;
+        const PyrsConst *c = e->v.Constant.value;
+        if (c->obj != NULL) { /* folded (compile_fold.c) or from an AST object */
+            return Py_TYPE((PyObject *)c->obj)->tp_name;
+        }
+        int k = c->kind;
         return k >= 0 && k < (int)Py_ARRAY_LENGTH(consts) ? consts[k] : NULL;
     }
     case PYRS_K_Tuple:
@@ -574,6 +583,17 @@ check_caller(Compiler *c, PyrsExpr *func)
     return pyrs_cc_warn(c, func->lineno, func->col_offset, msg);
 }
 
+/* Whether constant C is a str, bytes or tuple (the constants that can be subscripted). */
+static int
+is_sequence_const(const PyrsConst *c)
+{
+    if (c->obj != NULL) {
+        PyObject *v = (PyObject *)c->obj;
+        return PyUnicode_Check(v) || PyBytes_Check(v) || PyTuple_Check(v);
+    }
+    return c->kind == PYRS_CONST_STR || c->kind == PYRS_CONST_BYTES;
+}
+
 /* The warnings of CPython's check_subscripter and check_index for VALUE[INDEX] (a load):
  * a literal that cannot be subscripted, or a sequence literal indexed by a literal that is
  * neither an int nor a slice. 0, or -1. */
@@ -585,11 +605,9 @@ check_subscript(Compiler *c, PyrsExpr *e, PyrsExpr *value, PyrsExpr *index)
         return 0;
     }
     char msg[160];
-    int k = value->kind == PYRS_K_Constant ? value->v.Constant.value->kind : 0;
-    int no_getitem =
-        value->kind == PYRS_K_Set || value->kind == PYRS_K_SetComp ||
-        value->kind == PYRS_K_GeneratorExp || value->kind == PYRS_K_Lambda ||
-        (value->kind == PYRS_K_Constant && k != PYRS_CONST_STR && k != PYRS_CONST_BYTES);
+    int no_getitem = value->kind == PYRS_K_Set || value->kind == PYRS_K_SetComp ||
+                     value->kind == PYRS_K_GeneratorExp || value->kind == PYRS_K_Lambda ||
+                     (value->kind == PYRS_K_Constant && !is_sequence_const(value->v.Constant.value));
     if (no_getitem) {
         snprintf(msg, sizeof msg, "'%s' object is not subscriptable; perhaps you missed a comma?",
                  vt);

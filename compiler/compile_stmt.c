@@ -710,7 +710,10 @@ static int
 assert_stmt(Compiler *c, PyrsStmt *s)
 {
     PyrsExpr *test = s->v.Assert.test;
-    if (test->kind == PYRS_K_Tuple && PYRS_SEQ_LEN(test->v.Tuple.elts) > 0) {
+    const PyrsConst *k = test->kind == PYRS_K_Constant ? test->v.Constant.value : NULL;
+    if ((test->kind == PYRS_K_Tuple && PYRS_SEQ_LEN(test->v.Tuple.elts) > 0) ||
+        (k != NULL && k->obj != NULL && PyTuple_Check((PyObject *)k->obj) &&
+         PyTuple_GET_SIZE((PyObject *)k->obj) > 0)) { /* a tuple folded into a constant */
         CHECK(pyrs_cc_warn(c, s->lineno, s->col_offset,
                            "assertion is always true, perhaps remove parentheses?"));
     }
