@@ -605,9 +605,10 @@ check_subscript(Compiler *c, PyrsExpr *e, PyrsExpr *value, PyrsExpr *index)
         return 0;
     }
     char msg[160];
-    int no_getitem = value->kind == PYRS_K_Set || value->kind == PYRS_K_SetComp ||
-                     value->kind == PYRS_K_GeneratorExp || value->kind == PYRS_K_Lambda ||
-                     (value->kind == PYRS_K_Constant && !is_sequence_const(value->v.Constant.value));
+    int no_getitem =
+        value->kind == PYRS_K_Set || value->kind == PYRS_K_SetComp ||
+        value->kind == PYRS_K_GeneratorExp || value->kind == PYRS_K_Lambda ||
+        (value->kind == PYRS_K_Constant && !is_sequence_const(value->v.Constant.value));
     if (no_getitem) {
         snprintf(msg, sizeof msg, "'%s' object is not subscriptable; perhaps you missed a comma?",
                  vt);
