@@ -99,6 +99,55 @@ pyrs_cc_patch_here(Compiler *c, Py_ssize_t jump)
     pyrs_cc_patch_to(c, jump, c->u->n);
 }
 
+void
+pyrs_cc_jumps_init(JumpList *j)
+{
+    j->items = j->small;
+    j->n = 0;
+    j->cap = (Py_ssize_t)Py_ARRAY_LENGTH(j->small);
+}
+
+int
+pyrs_cc_jumps_add(JumpList *j, Py_ssize_t pos)
+{
+    if (pos < 0) {
+        return -1;
+    }
+    if (j->n == j->cap) {
+        Py_ssize_t cap = j->cap * 2;
+        Py_ssize_t *items = PyMem_Malloc((size_t)cap * sizeof *items);
+        if (items == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(items, j->items, (size_t)j->n * sizeof *items);
+        pyrs_cc_jumps_free(j);
+        j->items = items;
+        j->cap = cap;
+    }
+    j->items[j->n++] = pos;
+    return 0;
+}
+
+void
+pyrs_cc_jumps_patch_to(Compiler *c, JumpList *j, Py_ssize_t target)
+{
+    for (Py_ssize_t i = 0; i < j->n; i++) {
+        pyrs_cc_patch_to(c, j->items[i], target);
+    }
+    pyrs_cc_jumps_free(j);
+    pyrs_cc_jumps_init(j);
+}
+
+void
+pyrs_cc_jumps_free(JumpList *j)
+{
+    if (j->items != j->small) {
+        PyMem_Free(j->items);
+    }
+    j->items = j->small;
+}
+
 int
 pyrs_cc_tmp(Compiler *c)
 {

@@ -440,26 +440,22 @@ boolop(Compiler *c, PyrsExpr *e, int dst)
 {
     PyrsAstSeq *values = e->v.BoolOp.values;
     long n = PYRS_SEQ_LEN(values);
-    Py_ssize_t jumps[64];
-    int njumps = 0;
     int t = pyrs_cc_tmp(c);
     CHECK(t);
+    JumpList jumps;
+    pyrs_cc_jumps_init(&jumps);
     for (long i = 0; i < n; i++) {
-        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), t));
-        if (i < n - 1) {
-            Py_ssize_t j = pyrs_cc_emit_jump(
-                c, e->v.BoolOp.op == PYRS_BOOL_AND ? PYRS_OP_JMPIFNOT : PYRS_OP_JMPIF, t);
-            CHECK(j);
-            if (njumps < 64) {
-                jumps[njumps++] = j;
-            } else {
-                return pyrs_cc_error(c, e->lineno, e->col_offset, "boolean chain too long");
-            }
+        if (pyrs_cc_expr(c, PYRS_SEQ_GET(values, i), t) < 0 ||
+            (i < n - 1 &&
+             pyrs_cc_jumps_add(
+                 &jumps, pyrs_cc_emit_jump(
+                             c, e->v.BoolOp.op == PYRS_BOOL_AND ? PYRS_OP_JMPIFNOT : PYRS_OP_JMPIF,
+                             t)) < 0)) {
+            pyrs_cc_jumps_free(&jumps);
+            return -1;
         }
     }
-    for (int i = 0; i < njumps; i++) {
-        pyrs_cc_patch_here(c, jumps[i]);
-    }
+    pyrs_cc_jumps_patch_to(c, &jumps, pyrs_cc_here(c));
     EMIT(PYRS_OP_MOVE, dst, t, 0, 0);
     pyrs_cc_free_to(c, t);
     return 0;
@@ -689,25 +685,20 @@ compare(Compiler *c, PyrsExpr *e, int dst)
         return 0;
     }
     CHECK(pyrs_cc_expr(c, e->v.Compare.left, left));
-    Py_ssize_t jumps[64];
-    int njumps = 0;
+    JumpList jumps;
+    pyrs_cc_jumps_init(&jumps);
     for (long i = 0; i < n; i++) {
         unsigned op = (unsigned)(intptr_t)PYRS_SEQ_GET(ops, i);
-        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(rest, i), right));
-        EMIT(PYRS_OP_COMPARE, res, left, right, (int)op);
-        if (i < n - 1) {
-            Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, res);
-            CHECK(j);
-            if (njumps == 64) {
-                return pyrs_cc_error(c, e->lineno, e->col_offset, "comparison chain too long");
-            }
-            jumps[njumps++] = j;
-            EMIT(PYRS_OP_MOVE, left, right, 0, 0);
+        if (pyrs_cc_expr(c, PYRS_SEQ_GET(rest, i), right) < 0 ||
+            pyrs_cc_emit(c, PYRS_OP_COMPARE, res, left, right, (int)op) < 0 ||
+            (i < n - 1 &&
+             (pyrs_cc_jumps_add(&jumps, pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, res)) < 0 ||
+              pyrs_cc_emit(c, PYRS_OP_MOVE, left, right, 0, 0) < 0))) {
+            pyrs_cc_jumps_free(&jumps);
+            return -1;
         }
     }
-    for (int i = 0; i < njumps; i++) {
-        pyrs_cc_patch_here(c, jumps[i]);
-    }
+    pyrs_cc_jumps_patch_to(c, &jumps, pyrs_cc_here(c));
     EMIT(PYRS_OP_MOVE, dst, res, 0, 0);
     pyrs_cc_free_to(c, mark);
     return 0;
@@ -998,6 +989,33 @@ async_loop_head(Compiler *c, int it)
     return jstop;
 }
 
+static int comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc);
+
+/* What one pass of loop GI does once its conditions held: the next loop, or the element
+ * added to ACC (yielded, for a generator expression), ITEM being a free register. */
+static int
+comprehension_step(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc, int item)
+{
+    if (gi + 1 < PYRS_SEQ_LEN(gens)) {
+        return comprehension_loops(c, gens, gi + 1, e, acc);
+    }
+    if (e->kind == PYRS_K_DictComp) {
+        int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
+        CHECK(v);
+        CHECK(pyrs_cc_expr(c, e->v.DictComp.key, k));
+        CHECK(pyrs_cc_expr(c, e->v.DictComp.value, v));
+        EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
+    } else if (e->kind == PYRS_K_GeneratorExp) {
+        CHECK(pyrs_cc_expr(c, e->v.GeneratorExp.elt, item));
+        EMIT(PYRS_OP_YIELD, item, item, 0, 0);
+    } else {
+        PyrsExpr *elt = e->kind == PYRS_K_ListComp ? e->v.ListComp.elt : e->v.SetComp.elt;
+        CHECK(pyrs_cc_expr(c, elt, item));
+        EMIT(e->kind == PYRS_K_ListComp ? PYRS_OP_LISTAPPEND : PYRS_OP_SETADD, acc, item, 0, 0);
+    }
+    return 0;
+}
+
 /* The body of a comprehension function: nested loops appending to the result. */
 static int
 comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc)
@@ -1020,33 +1038,20 @@ comprehension_loops(Compiler *c, PyrsAstSeq *gens, long gi, PyrsExpr *e, int acc
     /* a comprehension cannot unbind its variables, and everything after this point in the
      * code runs only once the target was assigned */
     pyrs_cc_bound_mark(c, g->target);
-    Py_ssize_t skips[32];
-    int nskips = 0;
-    for (long i = 0; i < PYRS_SEQ_LEN(g->ifs) && i < 32; i++) {
-        CHECK(pyrs_cc_expr(c, PYRS_SEQ_GET(g->ifs, i), item));
-        skips[nskips] = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, item);
-        CHECK(skips[nskips]);
-        nskips++;
+    JumpList skips;
+    pyrs_cc_jumps_init(&skips);
+    for (long i = 0; i < PYRS_SEQ_LEN(g->ifs); i++) {
+        if (pyrs_cc_expr(c, PYRS_SEQ_GET(g->ifs, i), item) < 0 ||
+            pyrs_cc_jumps_add(&skips, pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, item)) < 0) {
+            pyrs_cc_jumps_free(&skips);
+            return -1;
+        }
     }
-    if (gi + 1 < PYRS_SEQ_LEN(gens)) {
-        CHECK(comprehension_loops(c, gens, gi + 1, e, acc));
-    } else if (e->kind == PYRS_K_DictComp) {
-        int k = pyrs_cc_tmp(c), v = pyrs_cc_tmp(c);
-        CHECK(v);
-        CHECK(pyrs_cc_expr(c, e->v.DictComp.key, k));
-        CHECK(pyrs_cc_expr(c, e->v.DictComp.value, v));
-        EMIT(PYRS_OP_DICTSET, acc, k, v, 0);
-    } else if (e->kind == PYRS_K_GeneratorExp) {
-        CHECK(pyrs_cc_expr(c, e->v.GeneratorExp.elt, item));
-        EMIT(PYRS_OP_YIELD, item, item, 0, 0);
-    } else {
-        PyrsExpr *elt = e->kind == PYRS_K_ListComp ? e->v.ListComp.elt : e->v.SetComp.elt;
-        CHECK(pyrs_cc_expr(c, elt, item));
-        EMIT(e->kind == PYRS_K_ListComp ? PYRS_OP_LISTAPPEND : PYRS_OP_SETADD, acc, item, 0, 0);
+    if (comprehension_step(c, gens, gi, e, acc, item) < 0) {
+        pyrs_cc_jumps_free(&skips);
+        return -1;
     }
-    for (int i = 0; i < nskips; i++) {
-        pyrs_cc_patch_to(c, skips[i], top);
-    }
+    pyrs_cc_jumps_patch_to(c, &skips, top);
     Py_ssize_t back = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
     CHECK(back);
     pyrs_cc_patch_to(c, back, top);

@@ -68,7 +68,23 @@ typedef struct {
     int future_flags;   /* CO_FUTURE_* in effect (future imports, compile()'s flags) */
 } Compiler;
 
+/* Jumps waiting for one target (the ends of a boolean or comparison chain, of except
+ * clauses...), as many as the source has: the first few inline, more on the heap. */
+typedef struct {
+    Py_ssize_t *items; /* positions of the jump instructions: SMALL or a PyMem block */
+    Py_ssize_t n, cap;
+    Py_ssize_t small[16];
+} JumpList;
+
 /* compile.c */
+void pyrs_cc_jumps_init(JumpList *j);
+/* Adds the jump at POS (a position, or -1 from a failed emit: then -1 and nothing added). 0,
+ * or -1 with an exception. */
+int pyrs_cc_jumps_add(JumpList *j, Py_ssize_t pos);
+/* Points every jump of J at TARGET and empties J, releasing its memory. */
+void pyrs_cc_jumps_patch_to(Compiler *c, JumpList *j, Py_ssize_t target);
+/* Releases J's memory without patching (on an error path). */
+void pyrs_cc_jumps_free(JumpList *j);
 Py_ssize_t pyrs_cc_emit(Compiler *c, unsigned op, int a, int b, int cc, int x);
 Py_ssize_t pyrs_cc_emit_jump(Compiler *c, unsigned op, int a);
 void pyrs_cc_patch_here(Compiler *c, Py_ssize_t jump);

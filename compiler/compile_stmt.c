@@ -410,7 +410,7 @@ handler_name_check(Compiler *c, PyrsExceptHandler *h)
 }
 
 static int
-except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *nend)
+except_clauses(Compiler *c, PyrsStmt *s, int exc, JumpList *end_jumps)
 {
     int saved = pyrs_cc_tmp(c);
     int t = pyrs_cc_tmp(c);
@@ -455,13 +455,7 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, Py_ssize_t *end_jumps, int *ne
         }
         /* the handled exception is released as the clause ends, as CPython pops it */
         EMIT(PYRS_OP_POPEXC, saved, exc, 0, 3);
-        Py_ssize_t j = pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0);
-        CHECK(j);
-        if (*nend < 64) {
-            end_jumps[(*nend)++] = j;
-        } else {
-            return pyrs_cc_error(c, s->lineno, s->col_offset, "too many except clauses");
-        }
+        CHECK(pyrs_cc_jumps_add(end_jumps, pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0)));
         if (jnext >= 0) {
             pyrs_cc_patch_here(c, jnext);
         }
@@ -494,14 +488,18 @@ try_except(Compiler *c, PyrsStmt *s)
     if (end > start) {
         CHECK(pyrs_cc_add_exc(c, start, end, handler, exc));
     }
-    Py_ssize_t end_jumps[64];
-    int nend = 0;
-    CHECK(except_clauses(c, s, exc, end_jumps, &nend));
-    pyrs_cc_patch_here(c, jelse);
-    CHECK(pyrs_cc_stmts(c, s->v.Try.orelse));
-    for (int i = 0; i < nend; i++) {
-        pyrs_cc_patch_here(c, end_jumps[i]);
+    JumpList end_jumps;
+    pyrs_cc_jumps_init(&end_jumps);
+    if (except_clauses(c, s, exc, &end_jumps) < 0) {
+        pyrs_cc_jumps_free(&end_jumps);
+        return -1;
     }
+    pyrs_cc_patch_here(c, jelse);
+    if (pyrs_cc_stmts(c, s->v.Try.orelse) < 0) {
+        pyrs_cc_jumps_free(&end_jumps);
+        return -1;
+    }
+    pyrs_cc_jumps_patch_to(c, &end_jumps, pyrs_cc_here(c));
     pyrs_cc_free_to(c, mark);
     return 0;
 }

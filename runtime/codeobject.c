@@ -241,6 +241,15 @@ code_get_nlocals(PyObject *op, void *Py_UNUSED(closure))
     return PyLong_FromSsize_t(PyTuple_GET_SIZE(((PyrsCodeObject *)op)->co_varnames));
 }
 
+/* co_stacksize: the temporary registers a frame needs besides its named locals, pyrs's
+ * counterpart of the value stack CPython sizes (what a frame holds while evaluating). */
+static PyObject *
+code_get_stacksize(PyObject *op, void *Py_UNUSED(closure))
+{
+    PyrsCodeObject *co = (PyrsCodeObject *)op;
+    return PyLong_FromSsize_t(co->co_nregs - PyTuple_GET_SIZE(co->co_varnames));
+}
+
 /* co_lines(): an iterator of (start, end, line) over instruction ranges, as CPython gives
  * for bytecode offsets (ours count 8-byte instructions; offsets are pc * 2 to keep CPython's
  * "offsets are even" property). */
@@ -506,6 +515,7 @@ static PyMemberDef code_members[] = {
 
 static PyGetSetDef code_getset[] = {
     {"co_nlocals", code_get_nlocals, NULL, NULL, NULL},
+    {"co_stacksize", code_get_stacksize, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
