@@ -18,7 +18,7 @@ pyrs_frameobj_get(PyrsFrame *f)
         return NULL;
     }
     fo->f_back = NULL;
-    fo->f_frame = f;
+    fo->f_frame = pyrs_frame_iframe(f);
     fo->f_trace = NULL;
     fo->f_lineno = 0;
     fo->f_trace_lines = 1;
@@ -33,11 +33,19 @@ pyrs_frameobj_get(PyrsFrame *f)
     return (PyObject *)fo;
 }
 
-/* The instruction F is executing (pc points past it). */
+/* The instruction F is executing (0 before the first). */
 static Py_ssize_t
 current_pc(const PyrsFrame *f)
 {
-    return f->pc > 0 ? f->pc - 1 : 0;
+    Py_ssize_t lasti = pyrs_frame_lasti(f);
+    return lasti > 0 ? lasti : 0;
+}
+
+/* The running VM frame of frame object FO, or NULL once it has finished. */
+static PyrsFrame *
+live_frame(PyFrameObject *fo)
+{
+    return pyrs_frame_of(fo->f_frame);
 }
 
 void
@@ -56,8 +64,8 @@ pyrs_frameobj_detach(PyrsFrame *f)
     fo->f_lineno = pyrs_frame_line(f);
     PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
     PYRS_FRAME_DATA(fo)->f_locals = pyrs_frame_locals(f);
-    if (f->back != NULL && fo->f_back == NULL) {
-        fo->f_back = (PyFrameObject *)pyrs_frameobj_get(f->back);
+    if (f->previous != NULL && fo->f_back == NULL) {
+        fo->f_back = (PyFrameObject *)pyrs_frameobj_get(pyrs_frame_back(f));
     }
     PyErr_Clear();
     PyErr_Restore(t, v, tb);
@@ -106,8 +114,8 @@ static PyObject *
 frame_get_back(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
-    if (fo->f_frame != NULL && fo->f_frame->back != NULL) {
-        return pyrs_frameobj_get(fo->f_frame->back);
+    if (fo->f_frame != NULL && fo->f_frame->previous != NULL) {
+        return pyrs_frameobj_get(pyrs_frame_back(live_frame(fo)));
     }
     return Py_NewRef(fo->f_back != NULL ? (PyObject *)fo->f_back : Py_None);
 }
@@ -117,7 +125,7 @@ frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
     if (fo->f_frame != NULL) {
-        return pyrs_frame_locals(fo->f_frame);
+        return pyrs_frame_locals(live_frame(fo));
     }
     return PYRS_FRAME_DATA(fo)->f_locals != NULL ? Py_NewRef(PYRS_FRAME_DATA(fo)->f_locals)
                                                  : PyDict_New();
@@ -127,7 +135,7 @@ static int
 frame_line(PyFrameObject *fo)
 {
     if (fo->f_frame != NULL) {
-        return pyrs_frame_line(fo->f_frame);
+        return pyrs_frame_line(live_frame(fo));
     }
     return fo->f_lineno;
 }
@@ -143,7 +151,7 @@ frame_get_lasti(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
     if (fo->f_frame != NULL) {
-        return PyLong_FromSsize_t(current_pc(fo->f_frame) * 2);
+        return PyLong_FromSsize_t(current_pc(live_frame(fo)) * 2);
     }
     return PyLong_FromLong(PYRS_FRAME_DATA(fo)->f_lasti);
 }
@@ -285,7 +293,7 @@ PyFrame_GetBuiltins(PyFrameObject *frame)
 PyObject *
 PyFrame_GetGenerator(PyFrameObject *frame)
 {
-    PyObject *gen = frame->f_frame != NULL ? frame->f_frame->gen : NULL;
+    PyObject *gen = frame->f_frame != NULL ? live_frame(frame)->gen : NULL;
     return Py_XNewRef(gen);
 }
 

@@ -10,10 +10,11 @@
 typedef struct _frame {
     PyObject_HEAD
     struct _frame *f_back; /* caller's frame object once detached (owned), else NULL */
-    PyrsFrame *f_frame;    /* the running VM frame, NULL once it has finished */
-    PyObject *f_trace;     /* tracing function (owned), or NULL */
-    int f_lineno;          /* the line once detached */
-    char f_trace_lines;    /* CPython's tracing flags (kept for layout) */
+    struct _PyInterpreterFrame *f_frame; /* the running VM frame's CPython part
+                                          * (pyrs_frame_of gives it), NULL once finished */
+    PyObject *f_trace;                   /* tracing function (owned), or NULL */
+    int f_lineno;                        /* the line once detached */
+    char f_trace_lines;                  /* CPython's tracing flags (kept for layout) */
     char f_trace_opcodes;
     char f_fast_as_locals;
     PyObject *_f_frame_data[1]; /* start of the PyrsFrameData below (allocated with it) */
