@@ -115,6 +115,14 @@ def own_frame():
 print("PyThreadState_GetFrame:", own_frame())
 
 
+def returns_frame(a):
+    return sys._getframe()
+
+
+done = returns_frame(5)
+print("a finished frame (owner 2):", cxframes.finished(done), done.f_lineno)
+print("PyFrame_New (owner 2):", cxframes.new_frame(returns_frame.__code__, G))
+
 seen = []
 
 

@@ -2,7 +2,8 @@
  * pycore_frame.h included, as Cython and profilers do) that reads the interpreter's frames
  * directly: it walks tstate->cframe->current_frame through _PyInterpreterFrame.previous and
  * reads f_code, f_func, f_globals, f_builtins, f_locals, localsplus, owner, prev_instr, and a
- * frame object's f_frame, so pyrs's VM frames must have CPython's layout. */
+ * frame object's f_frame (running, finished, or made by PyFrame_New), so pyrs's VM frames
+ * must have CPython's layout. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <frameobject.h>
@@ -101,6 +102,49 @@ cx_frame_matches(PyObject *Py_UNUSED(module), PyObject *arg)
     return PyBool_FromLong(ok);
 }
 
+/* The _PyInterpreterFrame a frame object owns (a finished frame, or PyFrame_New's) as
+ * (owner, co_name, frame_obj is FO, previous is NULL, f_locals is NULL). */
+static PyObject *
+describe_owned(PyFrameObject *fo)
+{
+    _PyInterpreterFrame *f = fo->f_frame;
+    return Py_BuildValue(
+        "(iOOOO)", (int)f->owner, f->f_code->co_name, f->frame_obj == fo ? Py_True : Py_False,
+        f->previous == NULL ? Py_True : Py_False, f->f_locals == NULL ? Py_True : Py_False);
+}
+
+/* finished(frame): describe_owned of the frame object of a call that has returned, and the
+ * __qualname__ of its f_func. */
+static PyObject *
+cx_finished(PyObject *Py_UNUSED(module), PyObject *arg)
+{
+    if (!PyFrame_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "a frame is required");
+        return NULL;
+    }
+    PyFrameObject *fo = (PyFrameObject *)arg;
+    PyObject *func = (PyObject *)fo->f_frame->f_func;
+    PyObject *qualname = func != NULL ? ((PyFunctionObject *)func)->func_qualname : Py_None;
+    return Py_BuildValue("(NO)", describe_owned(fo), qualname);
+}
+
+/* new_frame(code, globals): describe_owned of PyFrame_New's frame object. */
+static PyObject *
+cx_new_frame(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *code, *globals;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyCode_Type, &code, &PyDict_Type, &globals)) {
+        return NULL;
+    }
+    PyFrameObject *fo = PyFrame_New(PyThreadState_Get(), (PyCodeObject *)code, globals, NULL);
+    if (fo == NULL) {
+        return NULL;
+    }
+    PyObject *res = describe_owned(fo);
+    Py_DECREF(fo);
+    return res;
+}
+
 /* top_frame(): PyThreadState_GetFrame of the calling thread (the caller's frame object). */
 static PyObject *
 cx_top_frame(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(ignored))
@@ -115,6 +159,8 @@ static PyMethodDef cx_methods[] = {
     {"where", cx_where, METH_NOARGS, NULL},
     {"frame_matches", cx_frame_matches, METH_O, NULL},
     {"top_frame", cx_top_frame, METH_NOARGS, NULL},
+    {"finished", cx_finished, METH_O, NULL},
+    {"new_frame", cx_new_frame, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 
