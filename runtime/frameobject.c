@@ -4,8 +4,42 @@
  * f_back/f_code/f_globals/f_builtins/f_locals/f_lineno/f_lasti and the frame repr. */
 #include "frameobject.h"
 #include "pyrs/eval.h"
+#include "pyrs/vm.h"
 
 #include "structmember.h"
+
+PyFrameObject *
+pyrs_frameobj_new(PyObject *code, PyObject *globals, PyObject *locals)
+{
+    PyFrameObject *fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
+    if (fo == NULL) {
+        return NULL;
+    }
+    PyrsCodeObject *co = (PyrsCodeObject *)code;
+    PyrsFrameData *d = PYRS_FRAME_DATA(fo);
+    fo->f_back = NULL;
+    fo->f_frame = (struct _PyInterpreterFrame *)(void *)d;
+    fo->f_trace = NULL;
+    fo->f_lineno = co->co_firstlineno;
+    fo->f_trace_lines = 1;
+    fo->f_trace_opcodes = 0;
+    fo->f_fast_as_locals = 0;
+    d->f_func = NULL;
+    d->f_globals = Py_NewRef(globals);
+    d->f_builtins = pyrs_vm_builtins_of(globals);
+    d->f_locals = Py_XNewRef(locals);
+    d->f_code = Py_NewRef(code);
+    d->frame_obj = NULL;
+    d->previous = NULL;
+    d->prev_instr = (const PyrsInstr *)((uintptr_t)co->co_code - sizeof(PyrsInstr));
+    d->stacktop = 0;
+    d->is_entry = false;
+    d->owner = FRAME_OWNED_BY_FRAME_OBJECT;
+    d->f_lasti = -1; /* nothing executed yet */
+    d->f_snapshot = NULL;
+    PyObject_GC_Track(fo);
+    return fo;
+}
 
 PyObject *
 pyrs_frameobj_get(PyrsFrame *f)
@@ -13,31 +47,42 @@ pyrs_frameobj_get(PyrsFrame *f)
     if (f->frameobj != NULL) {
         return Py_NewRef(f->frameobj);
     }
-    PyFrameObject *fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
+    PyFrameObject *fo = pyrs_frameobj_new((PyObject *)f->code, f->globals, NULL);
     if (fo == NULL) {
         return NULL;
     }
-    fo->f_back = NULL;
-    fo->f_frame = f;
-    fo->f_trace = NULL;
-    fo->f_lineno = 0;
-    fo->f_trace_lines = 1;
-    fo->f_trace_opcodes = 0;
-    fo->f_fast_as_locals = 0;
-    PYRS_FRAME_DATA(fo)->f_code = Py_NewRef((PyObject *)f->code);
-    PYRS_FRAME_DATA(fo)->f_globals = Py_NewRef(f->globals);
-    PYRS_FRAME_DATA(fo)->f_locals = NULL;
-    PYRS_FRAME_DATA(fo)->f_lasti = 0;
-    PyObject_GC_Track(fo);
+    fo->f_frame = pyrs_frame_iframe(f);
     f->frameobj = Py_NewRef((PyObject *)fo); /* the VM frame keeps it until it finishes */
     return (PyObject *)fo;
 }
 
-/* The instruction F is executing (pc points past it). */
+/* The instruction F is executing (0 before the first). */
 static Py_ssize_t
 current_pc(const PyrsFrame *f)
 {
-    return f->pc > 0 ? f->pc - 1 : 0;
+    Py_ssize_t lasti = pyrs_frame_lasti(f);
+    return lasti > 0 ? lasti : 0;
+}
+
+/* The running VM frame of frame object FO, or NULL once it has finished (f_frame is then the
+ * object's own data). */
+static PyrsFrame *
+live_frame(PyFrameObject *fo)
+{
+    void *own = PYRS_FRAME_DATA(fo);
+    return (void *)fo->f_frame != own ? pyrs_frame_of(fo->f_frame) : NULL;
+}
+
+/* VM frame F is finishing: frame object FO's f_frame becomes its own data, which takes F's
+ * function, builtins and last instruction. */
+static void
+own_frame_data(PyFrameObject *fo, PyrsFrame *f)
+{
+    PyrsFrameData *d = PYRS_FRAME_DATA(fo);
+    d->f_func = Py_XNewRef(f->func);
+    d->f_builtins = f->builtins;
+    d->prev_instr = f->prev_instr;
+    fo->f_frame = (struct _PyInterpreterFrame *)(void *)d;
 }
 
 void
@@ -47,7 +92,7 @@ pyrs_frameobj_detach(PyrsFrame *f)
     f->frameobj = NULL;
     if (Py_REFCNT(fo) == 1) {
         /* nobody else can see it (say, a caught exception's traceback is gone): no snapshot */
-        fo->f_frame = NULL;
+        own_frame_data(fo, f);
         Py_DECREF(fo);
         return;
     }
@@ -55,13 +100,13 @@ pyrs_frameobj_detach(PyrsFrame *f)
     PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
     fo->f_lineno = pyrs_frame_line(f);
     PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
-    PYRS_FRAME_DATA(fo)->f_locals = pyrs_frame_locals(f);
-    if (f->back != NULL && fo->f_back == NULL) {
-        fo->f_back = (PyFrameObject *)pyrs_frameobj_get(f->back);
+    PYRS_FRAME_DATA(fo)->f_snapshot = pyrs_frame_locals(f);
+    if (f->previous != NULL && fo->f_back == NULL) {
+        fo->f_back = (PyFrameObject *)pyrs_frameobj_get(pyrs_frame_back(f));
     }
     PyErr_Clear();
     PyErr_Restore(t, v, tb);
-    fo->f_frame = NULL;
+    own_frame_data(fo, f);
     Py_DECREF(fo);
 }
 
@@ -72,9 +117,11 @@ frame_dealloc(PyObject *self)
     PyObject_GC_UnTrack(self);
     Py_XDECREF(fo->f_back);
     Py_XDECREF(fo->f_trace);
+    Py_XDECREF(PYRS_FRAME_DATA(fo)->f_func);
     Py_XDECREF(PYRS_FRAME_DATA(fo)->f_code);
     Py_XDECREF(PYRS_FRAME_DATA(fo)->f_globals);
     Py_XDECREF(PYRS_FRAME_DATA(fo)->f_locals);
+    Py_XDECREF(PYRS_FRAME_DATA(fo)->f_snapshot);
     PyObject_GC_Del(self);
 }
 
@@ -86,9 +133,11 @@ frame_traverse(PyObject *self, visitproc visit, void *arg)
     PyFrameObject *fo = (PyFrameObject *)self;
     Py_VISIT(fo->f_back);
     Py_VISIT(fo->f_trace);
+    Py_VISIT(PYRS_FRAME_DATA(fo)->f_func);
     Py_VISIT(PYRS_FRAME_DATA(fo)->f_code);
     Py_VISIT(PYRS_FRAME_DATA(fo)->f_globals);
     Py_VISIT(PYRS_FRAME_DATA(fo)->f_locals);
+    Py_VISIT(PYRS_FRAME_DATA(fo)->f_snapshot);
     return 0;
 }
 
@@ -98,7 +147,9 @@ frame_tp_clear(PyObject *self)
     PyFrameObject *fo = (PyFrameObject *)self;
     Py_CLEAR(fo->f_back);
     Py_CLEAR(fo->f_trace);
+    Py_CLEAR(PYRS_FRAME_DATA(fo)->f_func);
     Py_CLEAR(PYRS_FRAME_DATA(fo)->f_locals);
+    Py_CLEAR(PYRS_FRAME_DATA(fo)->f_snapshot);
     return 0;
 }
 
@@ -106,8 +157,9 @@ static PyObject *
 frame_get_back(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
-    if (fo->f_frame != NULL && fo->f_frame->back != NULL) {
-        return pyrs_frameobj_get(fo->f_frame->back);
+    PyrsFrame *f = live_frame(fo);
+    if (f != NULL && f->previous != NULL) {
+        return pyrs_frameobj_get(pyrs_frame_back(f));
     }
     return Py_NewRef(fo->f_back != NULL ? (PyObject *)fo->f_back : Py_None);
 }
@@ -116,18 +168,19 @@ static PyObject *
 frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
-    if (fo->f_frame != NULL) {
-        return pyrs_frame_locals(fo->f_frame);
+    if (live_frame(fo) != NULL) {
+        return pyrs_frame_locals(live_frame(fo));
     }
-    return PYRS_FRAME_DATA(fo)->f_locals != NULL ? Py_NewRef(PYRS_FRAME_DATA(fo)->f_locals)
-                                                 : PyDict_New();
+    PyrsFrameData *d = PYRS_FRAME_DATA(fo);
+    PyObject *locals = d->f_snapshot != NULL ? d->f_snapshot : d->f_locals;
+    return locals != NULL ? Py_NewRef(locals) : PyDict_New();
 }
 
 static int
 frame_line(PyFrameObject *fo)
 {
-    if (fo->f_frame != NULL) {
-        return pyrs_frame_line(fo->f_frame);
+    if (live_frame(fo) != NULL) {
+        return pyrs_frame_line(live_frame(fo));
     }
     return fo->f_lineno;
 }
@@ -142,8 +195,8 @@ static PyObject *
 frame_get_lasti(PyObject *self, void *Py_UNUSED(closure))
 {
     PyFrameObject *fo = (PyFrameObject *)self;
-    if (fo->f_frame != NULL) {
-        return PyLong_FromSsize_t(current_pc(fo->f_frame) * 2);
+    if (live_frame(fo) != NULL) {
+        return PyLong_FromSsize_t(current_pc(live_frame(fo)) * 2);
     }
     return PyLong_FromLong(PYRS_FRAME_DATA(fo)->f_lasti);
 }
@@ -183,11 +236,12 @@ frame_repr(PyObject *self)
 static PyObject *
 frame_clear(PyObject *self, PyObject *Py_UNUSED(ignored))
 {
-    if (((PyFrameObject *)self)->f_frame != NULL) {
+    if (live_frame((PyFrameObject *)self) != NULL) {
         PyErr_SetString(PyExc_RuntimeError, "cannot clear an executing frame");
         return NULL;
     }
     Py_CLEAR(PYRS_FRAME_DATA((PyFrameObject *)self)->f_locals);
+    Py_CLEAR(PYRS_FRAME_DATA((PyFrameObject *)self)->f_snapshot);
     Py_RETURN_NONE;
 }
 
@@ -285,7 +339,7 @@ PyFrame_GetBuiltins(PyFrameObject *frame)
 PyObject *
 PyFrame_GetGenerator(PyFrameObject *frame)
 {
-    PyObject *gen = frame->f_frame != NULL ? frame->f_frame->gen : NULL;
+    PyObject *gen = live_frame(frame) != NULL ? live_frame(frame)->gen : NULL;
     return Py_XNewRef(gen);
 }
 

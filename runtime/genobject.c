@@ -149,7 +149,7 @@ coroutine_origin(int depth)
 {
     PyObject *list = PyList_New(0);
     PyrsFrame *f = pyrs_frame_top();
-    for (int i = 0; list != NULL && f != NULL && i < depth; i++, f = f->back) {
+    for (int i = 0; list != NULL && f != NULL && i < depth; i++, f = pyrs_frame_back(f)) {
         int line = pyrs_frame_line(f);
         PyObject *item = Py_BuildValue("(OiO)", f->code->co_filename, line, f->code->co_name);
         if (item == NULL || PyList_Append(list, item) < 0) {
@@ -359,7 +359,7 @@ close_is_trivial(PyrsGenObject *g)
         return 0;
     }
     PyrsCodeObject *co = g->gi_frame->code;
-    Py_ssize_t at = g->gi_frame->pc - 1; /* the pending yield */
+    Py_ssize_t at = pyrs_frame_lasti(g->gi_frame); /* the pending yield */
     for (Py_ssize_t i = 0; i < co->co_nexc; i++) {
         if (at >= co->co_exctab[i].start && at < co->co_exctab[i].end) {
             return 0;
@@ -547,7 +547,7 @@ gen_get_yieldfrom(PyObject *self, void *Py_UNUSED(closure))
     if (g->gi_frame == NULL || !g->gi_delegating || g->gi_state != PYRS_GEN_SUSPENDED) {
         Py_RETURN_NONE;
     }
-    PyrsInstr i = g->gi_frame->code->co_code[g->gi_frame->pc];
+    PyrsInstr i = g->gi_frame->prev_instr[1];
     return Py_XNewRef(g->gi_frame->regs[PYRS_I_B(i)]);
 }
 

@@ -202,10 +202,17 @@ PyThreadState_GetID(PyThreadState *tstate)
 }
 
 struct _frame *
-PyThreadState_GetFrame(PyThreadState *Py_UNUSED(tstate))
+PyThreadState_GetFrame(PyThreadState *tstate)
 {
-    /* Frame objects belong to the VM, which materialises them lazily (not yet). */
-    return NULL;
+    PyrsFrame *f = pyrs_frame_of(tstate->cframe->current_frame);
+    if (f == NULL) {
+        return NULL;
+    }
+    PyObject *fo = pyrs_frameobj_get(f); /* a new reference, made on first use */
+    if (fo == NULL) {
+        PyErr_Clear();
+    }
+    return (struct _frame *)fo;
 }
 
 PyThreadState *
@@ -417,8 +424,8 @@ pyrs_state_threads_dict(int exceptions)
                 Py_CLEAR(d);
                 break;
             }
-        } else if (((PyrsThreadState *)t)->frame_top != NULL) {
-            v = pyrs_frameobj_get(((PyrsThreadState *)t)->frame_top);
+        } else if (t->root_cframe.current_frame != NULL) {
+            v = pyrs_frameobj_get(pyrs_frame_of(t->root_cframe.current_frame));
             if (v == NULL) {
                 Py_CLEAR(d);
                 break;
@@ -442,7 +449,7 @@ pyrs_state_frame_top_of(unsigned long ident)
 {
     for (PyThreadState *t = main_interp.tstate_head; t != NULL; t = t->next) {
         if (t->thread_id == ident) {
-            return ((PyrsThreadState *)t)->frame_top;
+            return pyrs_frame_of(t->root_cframe.current_frame);
         }
     }
     return NULL;

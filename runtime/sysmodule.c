@@ -673,7 +673,7 @@ sys_getframe(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
     }
     PyrsFrame *f = pyrs_frame_top();
     while (depth-- > 0 && f != NULL) {
-        f = f->back;
+        f = pyrs_frame_back(f);
     }
     if (f == NULL) {
         PyErr_SetString(PyExc_ValueError, "call stack is not deep enough");

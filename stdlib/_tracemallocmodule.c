@@ -113,7 +113,7 @@ static void
 capture_frames(Trace *t)
 {
     int total = 0;
-    for (PyrsFrame *f = pyrs_frame_top(); f != NULL; f = f->back) {
+    for (PyrsFrame *f = pyrs_frame_top(); f != NULL; f = pyrs_frame_back(f)) {
         total++;
     }
     int n = total < tm.nframe_limit ? total : tm.nframe_limit;
@@ -131,7 +131,7 @@ capture_frames(Trace *t)
         return;
     }
     PyrsFrame *f = pyrs_frame_top();
-    for (int i = 0; i < n; i++, f = f->back) {
+    for (int i = 0; i < n; i++, f = pyrs_frame_back(f)) {
         t->frames[i].filename = Py_NewRef(f->code->co_filename);
         t->frames[i].lineno = pyrs_frame_line(f);
     }

@@ -136,7 +136,7 @@ dump_stack(int fd, int header, unsigned long ident)
         puts_fd(fd, "  <no Python frame>\n");
         return;
     }
-    for (int depth = 0; f != NULL; f = f->back, depth++) {
+    for (int depth = 0; f != NULL; f = pyrs_frame_back(f), depth++) {
         if (depth >= MAX_FRAME_DEPTH) {
             puts_fd(fd, "  ...\n");
             break;

@@ -37,23 +37,7 @@ PyFrame_New(PyThreadState *Py_UNUSED(tstate), PyCodeObject *code, PyObject *glob
         PyErr_BadInternalCall();
         return NULL;
     }
-    PyFrameObject *fo = PyObject_GC_New(PyFrameObject, &PyFrame_Type);
-    if (fo == NULL) {
-        return NULL;
-    }
-    fo->f_back = NULL;
-    fo->f_frame = NULL; /* no VM frame: the object reads its own fields, as a finished frame */
-    fo->f_trace = NULL;
-    fo->f_lineno = ((PyrsCodeObject *)code)->co_firstlineno;
-    fo->f_trace_lines = 1;
-    fo->f_trace_opcodes = 0;
-    fo->f_fast_as_locals = 0;
-    PYRS_FRAME_DATA(fo)->f_code = Py_NewRef((PyObject *)code);
-    PYRS_FRAME_DATA(fo)->f_globals = Py_NewRef(globals);
-    PYRS_FRAME_DATA(fo)->f_locals = Py_XNewRef(locals);
-    PYRS_FRAME_DATA(fo)->f_lasti = -1; /* nothing executed yet */
-    PyObject_GC_Track(fo);
-    return fo;
+    return pyrs_frameobj_new((PyObject *)code, globals, locals);
 }
 
 int

@@ -90,8 +90,11 @@
         code = f->code;                                                                            \
         ip0 = code->co_code;                                                                       \
         regs = f->regs;                                                                            \
-        pc = f->pc;                                                                                \
+        ip = f->prev_instr + 1;                                                                    \
     } while (0)
+
+/* The index of the instruction running (caches are per instruction). */
+#define INSTR_INDEX (ip - ip0 - 1)
 
 #if PYRS_VM_SWITCH
 #define TARGET(op) case PYRS_OP_##op:
@@ -102,8 +105,8 @@
  * predictor sees one jump site per opcode instead of one shared site. */
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
-        instr = ip0[pc++];                                                                         \
-        f->pc = pc;                                                                                \
+        f->prev_instr = ip;                                                                        \
+        instr = *ip++;                                                                             \
         goto *targets[PYRS_I_OP(instr)];                                                           \
     } while (0)
 #endif
@@ -770,7 +773,7 @@ run_frames(PyrsFrame *entry, int throwing)
     PyrsCodeObject *code;
     const PyrsInstr *ip0; /* code->co_code */
     PyObject **regs;
-    Py_ssize_t pc;
+    const PyrsInstr *ip; /* the next instruction; f->prev_instr is saved at every dispatch */
     PyrsInstr instr;
     int skip_traceback = 0; /* re-raise: the traceback already names this line */
     PyObject *yv;           /* the value being yielded (yield_value) */
@@ -787,8 +790,8 @@ run_frames(PyrsFrame *entry, int throwing)
     }
 
 next_instr:
-    instr = ip0[pc++];
-    f->pc = pc;
+    f->prev_instr = ip;
+    instr = *ip++;
 #if PYRS_VM_SWITCH
     switch (PYRS_I_OP(instr)) {
 #else
@@ -835,8 +838,8 @@ next_instr:
 
         TARGET(LOADGLOBAL)
         {
-            PyObject *v = load_global_cached(code, pc - 1, f->globals, f->func);
-            SET_REG_OR_ERROR(A, v != NULL ? v : load_global_fill(code, pc - 1, f, N(B)));
+            PyObject *v = load_global_cached(code, INSTR_INDEX, f->globals, f->func);
+            SET_REG_OR_ERROR(A, v != NULL ? v : load_global_fill(code, INSTR_INDEX, f, N(B)));
             DISPATCH();
         }
 
@@ -923,9 +926,9 @@ next_instr:
         TARGET(LOADATTR)
         {
             PyObject *obj = R(B), *v;
-            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            PyrsAttrCache *e = attr_cache(code, INSTR_INDEX, obj);
             if (e == NULL) {
-                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(C), 0);
+                e = pyrs_vm_attr_specialize(code, INSTR_INDEX, obj, N(C), 0);
             }
             switch (e != NULL ? e->kind : PYRS_ATTR_NONE) {
             case PYRS_ATTR_DICT: {
@@ -1002,9 +1005,9 @@ next_instr:
         TARGET(STOREATTR)
         {
             PyObject *obj = R(A);
-            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            PyrsAttrCache *e = attr_cache(code, INSTR_INDEX, obj);
             if (e == NULL) {
-                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(B), 1);
+                e = pyrs_vm_attr_specialize(code, INSTR_INDEX, obj, N(B), 1);
             }
             if (e != NULL && e->kind == PYRS_ATTR_DICT) {
                 if (INSTANCE_DICT(obj, e) == NULL) {
@@ -1128,7 +1131,7 @@ next_instr:
         TARGET(BUILDSLICE)
         {
             Py_ssize_t start, stop, step;
-            PyrsInstr next = code->co_code[pc];
+            PyrsInstr next = *ip;
             if (XOP &&
                 slice_bounds(R(B), R(B + 1), C == 3 ? R(B + 2) : NULL, &start, &stop, &step)) {
                 /* the slice only feeds the next instruction: a list slice is done here, without
@@ -1139,7 +1142,7 @@ next_instr:
                     if (res == NULL) {
                         goto error;
                     }
-                    f->pc = ++pc;
+                    f->prev_instr = ip++;
                     SET_REG(PYRS_I_A(next), res);
                     DISPATCH();
                 }
@@ -1147,7 +1150,7 @@ next_instr:
                     PyList_CheckExact(R(PYRS_I_A(next)))) {
                     PyObject *list = R(PYRS_I_A(next));
                     PySlice_AdjustIndices(PyList_GET_SIZE(list), &start, &stop, 1);
-                    f->pc = ++pc;
+                    f->prev_instr = ip++;
                     if (PyList_SetSlice(list, start, stop, R(PYRS_I_C(next))) < 0) {
                         goto error;
                     }
@@ -1218,15 +1221,15 @@ next_instr:
                 SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
             }
             /* a conditional jump testing the bool right away is taken here (fused) */
-            PyrsInstr next = code->co_code[pc];
+            PyrsInstr next = *ip;
             unsigned nop = PYRS_I_OP(next);
             if ((nop == PYRS_OP_JMPIFNOT || nop == PYRS_OP_JMPIF) && PYRS_I_A(next) == A) {
-                pc++;
+                ip++;
                 if (t == (nop == PYRS_OP_JMPIF)) {
                     if (PYRS_I_SBX(next) < 0) {
                         CHECK_BREAKER();
                     }
-                    pc += PYRS_I_SBX(next);
+                    ip += PYRS_I_SBX(next);
                 }
             }
             DISPATCH();
@@ -1253,7 +1256,7 @@ next_instr:
             if (SBX < 0) {
                 CHECK_BREAKER();
             }
-            pc += SBX;
+            ip += SBX;
             DISPATCH();
         }
 
@@ -1268,7 +1271,7 @@ next_instr:
                 if (SBX < 0) {
                     CHECK_BREAKER();
                 }
-                pc += SBX;
+                ip += SBX;
             }
             DISPATCH();
         }
@@ -1284,7 +1287,7 @@ next_instr:
                 if (SBX < 0) {
                     CHECK_BREAKER();
                 }
-                pc += SBX;
+                ip += SBX;
             }
             DISPATCH();
         }
@@ -1395,7 +1398,7 @@ next_instr:
         {
             PyObject *it = R(A);
             /* a MOVE of the item to the loop variable right after is done here */
-            PyrsInstr next = code->co_code[pc];
+            PyrsInstr next = *ip;
             unsigned dst = A + 1;
             if (PYRS_I_OP(next) == PYRS_OP_MOVE && PYRS_I_B(next) == A + 1) {
                 dst = PYRS_I_A(next);
@@ -1404,11 +1407,11 @@ next_instr:
                 /* range: no call, and the variable's int is reused when nobody else holds it */
                 RangeIter *r = (RangeIter *)it;
                 if (r->index >= r->len) {
-                    pc += SBX;
+                    ip += SBX;
                     DISPATCH();
                 }
                 long v = (long)(r->start + (unsigned long)(r->index++) * r->step);
-                pc += dst != A + 1;
+                ip += dst != A + 1;
                 if (store_int(&regs[dst], v) < 0) {
                     goto error;
                 }
@@ -1419,7 +1422,7 @@ next_instr:
                 PyListObject *seq = li->it_seq;
                 if (seq != NULL && li->it_index < Py_SIZE(seq)) {
                     PyObject *v = Py_NewRef(seq->ob_item[li->it_index++]);
-                    pc += dst != A + 1;
+                    ip += dst != A + 1;
                     SET_REG(dst, v);
                     DISPATCH();
                 } /* the end: the iterator's own tp_iternext lets the list go */
@@ -1442,10 +1445,10 @@ next_instr:
                     }
                     PyErr_Clear();
                 }
-                pc += SBX;
+                ip += SBX;
                 DISPATCH();
             }
-            pc += dst != A + 1;
+            ip += dst != A + 1;
             SET_REG(dst, v);
             DISPATCH();
         }
@@ -1479,9 +1482,9 @@ next_instr:
         TARGET(LOADMETHOD)
         {
             PyObject *obj = R(B);
-            PyrsAttrCache *e = attr_cache(code, pc - 1, obj);
+            PyrsAttrCache *e = attr_cache(code, INSTR_INDEX, obj);
             if (e == NULL) {
-                e = pyrs_vm_attr_specialize(code, pc - 1, obj, N(C), 0);
+                e = pyrs_vm_attr_specialize(code, INSTR_INDEX, obj, N(C), 0);
             }
             if (e != NULL && (e->kind == PYRS_ATTR_METHOD || e->kind == PYRS_ATTR_CMETHOD)) {
                 int sh = attr_shadowed(e, obj, N(C));
@@ -1569,17 +1572,17 @@ next_instr:
             if (f->gen != NULL) {
                 /* A generator finished: back to whoever resumed it (a SEND or C). */
                 int was_entry = f->is_entry, ret = f->ret_reg;
-                PyrsFrame *resumer = f->back;
+                PyrsFrame *resumer = pyrs_frame_back(f);
                 pyrs_gen_finish(GEN_OF(f));
                 if (was_entry) {
                     return res;
                 }
                 f = resumer;
                 LOAD_FRAME();
-                if (PYRS_I_OP(code->co_code[pc - 1]) == PYRS_OP_FORITER) {
+                if (PYRS_I_OP(ip[-1]) == PYRS_OP_FORITER) {
                     /* the for loop driving it is done */
                     Py_DECREF(res);
-                    pc += PYRS_I_SBX(code->co_code[pc - 1]);
+                    ip += PYRS_I_SBX(ip[-1]);
                     DISPATCH();
                 }
                 SET_REG(ret, res);
@@ -1590,7 +1593,7 @@ next_instr:
                 return res;
             }
             int ret = f->ret_reg, is_init = f->is_init;
-            PyrsFrame *caller = f->back;
+            PyrsFrame *caller = pyrs_frame_back(f);
             pyrs_frame_pop(f);
             f = caller;
             LOAD_FRAME();
@@ -1728,7 +1731,7 @@ next_instr:
                 SET_REG(A, yv);
                 DISPATCH();
             }
-            f->pc = pc - 1;
+            f->prev_instr = ip - 2;
             f->yield_reg = (int)C;
             GEN_OF(f)->gi_delegating = 1;
             goto yield_value;
@@ -1883,7 +1886,7 @@ do_call:
             LOAD_FRAME();
             DISPATCH();
         }
-        PyObject *init = A != PYRS_NO_REG ? class_init(code, pc - 1, callee) : NULL;
+        PyObject *init = A != PYRS_NO_REG ? class_init(code, INSTR_INDEX, callee) : NULL;
         if (init != NULL) {
             /* Class(...) made by object.__new__ with a Python __init__: type.__call__'s work
              * in this loop; the instance goes before the arguments (a temporary) */
@@ -1918,25 +1921,26 @@ do_call:
 
 
 yield_value:
-    /* Generator frame F yields YV (its pc and yield_reg saved). A frame linked by a SEND passes
-     * the value on: its resumer yields it too, suspended at that SEND so resuming re-sends. */
+    /* Generator frame F yields YV (its prev_instr and yield_reg saved). A frame linked by a SEND
+     * passes the value on: its resumer yields it too, suspended at that SEND so resuming re-sends.
+     */
     for (;;) {
         int was_entry = f->is_entry;
-        PyrsFrame *resumer = f->back;
+        PyrsFrame *resumer = pyrs_frame_back(f);
         pyrs_gen_suspend(GEN_OF(f));
         if (was_entry) {
             return yv;
         }
         f = resumer;
-        PyrsInstr at = f->code->co_code[f->pc - 1];
+        PyrsInstr at = *f->prev_instr;
         if (PYRS_I_OP(at) == PYRS_OP_FORITER) {
             /* a for loop resumed it: the value is its next item */
             LOAD_FRAME();
             SET_REG(PYRS_I_A(at) + 1, yv);
             DISPATCH();
         }
-        f->pc -= 1;
-        f->yield_reg = (int)PYRS_I_C(f->code->co_code[f->pc]);
+        f->prev_instr -= 1;
+        f->yield_reg = (int)PYRS_I_C(f->prev_instr[1]);
         GEN_OF(f)->gi_delegating = 1;
     }
 
@@ -1946,9 +1950,8 @@ throw_into:
     if (!GEN_OF(f)->gi_delegating) {
         goto error;
     }
-    instr = code->co_code[pc];
-    pc++;
-    f->pc = pc;
+    f->prev_instr = ip;
+    instr = *ip++;
     if (PyrsGen_Check(R(B)) && ((PyrsGenObject *)R(B))->gi_state == PYRS_GEN_SUSPENDED) {
         PyrsFrame *sf = link_delegate(R(B), NULL, A);
         if (sf == NULL) {
@@ -1968,29 +1971,28 @@ throw_into:
             SET_REG(A, yv);
             DISPATCH();
         }
-        f->pc = pc - 1;
+        f->prev_instr = ip - 2;
         f->yield_reg = (int)C;
         goto yield_value;
     }
 
 error:
-    /* The instruction at pc - 1 raised. Record it in the traceback, then look for a handler
+    /* The instruction at ip - 1 raised. Record it in the traceback, then look for a handler
      * in this frame; without one, pop the frame and continue unwinding in the caller. */
     for (;;) {
         if (!skip_traceback) {
-            pyrs_vm_traceback_here(f, pc - 1);
+            pyrs_vm_traceback_here(f, INSTR_INDEX);
         }
         skip_traceback = 0;
-        const PyrsExcEntry *h = find_handler(code, pc - 1);
+        const PyrsExcEntry *h = find_handler(code, INSTR_INDEX);
         if (h != NULL) {
             SET_REG(h->reg, pyrs_vm_fetch_exc());
-            pc = h->handler;
-            f->pc = pc;
+            ip = ip0 + h->handler;
             goto next_instr;
         }
         int was_entry = f->is_entry;
         int init_reg = f->is_init ? f->ret_reg : -1; /* the instance __init__ failed on */
-        PyrsFrame *caller = f->back;
+        PyrsFrame *caller = pyrs_frame_back(f);
         if (f->gen != NULL) {
             pyrs_gen_finish(GEN_OF(f));
         } else {

@@ -4,6 +4,7 @@
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
 #include "pyrs/state.h"
+#include "pyrs/vm.h"
 
 #include <assert.h>
 
@@ -18,10 +19,11 @@ typedef struct Chunk {
 } Chunk;
 
 /* The frame stack belongs to the thread holding the GIL: its state lives in the thread state
- * (pyrs/state.h). current_chunk: chunk holding the top frame; top_frame: innermost frame;
- * depth: frames on the stack. */
+ * (pyrs/state.h). current_chunk: chunk holding the top frame; top_iframe: the innermost
+ * frame's CPython part, where extensions look for it (pyrs never pushes another _PyCFrame,
+ * so tstate->cframe is always the root one); depth: frames on the stack. */
 #define current_chunk (*(Chunk **)&pyrs_state_ext()->frame_chunk)
-#define top_frame     (pyrs_state_ext()->frame_top)
+#define top_iframe    (pyrs_state_current->root_cframe.current_frame)
 #define depth         (pyrs_state_ext()->frame_depth)
 
 void
@@ -37,7 +39,7 @@ pyrs_frame_stack_free(void *chunk)
 PyrsFrame *
 pyrs_frame_top(void)
 {
-    return top_frame;
+    return pyrs_frame_of(top_iframe);
 }
 
 int
@@ -46,21 +48,32 @@ pyrs_frame_depth(void)
     return depth;
 }
 
+/* Opens a new chunk for a block of SIZE bytes on top of the current one: 0, or -1 when out of
+ * memory. Out of line, so the frame pushes keep their registers. */
+static PYRS_NOINLINE int
+arena_grow(size_t size)
+{
+    size_t bytes = size > CHUNK_BYTES ? size : CHUNK_BYTES;
+    Chunk *c = PyMem_RawMalloc(sizeof(Chunk) + bytes);
+    if (c == NULL) {
+        return -1;
+    }
+    c->prev = current_chunk;
+    c->size = bytes;
+    c->used = 0;
+    current_chunk = c;
+    return 0;
+}
+
 /* A frame-sized block from the arena, opening a new chunk when the current one is full. */
 static void *
 arena_alloc(size_t size, Chunk **chunk_out)
 {
     size = (size + 15) & ~(size_t)15;
     if (current_chunk == NULL || current_chunk->used + size > current_chunk->size) {
-        size_t bytes = size > CHUNK_BYTES ? size : CHUNK_BYTES;
-        Chunk *c = PyMem_RawMalloc(sizeof(Chunk) + bytes);
-        if (c == NULL) {
+        if (arena_grow(size) < 0) {
             return NULL;
         }
-        c->prev = current_chunk;
-        c->size = bytes;
-        c->used = 0;
-        current_chunk = c;
     }
     void *p = current_chunk->data + current_chunk->used;
     current_chunk->used += size;
@@ -82,21 +95,24 @@ pyrs_frame_push(PyrsCodeObject *code, PyObject *func, PyObject *globals, PyObjec
         PyErr_NoMemory();
         return NULL;
     }
-    f->back = top_frame;
-    f->func = Py_XNewRef(func);
-    f->code = (PyrsCodeObject *)Py_NewRef(code);
-    f->globals = Py_NewRef(globals);
-    f->locals = Py_XNewRef(locals);
-    f->pc = 0;
-    f->ret_reg = 0;
-    f->is_entry = 0;
-    f->yield_reg = 0;
-    f->is_init = 0;
-    f->gen = NULL;
-    f->frameobj = NULL;
     f->chunk = chunk;
+    f->gen = NULL;
+    f->ret_reg = 0;
+    f->yield_reg = 0;
+    f->func = Py_XNewRef(func);
+    f->globals = Py_NewRef(globals);
+    f->builtins = pyrs_vm_frame_builtins(f);
+    f->locals = Py_XNewRef(locals);
+    f->code = (PyrsCodeObject *)Py_NewRef(code);
+    f->frameobj = NULL;
+    f->previous = top_iframe;
+    pyrs_frame_set_next(f, 0);
+    f->stacktop = -1;
+    f->is_entry = 0;
+    f->owner = FRAME_OWNED_BY_THREAD;
+    f->is_init = 0;
     memset(f->regs, 0, nslots * sizeof(PyObject *));
-    top_frame = f;
+    top_iframe = pyrs_frame_iframe(f);
     depth++;
     return f;
 }
@@ -108,7 +124,8 @@ pyrs_frame_push_call(PyObject *func, PyObject **args, int nargs)
 {
     PyFunctionObject *fn = (PyFunctionObject *)func;
     PyrsCodeObject *code = (PyrsCodeObject *)fn->func_code;
-    if (depth >= pyrs_state_current->recursion_limit) { /* Py_GetRecursionLimit() */
+    PyrsThreadState *ts = pyrs_state_ext();
+    if (ts->frame_depth >= ts->base.recursion_limit) { /* Py_GetRecursionLimit() */
         PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
         return NULL;
     }
@@ -119,21 +136,27 @@ pyrs_frame_push_call(PyObject *func, PyObject **args, int nargs)
         PyErr_NoMemory();
         return NULL;
     }
-    f->back = top_frame;
-    f->func = Py_NewRef(func);
-    f->code = (PyrsCodeObject *)Py_NewRef(code);
-    f->globals = Py_NewRef(fn->func_globals);
-    f->locals = NULL;
-    f->pc = 0;
-    f->ret_reg = 0;
-    f->is_entry = 0;
-    f->yield_reg = 0;
-    f->is_init = 0;
-    f->gen = NULL;
-    f->frameobj = NULL;
+    /* the caller's frame is read before any store through f, which the compiler cannot tell
+     * apart from the thread state */
+    f->previous = ts->base.root_cframe.current_frame;
     f->chunk = chunk;
-    /* the arguments' references move into the parameters' registers (few: a plain loop) */
-#pragma clang loop vectorize(disable) interleave(disable)
+    f->gen = NULL;
+    f->ret_reg = 0;
+    f->yield_reg = 0;
+    f->func = Py_NewRef(func);
+    f->globals = Py_NewRef(fn->func_globals);
+    f->builtins = fn->func_builtins;
+    f->locals = NULL;
+    f->code = (PyrsCodeObject *)Py_NewRef(code);
+    f->frameobj = NULL;
+    pyrs_frame_set_next(f, 0);
+    f->stacktop = -1;
+    f->is_entry = 0;
+    f->owner = FRAME_OWNED_BY_THREAD;
+    f->is_init = 0;
+    /* the arguments' references move into the parameters' registers (few: a plain loop, not
+     * unrolled, whose set-up would cost more than the moves) */
+#pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
     for (int i = 0; i < nargs; i++) {
         f->regs[i] = args[i];
         args[i] = NULL;
@@ -141,8 +164,8 @@ pyrs_frame_push_call(PyObject *func, PyObject **args, int nargs)
     for (int i = nargs; i < nslots; i++) {
         f->regs[i] = NULL;
     }
-    top_frame = f;
-    depth++;
+    ts->base.root_cframe.current_frame = pyrs_frame_iframe(f);
+    ts->frame_depth++;
     if (code->co_ncells + code->co_nfree > 0 && make_cells(f, fn) < 0) {
         pyrs_frame_pop(f);
         return NULL;
@@ -189,8 +212,8 @@ arena_release(PyrsFrame *f)
 void
 pyrs_frame_pop(PyrsFrame *f)
 {
-    assert(f == top_frame);
-    top_frame = f->back;
+    assert(pyrs_frame_iframe(f) == top_iframe);
+    top_iframe = f->previous;
     depth--;
     frame_release(f);
     arena_release(f);
@@ -199,7 +222,7 @@ pyrs_frame_pop(PyrsFrame *f)
 PyrsFrame *
 pyrs_frame_detach(PyrsFrame *f)
 {
-    assert(f == top_frame);
+    assert(pyrs_frame_iframe(f) == top_iframe);
     size_t bytes = sizeof(PyrsFrame) + frame_slots(f) * sizeof(PyObject *);
     PyrsFrame *h = PyMem_Malloc(bytes);
     if (h == NULL) {
@@ -209,11 +232,12 @@ pyrs_frame_detach(PyrsFrame *f)
     }
     memcpy(h, f, bytes);
     if (h->frameobj != NULL) {
-        ((PyFrameObject *)h->frameobj)->f_frame = h;
+        ((PyFrameObject *)h->frameobj)->f_frame = pyrs_frame_iframe(h);
     }
-    h->back = NULL;
+    h->previous = NULL;
     h->chunk = NULL;
-    top_frame = f->back;
+    h->owner = FRAME_OWNED_BY_GENERATOR;
+    top_iframe = f->previous;
     depth--;
     arena_release(f);
     return h;
@@ -226,8 +250,8 @@ pyrs_frame_link(PyrsFrame *f)
         PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
         return -1;
     }
-    f->back = top_frame;
-    top_frame = f;
+    f->previous = top_iframe;
+    top_iframe = pyrs_frame_iframe(f);
     depth++;
     return 0;
 }
@@ -235,9 +259,9 @@ pyrs_frame_link(PyrsFrame *f)
 void
 pyrs_frame_unlink(PyrsFrame *f)
 {
-    assert(f == top_frame);
-    top_frame = f->back;
-    f->back = NULL;
+    assert(pyrs_frame_iframe(f) == top_iframe);
+    top_iframe = f->previous;
+    f->previous = NULL;
     depth--;
 }
 
@@ -611,5 +635,6 @@ pyrs_frame_bind_args(PyrsFrame *f, PyObject *func, PyObject *const *args, Py_ssi
 int
 pyrs_frame_line(const PyrsFrame *f)
 {
-    return f->pc == 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, f->pc - 1);
+    Py_ssize_t lasti = pyrs_frame_lasti(f);
+    return lasti < 0 ? f->code->co_firstlineno : pyrs_code_line(f->code, lasti);
 }

@@ -781,7 +781,7 @@ pyrs_vm_reraise_origin(void *frame)
     PyErr_Fetch(&t, &v, &tb);
     if (tb != NULL && PyTraceBack_Check(tb) && f->frameobj != NULL &&
         (PyObject *)((PyTracebackObject *)tb)->tb_frame == f->frameobj) {
-        f->pc = ((PyTracebackObject *)tb)->tb_lasti / 2 + 1;
+        pyrs_frame_set_next(f, ((PyTracebackObject *)tb)->tb_lasti / 2 + 1);
     }
     PyErr_Restore(t, v, tb);
 }

@@ -3,25 +3,96 @@
 #ifndef PYRS_FRAME_H
 #define PYRS_FRAME_H
 
+#include "internal/pycore_frame.h"
 #include "pyrs/code.h"
 
+#include <stddef.h>
+
+/* A VM frame: a header only the VM reads, then CPython 3.11's _PyInterpreterFrame field for
+ * field (internal/pycore_frame.h; the offsets are checked below), with the registers where
+ * localsplus begins. Extensions see the frame at pyrs_frame_iframe(f): previous links those
+ * parts (across C calls too), tstate->cframe->current_frame is the innermost and
+ * PyFrameObject.f_frame the one of a frame object. */
 typedef struct PyrsFrame {
-    struct PyrsFrame *back; /* the calling frame, NULL at the bottom */
-    PyObject *func;         /* the running function (owned), NULL for module/class code */
-    PyrsCodeObject *code;   /* the code (owned) */
-    PyObject *globals;      /* module namespace (owned) */
-    PyObject *locals;       /* class/module namespace for LOADNAME (owned), or NULL */
-    Py_ssize_t pc;          /* next instruction; saved before anything that can re-enter */
-    int ret_reg;            /* register of the caller receiving the result */
-    int is_entry;           /* returning from it leaves the C call that ran it */
-    int yield_reg;          /* generator frames: register receiving the value sent in */
-    int is_init;            /* runs __init__ for a CALL of a class: the caller's ret_reg holds
-                             * the new instance, the result must be None and is dropped */
-    PyObject *gen;          /* generator owning this heap frame (borrowed), else NULL */
-    PyObject *frameobj;     /* its frame object once materialised (owned), else NULL */
-    void *chunk;            /* arena chunk the frame was carved from, NULL on the heap */
-    PyObject *regs[];       /* co_nregs registers, then co_ncells + co_nfree cells */
+    /* ---- VM-private header ---- */
+    void *chunk;   /* arena chunk the frame was carved from, NULL on the heap */
+    PyObject *gen; /* generator owning this heap frame (borrowed), else NULL */
+    int ret_reg;   /* register of the caller receiving the result */
+    int yield_reg; /* generator frames: register receiving the value sent in */
+    /* ---- _PyInterpreterFrame ---- */
+    PyObject *func;                       /* f_func: the function (owned), NULL for module and
+                                           * class code */
+    PyObject *globals;                    /* f_globals: module namespace (owned) */
+    PyObject *builtins;                   /* f_builtins: the builtins dict (borrowed) */
+    PyObject *locals;                     /* f_locals: class/module namespace for LOADNAME
+                                           * (owned), or NULL */
+    PyrsCodeObject *code;                 /* f_code: the code (owned) */
+    PyObject *frameobj;                   /* frame_obj: its frame object (owned), or NULL */
+    struct _PyInterpreterFrame *previous; /* the calling frame's CPython part, NULL at the
+                                           * bottom (pyrs_frame_back gives the PyrsFrame) */
+    const PyrsInstr *prev_instr;          /* the instruction running or last run (code->co_code
+                                           * - 1 before the first); saved at every dispatch */
+    int stacktop;                         /* -1: no value stack (see pycore_frame.h) */
+    bool is_entry;                        /* returning from it leaves the C call that ran it */
+    char owner;                           /* enum _frameowner: thread stack or generator */
+    char is_init;     /* (in CPython's padding) runs __init__ for a CALL of a class: the caller's
+                       * ret_reg holds the new instance, the result must be None and is dropped */
+    PyObject *regs[]; /* localsplus: co_nregs registers, then co_ncells + co_nfree cells */
 } PyrsFrame;
+
+/* Where the CPython-visible part starts, and its fields at CPython 3.11's offsets. */
+#define PYRS_FRAME_HEAD offsetof(PyrsFrame, func)
+#define PYRS_FRAME_CHECK(ours, theirs)                                                             \
+    _Static_assert(offsetof(PyrsFrame, ours) - PYRS_FRAME_HEAD ==                                  \
+                       offsetof(_PyInterpreterFrame, theirs),                                      \
+                   "PyrsFrame." #ours " is not at _PyInterpreterFrame." #theirs)
+PYRS_FRAME_CHECK(func, f_func);
+PYRS_FRAME_CHECK(globals, f_globals);
+PYRS_FRAME_CHECK(builtins, f_builtins);
+PYRS_FRAME_CHECK(locals, f_locals);
+PYRS_FRAME_CHECK(code, f_code);
+PYRS_FRAME_CHECK(frameobj, frame_obj);
+PYRS_FRAME_CHECK(previous, previous);
+PYRS_FRAME_CHECK(prev_instr, prev_instr);
+PYRS_FRAME_CHECK(stacktop, stacktop);
+PYRS_FRAME_CHECK(is_entry, is_entry);
+PYRS_FRAME_CHECK(owner, owner);
+PYRS_FRAME_CHECK(regs, localsplus);
+
+/* The CPython-visible part of frame F (F non-NULL). */
+static inline struct _PyInterpreterFrame *
+pyrs_frame_iframe(PyrsFrame *f)
+{
+    return (struct _PyInterpreterFrame *)(void *)((char *)f + PYRS_FRAME_HEAD);
+}
+
+/* The VM frame whose CPython-visible part is IF, or NULL when IF is NULL. */
+static inline PyrsFrame *
+pyrs_frame_of(struct _PyInterpreterFrame *iframe)
+{
+    return iframe != NULL ? (PyrsFrame *)(void *)((char *)iframe - PYRS_FRAME_HEAD) : NULL;
+}
+
+/* The calling frame of F, or NULL at the bottom of the stack. */
+static inline PyrsFrame *
+pyrs_frame_back(const PyrsFrame *f)
+{
+    return pyrs_frame_of(f->previous);
+}
+
+/* The index in code->co_code of the instruction F runs (or last ran); -1 before the first. */
+static inline Py_ssize_t
+pyrs_frame_lasti(const PyrsFrame *f)
+{
+    return f->prev_instr - f->code->co_code;
+}
+
+/* Makes instruction index PC the next one F runs. */
+static inline void
+pyrs_frame_set_next(PyrsFrame *f, Py_ssize_t pc)
+{
+    f->prev_instr = (const PyrsInstr *)((uintptr_t)(f->code->co_code + pc) - sizeof(PyrsInstr));
+}
 
 /* Pushes a zeroed frame for CODE (borrowed; the frame takes its own references to CODE,
  * FUNC, GLOBALS and LOCALS) on top of the thread's frame stack. NULL with RecursionError
@@ -42,7 +113,7 @@ void pyrs_frame_pop(PyrsFrame *f);
 /* The innermost running frame, or NULL. */
 PyrsFrame *pyrs_frame_top(void);
 
-/* The source line frame F is at: the line of the instruction running (pc points past it), or
+/* The source line frame F is at: the line of the instruction running (prev_instr), or
  * the def line before the frame has started, as CPython reports f_lineno. */
 int pyrs_frame_line(const PyrsFrame *f);
 

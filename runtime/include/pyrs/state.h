@@ -23,12 +23,11 @@ struct PyrsFrame;
 /* Every thread state is allocated as this larger record: CPython's public PyThreadState (whose
  * size the ABI fixes) followed by the per-thread state of the runtime's own areas. */
 typedef struct {
-    PyThreadState base;          /* what extensions see */
-    void *frame_chunk;           /* runtime/vm/frame.c: the arena chunk holding the top frame */
-    struct PyrsFrame *frame_top; /* frame.c: the innermost running frame */
-    int frame_depth;             /* frame.c: Python frames on the stack */
-    PyObject *repr_list;         /* object.c: objects whose repr is in progress (Py_ReprEnter) */
-    PyObject *start_func;        /* _thread: the started callable until the thread runs it */
+    PyThreadState base;   /* what extensions see */
+    void *frame_chunk;    /* runtime/vm/frame.c: the arena chunk holding the top frame */
+    int frame_depth;      /* frame.c: Python frames on the stack */
+    PyObject *repr_list;  /* object.c: objects whose repr is in progress (Py_ReprEnter) */
+    PyObject *start_func; /* _thread: the started callable until the thread runs it */
 } PyrsThreadState;
 
 /* CPython's _PyRuntime (struct _PyRuntimeState, 166688 bytes in 3.11). Debian's lib-dynload
