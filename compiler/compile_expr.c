@@ -1478,8 +1478,22 @@ store_sequence(Compiler *c, PyrsAstSeq *elts, int src)
     return 0;
 }
 
+static int store_target(Compiler *c, PyrsExpr *target, int src);
+
 int
 pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
+{
+    /* the storing (or unpacking) instruction carries the target's position, as CPython's */
+    PyrsSavedPos saved = pyrs_cc_set_pos(c, target->lineno, target->col_offset, target->end_lineno,
+                                         target->end_col_offset);
+    set_anchors(c, target);
+    int r = store_target(c, target, src);
+    pyrs_cc_restore_pos(c, saved);
+    return r;
+}
+
+static int
+store_target(Compiler *c, PyrsExpr *target, int src)
 {
     int mark = c->u->next_reg;
     switch (target->kind) {
@@ -1525,8 +1539,23 @@ pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
     return 0;
 }
 
+static int delete_target(Compiler *c, PyrsExpr *target);
+
 int
 pyrs_cc_delete(Compiler *c, PyrsExpr *target)
+{
+    /* the deleting instruction carries the target's position, as CPython's: `del a.b`
+     * underlines a.b */
+    PyrsSavedPos saved = pyrs_cc_set_pos(c, target->lineno, target->col_offset, target->end_lineno,
+                                         target->end_col_offset);
+    set_anchors(c, target);
+    int r = delete_target(c, target);
+    pyrs_cc_restore_pos(c, saved);
+    return r;
+}
+
+static int
+delete_target(Compiler *c, PyrsExpr *target)
 {
     int mark = c->u->next_reg;
     switch (target->kind) {

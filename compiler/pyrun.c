@@ -289,6 +289,22 @@ set_path0(const char *script)
 }
 
 /* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
+/* With -W options, PYTHONWARNINGS or -X dev, sys.warnoptions is not empty: CPython then
+ * imports `warnings` at start-up, whose import applies them to the filters the C warning
+ * machinery reads; without it a warning raised from C would see only the default filters.
+ * 0, or -1 with an exception. */
+static int
+apply_warnoptions(void)
+{
+    PyObject *opts = PySys_GetObject("warnoptions");
+    if (opts == NULL || !PyList_Check(opts) || PyList_GET_SIZE(opts) == 0) {
+        return 0;
+    }
+    PyObject *warnings = PyImport_ImportModule("warnings");
+    Py_XDECREF(warnings);
+    return warnings != NULL ? 0 : -1;
+}
+
 static int
 start_program(const char *filename, int argc, char **argv)
 {
@@ -301,7 +317,8 @@ start_program(const char *filename, int argc, char **argv)
     pyrs_symtable_module_install();
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 ||
         set_path0(strcmp(filename, "<string>") == 0 ? NULL : filename) < 0 || site_builtins() < 0 ||
-        pyrs_io_init_std_streams() < 0 || pyrs_signal_install_defaults() < 0) {
+        pyrs_io_init_std_streams() < 0 || pyrs_signal_install_defaults() < 0 ||
+        apply_warnoptions() < 0) {
         (void)report_exception();
         return -1;
     }
@@ -362,7 +379,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
     int status = 0;
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 || set_path0("") < 0 ||
         site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
-        pyrs_signal_install_defaults() < 0 || main_module() < 0 ||
+        pyrs_signal_install_defaults() < 0 || apply_warnoptions() < 0 || main_module() < 0 ||
         pyrs_import_run_module_as_main(name) < 0) {
         status = report_exception();
     }

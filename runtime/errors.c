@@ -14,6 +14,8 @@
 #include "pyrs/frame.h"
 #include "pyrs/frameobject.h"
 #include "traceback.h"
+#include "pyrs/cpyext.h"
+#include "pyrs/vm.h"
 
 void
 pyrs_err_restore(PyThreadState *tstate, PyObject *type, PyObject *value, PyObject *tb)
@@ -929,6 +931,29 @@ offer_unraisable(PyObject **type, PyObject **value, PyObject **tb, const char **
     return 0;
 }
 
+/* A traceback of the running frame for an exception raised in C with none yet (CPython's
+ * unraisable hook shows where the program was), or NULL. */
+static PyObject *
+traceback_here(PyObject *type, PyObject *value)
+{
+    PyrsFrame *top = pyrs_frame_top();
+    PyObject *frame = top != NULL ? pyrs_frameobj_get(top) : NULL;
+    if (frame == NULL) {
+        PyErr_Clear();
+        return NULL;
+    }
+    PyErr_Restore(Py_NewRef(type), Py_XNewRef(value), NULL);
+    PyObject *t, *v, *tb = NULL;
+    if (PyTraceBack_Here((PyFrameObject *)frame) == 0) {
+        PyErr_Fetch(&t, &v, &tb);
+        Py_XDECREF(t);
+        Py_XDECREF(v);
+    }
+    PyErr_Clear();
+    Py_DECREF(frame);
+    return tb;
+}
+
 void
 _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
 {
@@ -938,6 +963,9 @@ _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
         return;
     }
     PyErr_NormalizeException(&type, &value, &tb);
+    if (tb == NULL) {
+        tb = traceback_here(type, value);
+    }
     Py_XINCREF(obj); /* a hook may drop the last other reference */
     if (offer_unraisable(&type, &value, &tb, &err_msg, &obj) == 1) {
         Py_XDECREF(type);
@@ -949,6 +977,7 @@ _PyErr_WriteUnraisableMsg(const char *err_msg, PyObject *obj)
     }
     fflush(stdout);
     print_unraisable_header(err_msg, obj);
+    pyrs_vm_print_traceback(tb);
     if (type != NULL && PyType_Check(type)) {
         print_type_name(stderr, (PyTypeObject *)type);
     }

@@ -867,3 +867,15 @@ pyrs_vm_print_exception(PyObject *exc)
     Py_DECREF(ctx.seen);
     fflush(stderr);
 }
+
+void
+pyrs_vm_print_traceback(PyObject *tb)
+{
+    long limit = traceback_limit();
+    if (tb == NULL || !PyTraceBack_Check(tb) || limit <= 0) {
+        return;
+    }
+    PrintCtx ctx = {stderr, NULL, 0, 0};
+    fputs("Traceback (most recent call last):\n", stderr);
+    print_tb(&ctx, tb_last((PyTracebackObject *)tb, limit));
+}

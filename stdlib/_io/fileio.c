@@ -577,6 +577,11 @@ fileio_dealloc_warn(PyObject *op, PyObject *source)
         PyObject *t, *v, *tb;
         PyErr_Fetch(&t, &v, &tb);
         if (PyErr_ResourceWarning(source, 1, "unclosed file %R", source) < 0) {
+            /* -W error made it an exception (as CPython, other errors are dropped: they
+             * happen at shutdown) */
+            if (PyErr_ExceptionMatches(PyExc_Warning)) {
+                PyErr_WriteUnraisable(op);
+            }
             PyErr_Clear();
         }
         PyErr_Restore(t, v, tb);

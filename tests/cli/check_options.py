@@ -56,6 +56,13 @@ def cases(tmp):
     yield ["-c", MAIN_ATTRS], {}, None
     yield ["-"], {}, MAIN_ATTRS.encode()
     yield ["missing.py"], {}, None
+    # warnings raised from C (a file closed by its finalizer) see the -W / -X dev filters
+    with open(os.path.join(tmp, "unclosed.py"), "w") as f:
+        f.write("import sys\ndef g():\n    f = open(__file__)\ng()\nr = open(__file__, 'rb')\n"
+                "del r\nsys.stdout.flush()\nprint('end', file=sys.stderr)\n")
+    for opts in (["-W", "always"], ["-X", "dev"], ["-W", "error"], []):
+        yield opts + ["unclosed.py"], {}, None
+    yield ["unclosed.py"], {"PYTHONWARNINGS": "always::ResourceWarning"}, None
     asserts = os.path.join(tmp, "asserts.py")
     with open(asserts, "w") as f:
         f.write('"""doc"""\ndef g():\n    "gdoc"\nprint(__doc__, g.__doc__, __debug__)\n'

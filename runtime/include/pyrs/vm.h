@@ -155,5 +155,8 @@ void pyrs_vm_print_exception(PyObject *exc);
 /* The same report written to the Python file object FILE (sys.excepthook with a replaced
  * sys.stderr); 0, or -1 with an exception when writing failed. */
 int pyrs_vm_print_exception_to(PyObject *file, PyObject *exc);
+/* Prints traceback TB (its header and entries, within sys.tracebacklimit) to stderr, as the
+ * default unraisable hook does; nothing when TB is not a traceback. */
+void pyrs_vm_print_traceback(PyObject *tb);
 
 #endif /* PYRS_VM_H */
