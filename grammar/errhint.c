@@ -687,6 +687,46 @@ named_context(const Hint *h, size_t r)
     return K(o) != PYRS_TOK_LPAR || o == 0 || !ends_atom(K(o - 1));
 }
 
+/* "f(a = x for x in y)": a keyword argument's value cannot be a bare generator expression;
+ * CPython's invalid_kwarg marks the "a =" ("Maybe you meant '==' or ':='..."). */
+static int
+hint_kwarg_genexp(Hint *h)
+{
+    size_t r = h->r;
+    if (K(r) != PYRS_TOK_KW_FOR &&
+        !(K(r) == PYRS_TOK_KW_ASYNC && r + 1 < h->n && K(r + 1) == PYRS_TOK_KW_FOR)) {
+        return 0;
+    }
+    size_t o = open_bracket(h, r);
+    if (o == (size_t)-1 || o == 0 || K(o) != PYRS_TOK_LPAR || !ends_atom(K(o - 1))) {
+        return 0; /* not a call's parentheses */
+    }
+    size_t s = r; /* the start of the argument holding R */
+    while (s > o + 1 && !(h->depth[s - 1] == h->depth[r] && K(s - 1) == PYRS_TOK_COMMA)) {
+        s--;
+    }
+    size_t e = s; /* the '=' of the argument */
+    while (e < r && !(h->depth[e] == h->depth[r] && K(e) == PYRS_TOK_EQUAL)) {
+        e++;
+    }
+    if (e == s || e + 1 >= r || K(s) == PYRS_TOK_STAR || K(s) == PYRS_TOK_DOUBLESTAR) {
+        return 0;
+    }
+    if (e == s + 1 && K(s) == PYRS_TOK_NAME) {
+        report_range(h, PYRS_ERR_SYNTAX, s, e,
+                     "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+    } else if (e == s + 1 && (K(s) == PYRS_TOK_KW_TRUE || K(s) == PYRS_TOK_KW_FALSE ||
+                              K(s) == PYRS_TOK_KW_NONE)) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "cannot assign to %.*s", (int)h->t[s].len, h->t[s].start);
+        report_range(h, PYRS_ERR_SYNTAX, s, e, msg);
+    } else {
+        report_range(h, PYRS_ERR_SYNTAX, s, e,
+                     "expression cannot contain assignment, perhaps you meant \"==\"?");
+    }
+    return 1;
+}
+
 /* Whether tokens [A, B) are all STRING tokens. */
 static int
 all_strings(const Hint *h, size_t a, size_t b)
@@ -1128,9 +1168,10 @@ diagnose(Hint *h)
         return;
     }
     if (hint_missing_block(h) || hint_legacy_print(h) || hint_try_without_except(h) ||
-        hint_misc(h) || hint_display_after_atom(h) || hint_walrus_target(h) || hint_named(h) ||
-        hint_named_target(h) || hint_bad_annotation(h) || hint_colon(h) || hint_bad_string(h) ||
-        hint_soft_colon(h) || hint_ternary(h) || hint_comma(h)) {
+        hint_misc(h) || hint_display_after_atom(h) || hint_walrus_target(h) ||
+        hint_kwarg_genexp(h) || hint_named(h) || hint_named_target(h) || hint_bad_annotation(h) ||
+        hint_colon(h) || hint_bad_string(h) || hint_soft_colon(h) || hint_ternary(h) ||
+        hint_comma(h)) {
         return;
     }
     if (K(r) == PYRS_TOK_DEDENT) {

@@ -1,0 +1,1 @@
+f(a.b = i for i in y)

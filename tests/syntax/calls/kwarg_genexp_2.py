@@ -1,0 +1,1 @@
+f(x+1 = i for i in y)

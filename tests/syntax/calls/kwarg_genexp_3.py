@@ -1,0 +1,1 @@
+f(True = i for i in y)

@@ -1,0 +1,1 @@
+f(None = i for i in y)

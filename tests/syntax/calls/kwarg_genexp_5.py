@@ -1,0 +1,1 @@
+dict(a = i for i in range(10))

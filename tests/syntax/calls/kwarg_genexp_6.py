@@ -1,0 +1,1 @@
+f(x, b = i async for i in y)

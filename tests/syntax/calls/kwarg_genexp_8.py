@@ -1,0 +1,1 @@
+f(a = 1, b = x for x in y)
