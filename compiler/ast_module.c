@@ -742,7 +742,8 @@ ast_parse_hook(const char *src, size_t len, const char *filename, const char *mo
         if (again != NULL) {
             PyErr_SetString(PyExc_SystemError, "parse failed only once");
         }
-    } else if (parse_options(mod, src, len, filename, flags, feature_version, arena) == 0) {
+    } else if (pyrs_compile_parse_warnings(&err, src, len, filename) == 0 &&
+               parse_options(mod, src, len, filename, flags, feature_version, arena) == 0) {
         res = conv_mod(mod);
     }
     pyrs_perror_clear(&err);

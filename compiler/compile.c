@@ -1035,6 +1035,73 @@ raise_parse_error(const PyrsSyntaxError *err, const char *filename)
     Py_DECREF(args);
 }
 
+/* The line LINENO (1-based) of SRC[0..LEN) into *LINE / *LINE_LEN (NULL when absent). */
+static void
+source_line(const char *src, size_t len, int lineno, const char **line, size_t *line_len)
+{
+    const char *p = src, *end = src + len;
+    for (int l = 1; l < lineno && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl != NULL ? nl + 1 : end;
+    }
+    const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    *line = p < end ? p : NULL;
+    *line_len = p < end ? (size_t)((nl != NULL ? nl + 1 : end) - p) : 0;
+}
+
+/* Characters in the first BYTES bytes of UTF-8 text S[0..LEN). */
+static int
+char_column(const char *s, size_t len, int bytes)
+{
+    int n = 0;
+    for (int i = 0; i < bytes && (size_t)i < len; i++) {
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+int
+pyrs_compile_parse_warnings(const PyrsSyntaxError *err, const char *src, size_t len,
+                            const char *filename)
+{
+    for (int i = 0; i < err->nwarnings; i++) {
+        const PyrsParseWarning *w = &err->warnings[i];
+        PyObject *category = w->deprecation ? PyExc_DeprecationWarning : PyExc_SyntaxWarning;
+        PyObject *msg = PyUnicode_FromString(w->msg);
+        PyObject *fn = PyUnicode_DecodeFSDefault(filename);
+        int r = msg != NULL && fn != NULL
+                    ? PyErr_WarnExplicitObject(category, msg, fn, w->lineno, NULL, NULL)
+                    : -1;
+        Py_XDECREF(msg);
+        Py_XDECREF(fn);
+        if (r == 0) {
+            continue;
+        }
+        if (PyErr_ExceptionMatches(category)) { /* an error filter: a SyntaxError there */
+            PyErr_Clear();
+            const char *line;
+            size_t line_len;
+            source_line(src, len, w->lineno, &line, &line_len);
+            const char *end_line = line;
+            size_t end_len = line_len;
+            if (w->end_lineno != w->lineno) {
+                source_line(src, len, w->end_lineno, &end_line, &end_len);
+            }
+            PyrsSyntaxError e;
+            memset(&e, 0, sizeof e);
+            pyrs_perror_set(&e, PYRS_ERR_SYNTAX, filename, w->lineno,
+                            line != NULL ? char_column(line, line_len, w->col) + 1 : 0,
+                            w->end_lineno,
+                            end_line != NULL ? char_column(end_line, end_len, w->end_col) + 1 : 0,
+                            line, line_len, "%s", w->msg);
+            raise_parse_error(&e, filename);
+            pyrs_perror_clear(&e);
+        }
+        return -1;
+    }
+    return 0;
+}
+
 PyObject *
 pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int mode)
 {
@@ -1048,7 +1115,7 @@ pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int 
     PyObject *code = NULL;
     if (mod == NULL) {
         raise_parse_error(&err, filename);
-    } else {
+    } else if (pyrs_compile_parse_warnings(&err, src, len, filename) == 0) {
         PyObject *fn = PyUnicode_FromString(filename);
         code = fn != NULL ? pyrs_compile_module(mod, fn) : NULL;
         Py_XDECREF(fn);

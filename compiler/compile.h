@@ -6,6 +6,7 @@
 
 #include "Python.h"
 #include "ast.h"
+#include "perror.h"
 
 /* Compiles MOD (from pyrs_parse) into a module code object named "<module>" whose
  * co_filename is FILENAME. Returns a new reference, or NULL with SyntaxError (or another
@@ -20,5 +21,11 @@ PyObject *pyrs_compile_source(const char *src, size_t len, const char *filename)
 /* The same in parser MODE (PyrsParseMode: exec, eval or single). An eval-mode code object
  * returns the expression's value. */
 PyObject *pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int mode);
+
+/* Issues the warnings the parser recorded in ERR while parsing SRC[0..LEN) from FILENAME
+ * (CPython's parser warns as it goes); one that a filter turns into an error becomes a
+ * SyntaxError at its place, as in CPython. 0, or -1 with an exception. */
+int pyrs_compile_parse_warnings(const PyrsSyntaxError *err, const char *src, size_t len,
+                                const char *filename);
 
 #endif /* PYRS_COMPILE_H */

@@ -442,7 +442,7 @@ build_tree(const char *text, Py_ssize_t len, PyObject *filename, int mode)
             Py_DECREF(again);
             PyErr_SetString(PyExc_SystemError, "symtable: the source parsed only once");
         }
-    } else {
+    } else if (pyrs_compile_parse_warnings(&err, text, (size_t)len, fname) == 0) {
         int future = future_annotations(mod, filename);
         PyrsSymtable *st = future >= 0 ? pyrs_sym_build_table(mod, filename, future) : NULL;
         res = st != NULL ? entry_new(st->top) : NULL;

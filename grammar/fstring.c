@@ -19,6 +19,7 @@ typedef struct {
     int raw;              /* r prefix: no escapes in literal parts */
     char *msg;            /* error message buffer */
     size_t msgsize;       /* its size */
+    PyrsFStrParts *top;   /* the whole f-string's parts: its invalid escapes list */
 } Scan;
 
 static int fail(Scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -89,8 +90,17 @@ add_literal(Scan *sc, PyrsFStrParts *out, const char *a, const char *b)
     if (a == b) {
         return 0;
     }
-    if (pyrs_strlit_unescape(a, (size_t)(b - a), 0, sc->raw, &s, &n, sc->msg, sc->msgsize) < 0) {
+    const char *invalid = NULL;
+    if (pyrs_strlit_unescape_ex(a, (size_t)(b - a), 0, sc->raw, &s, &n, sc->msg, sc->msgsize,
+                                &invalid) < 0) {
         return -1;
+    }
+    if (invalid != NULL) { /* CPython warns once per literal chunk */
+        const char **list = realloc(sc->top->invalid, sizeof *list * (sc->top->ninvalid + 1));
+        if (list != NULL) {
+            list[sc->top->ninvalid++] = invalid;
+            sc->top->invalid = list;
+        }
     }
     return add_text(sc, out, s, n);
 }
@@ -295,7 +305,7 @@ field_tail(Scan *sc, const char **str, const char *end, int lvl, const char *exp
             return fail(sc, "f-string: expecting '}'");
         }
         out->items[field_index].has_spec = 1;
-        PyrsFStrParts spec = {NULL, 0};
+        PyrsFStrParts spec = {NULL, 0, NULL, 0};
         int rc = parse_parts(sc, str, end, lvl + 1, &spec);
         out->items[field_index].spec = spec;
         if (rc < 0) {
@@ -378,10 +388,12 @@ pyrs_fstring_split(const PyrsToken *tok, PyrsFStrParts *out, char *msg, size_t m
 {
     PyrsStrLitInfo info;
     pyrs_strlit_info(tok->start, tok->len, &info);
-    Scan sc = {tok, info.is_raw, msg, msgsize};
+    Scan sc = {tok, info.is_raw, msg, msgsize, out};
     const char *s = info.body, *end = info.body + info.body_len;
     out->items = NULL;
     out->n = 0;
+    out->invalid = NULL;
+    out->ninvalid = 0;
     msg[0] = 0;
     return parse_parts(&sc, &s, end, 0, out);
 }
@@ -408,4 +420,7 @@ pyrs_fstring_free(PyrsFStrParts *out)
     free(out->items);
     out->items = NULL;
     out->n = 0;
+    free(out->invalid);
+    out->invalid = NULL;
+    out->ninvalid = 0;
 }

@@ -20,6 +20,9 @@ typedef struct PyrsFStrPiece PyrsFStrPiece;
 typedef struct {
     PyrsFStrPiece *items; /* array of N pieces (owned) */
     size_t n;             /* number of pieces */
+    const char **invalid; /* per literal chunk with one, the first escape 3.11 warns about
+                           * (a backslash in the token): an owned array of NINVALID */
+    size_t ninvalid;
 } PyrsFStrParts;
 
 struct PyrsFStrPiece {

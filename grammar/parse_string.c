@@ -119,6 +119,19 @@ is_bytes(const PyrsToken *t)
     return info.is_bytes;
 }
 
+/* CPython 3.11's DeprecationWarning for the first invalid escape ESC (or none: NULL) of
+ * string token T, placed on the token. */
+static void
+warn_invalid_escape(PyrsParser *P, const PyrsToken *t, const char *esc)
+{
+    if (esc != NULL) {
+        char msg[64];
+        pyrs_strlit_invalid_escape_msg(esc, msg, sizeof msg);
+        pyrs_perror_warn(P->err, 1, t->lineno, t->col_offset, t->end_lineno, t->end_col_offset,
+                         "%s", msg);
+    }
+}
+
 /* Decodes a non-f-string literal T into J. CPython blames a bad literal on the parser's
  * lookahead token, which is the token being fed while the atom is reduced. */
 static int
@@ -128,11 +141,14 @@ decode_plain(PyrsParser *P, Joiner *j, const PyrsToken *t)
     char msg[512];
     char *out = NULL;
     size_t len = 0;
-    if (pyrs_strlit_decode(t->start, t->len, &info, &out, &len, msg, sizeof msg) < 0) {
+    const char *first_invalid = NULL;
+    if (pyrs_strlit_decode(t->start, t->len, &info, &out, &len, msg, sizeof msg, &first_invalid) <
+        0) {
         const PyrsToken *at = P->cur < P->ntoks ? &P->toks[P->cur] : t;
         pyrs_pb_error_at(P, pyrs_pb_tpos(at), "%s", msg);
         return -1;
     }
+    warn_invalid_escape(P, t, first_invalid);
     join_text(j, out, len);
     free(out);
     return 0;
@@ -146,6 +162,9 @@ add_token(PyrsParser *P, Joiner *j, const PyrsToken *t, PyrsPPos whole)
         PyrsFStrParts parts = {0};
         char msg[512];
         int rc = pyrs_fstring_split(t, &parts, msg, sizeof msg);
+        for (size_t i = 0; rc == 0 && i < parts.ninvalid; i++) {
+            warn_invalid_escape(P, t, parts.invalid[i]);
+        }
         /* Fields delimited before a split error are parsed first: their errors win. */
         int prc = add_parts(P, j, &parts, whole, pyrs_pb_tpos(t));
         pyrs_fstring_free(&parts);

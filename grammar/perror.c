@@ -128,5 +128,27 @@ pyrs_perror_clear(PyrsSyntaxError *err)
 {
     free(err->filename);
     free(err->text);
+    free(err->warnings);
     memset(err, 0, sizeof(*err));
+}
+
+void
+pyrs_perror_warn(PyrsSyntaxError *err, int deprecation, int lineno, int col, int end_lineno,
+                 int end_col, const char *fmt, ...)
+{
+    PyrsParseWarning *w = realloc(err->warnings, sizeof *w * (size_t)(err->nwarnings + 1));
+    if (w == NULL) {
+        return;
+    }
+    err->warnings = w;
+    w += err->nwarnings++;
+    w->deprecation = deprecation;
+    w->lineno = lineno;
+    w->col = col;
+    w->end_lineno = end_lineno;
+    w->end_col = end_col;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->msg, sizeof w->msg, fmt, ap);
+    va_end(ap);
 }

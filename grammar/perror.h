@@ -12,6 +12,18 @@ typedef enum {
     PYRS_ERR_TAB,         /* TabError */
 } PyrsErrKind;
 
+/* A warning the front end found (CPython's parser warns while parsing): an invalid escape
+ * sequence in a string literal (DeprecationWarning). Issued by the compiler once parsing
+ * succeeded; where warnings are errors it becomes a SyntaxError at the same place. */
+typedef struct {
+    int deprecation; /* 1: DeprecationWarning, 0: SyntaxWarning */
+    char msg[128];   /* the message, exactly CPython's */
+    int lineno;      /* 1-based line of the token */
+    int col;         /* 0-based byte column of the token */
+    int end_lineno;  /* its last line */
+    int end_col;     /* byte column just past it */
+} PyrsParseWarning;
+
 typedef struct {
     PyrsErrKind kind; /* which exception; NONE when no error is recorded */
     char msg[512];    /* the message, exactly CPython's */
@@ -21,7 +33,13 @@ typedef struct {
     int end_lineno;   /* line of the end of the caret range, 0 when unknown */
     int end_offset;   /* 1-based character column just past the range, 0 when unknown */
     char *text;       /* owned copy of the offending source line (with newline), or NULL */
+    PyrsParseWarning *warnings; /* owned array of the warnings found, in source order */
+    int nwarnings;
 } PyrsSyntaxError;
+
+/* Records a warning (dropped when out of memory: a warning is not worth failing for). */
+void pyrs_perror_warn(PyrsSyntaxError *err, int deprecation, int lineno, int col, int end_lineno,
+                      int end_col, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* Records an error unless one is already recorded (the first error wins). */
 void pyrs_perror_set(PyrsSyntaxError *err, PyrsErrKind kind, const char *filename, int lineno,

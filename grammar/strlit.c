@@ -232,7 +232,7 @@ hex_escape(Buf *b, const char *body, const char *esc, const char **pp, const cha
 /* One escape sequence; *PP points just after the backslash. */
 static int
 one_escape(Buf *b, const char *body, const char **pp, const char *end, int is_bytes, char *msg,
-           size_t msgsize)
+           size_t msgsize, const char **first_invalid)
 {
     const char *esc = *pp - 1, *p = *pp;
     int c = (unsigned char)*p++;
@@ -249,6 +249,9 @@ one_escape(Buf *b, const char *body, const char **pp, const char *end, int is_by
             v = v * 8 + (uint32_t)(*p++ - '0');
         }
         *pp = p;
+        if (v > 0377 && *first_invalid == NULL) {
+            *first_invalid = esc; /* 3.11 warns: "invalid octal escape sequence" */
+        }
         if (is_bytes) {
             char ch = (char)v;
             return buf_put(b, &ch, 1);
@@ -265,6 +268,9 @@ one_escape(Buf *b, const char *body, const char **pp, const char *end, int is_by
         return named_escape(b, body, esc, pp, end, msg, msgsize);
     }
     /* an invalid escape stays as written (the backslash and the character) */
+    if (*first_invalid == NULL) {
+        *first_invalid = esc;
+    }
     *pp = esc + 1;
     return buf_put(b, "\\", 1);
 }
@@ -272,6 +278,15 @@ one_escape(Buf *b, const char *body, const char **pp, const char *end, int is_by
 int
 pyrs_strlit_unescape(const char *body, size_t n, int is_bytes, int is_raw, char **out,
                      size_t *out_len, char *msg, size_t msgsize)
+{
+    const char *first_invalid = NULL;
+    return pyrs_strlit_unescape_ex(body, n, is_bytes, is_raw, out, out_len, msg, msgsize,
+                                   &first_invalid);
+}
+
+int
+pyrs_strlit_unescape_ex(const char *body, size_t n, int is_bytes, int is_raw, char **out,
+                        size_t *out_len, char *msg, size_t msgsize, const char **first_invalid)
 {
     Buf b = {NULL, 0, 0};
     const char *p = body, *end = body + n;
@@ -306,7 +321,7 @@ pyrs_strlit_unescape(const char *body, size_t n, int is_bytes, int is_raw, char 
                 }
                 break;
             }
-            if (one_escape(&b, body, &p, end, is_bytes, msg, msgsize) < 0) {
+            if (one_escape(&b, body, &p, end, is_bytes, msg, msgsize, first_invalid) < 0) {
                 free(b.data);
                 if (strcmp(msg, "") == 0) {
                     goto nomem;
@@ -327,9 +342,19 @@ nomem:
 
 int
 pyrs_strlit_decode(const char *text, size_t len, PyrsStrLitInfo *info, char **out, size_t *out_len,
-                   char *msg, size_t msgsize)
+                   char *msg, size_t msgsize, const char **first_invalid)
 {
     pyrs_strlit_info(text, len, info);
-    return pyrs_strlit_unescape(info->body, info->body_len, info->is_bytes, info->is_raw, out,
-                                out_len, msg, msgsize);
+    return pyrs_strlit_unescape_ex(info->body, info->body_len, info->is_bytes, info->is_raw, out,
+                                   out_len, msg, msgsize, first_invalid);
+}
+
+void
+pyrs_strlit_invalid_escape_msg(const char *esc, char *msg, size_t msgsize)
+{
+    if (esc[1] >= '0' && esc[1] <= '7') {
+        snprintf(msg, msgsize, "invalid octal escape sequence '\\%.3s'", esc + 1);
+    } else {
+        snprintf(msg, msgsize, "invalid escape sequence '\\%c'", esc[1]);
+    }
 }

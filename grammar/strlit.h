@@ -32,9 +32,19 @@ void pyrs_strlit_info(const char *text, size_t len, PyrsStrLitInfo *info);
 int pyrs_strlit_unescape(const char *body, size_t n, int is_bytes, int is_raw, char **out,
                          size_t *out_len, char *msg, size_t msgsize);
 
+/* pyrs_strlit_unescape, also pointing *FIRST_INVALID (NULL on entry) at the backslash of the
+ * first escape CPython 3.11 warns about: an unknown one, or an octal one above \377. */
+int pyrs_strlit_unescape_ex(const char *body, size_t n, int is_bytes, int is_raw, char **out,
+                            size_t *out_len, char *msg, size_t msgsize,
+                            const char **first_invalid);
+
+/* CPython's warning for the escape at ESC (a backslash pyrs_strlit_unescape_ex found):
+ * "invalid escape sequence '\d'" or "invalid octal escape sequence '\777'". */
+void pyrs_strlit_invalid_escape_msg(const char *esc, char *msg, size_t msgsize);
+
 /* Decodes a whole non-f STRING token TEXT[0..LEN): *INFO gets its prefix flags and *OUT its
- * value, as pyrs_strlit_unescape. Returns 0 or -1 with MSG set. */
+ * value, as pyrs_strlit_unescape_ex. Returns 0 or -1 with MSG set. */
 int pyrs_strlit_decode(const char *text, size_t len, PyrsStrLitInfo *info, char **out,
-                       size_t *out_len, char *msg, size_t msgsize);
+                       size_t *out_len, char *msg, size_t msgsize, const char **first_invalid);
 
 #endif /* PYRS_STRLIT_H */

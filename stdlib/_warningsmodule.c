@@ -669,6 +669,13 @@ PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, const char *form
 }
 
 int
+PyErr_WarnExplicitObject(PyObject *category, PyObject *message, PyObject *filename, int lineno,
+                         PyObject *module, PyObject *registry)
+{
+    return pyrs_warnings_warn_explicit(category, message, filename, lineno, module, registry);
+}
+
+int
 PyErr_WarnExplicit(PyObject *category, const char *text, const char *filename_str, int lineno,
                    const char *module_str, PyObject *registry)
 {

@@ -136,6 +136,8 @@ PyAPI_FUNC(int) PyErr_ResourceWarning(PyObject *source, Py_ssize_t stack_level, 
                                       ...);
 PyAPI_FUNC(int) PyErr_WarnExplicit(PyObject *category, const char *message, const char *filename,
                                    int lineno, const char *module, PyObject *registry);
+PyAPI_FUNC(int) PyErr_WarnExplicitObject(PyObject *category, PyObject *message, PyObject *filename,
+                                         int lineno, PyObject *module, PyObject *registry);
 #define PyErr_Warn(category, msg) PyErr_WarnEx((category), (msg), 1)
 
 /* Report the pending exception on stderr as "Exception ignored in: OBJ" and clear it. */

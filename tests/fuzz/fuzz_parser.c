@@ -39,7 +39,9 @@ decode_string(const PyrsToken *t)
     }
     char *out = NULL;
     size_t len = 0;
-    if (pyrs_strlit_decode(t->start, t->len, &info, &out, &len, msg, sizeof(msg)) == 0) {
+    const char *first_invalid = NULL;
+    if (pyrs_strlit_decode(t->start, t->len, &info, &out, &len, msg, sizeof(msg), &first_invalid) ==
+        0) {
         free(out);
     }
 }
