@@ -35,8 +35,7 @@ int pyrs_strlit_unescape(const char *body, size_t n, int is_bytes, int is_raw, c
 /* pyrs_strlit_unescape, also pointing *FIRST_INVALID (NULL on entry) at the backslash of the
  * first escape CPython 3.11 warns about: an unknown one, or an octal one above \377. */
 int pyrs_strlit_unescape_ex(const char *body, size_t n, int is_bytes, int is_raw, char **out,
-                            size_t *out_len, char *msg, size_t msgsize,
-                            const char **first_invalid);
+                            size_t *out_len, char *msg, size_t msgsize, const char **first_invalid);
 
 /* CPython's warning for the escape at ESC (a backslash pyrs_strlit_unescape_ex found):
  * "invalid escape sequence '\d'" or "invalid octal escape sequence '\777'". */
