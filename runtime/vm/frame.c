@@ -222,7 +222,7 @@ pyrs_frame_detach(PyrsFrame *f)
 int
 pyrs_frame_link(PyrsFrame *f)
 {
-    if (depth >= Py_GetRecursionLimit()) {
+    if (depth >= pyrs_state_current->recursion_limit) { /* Py_GetRecursionLimit() */
         PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
         return -1;
     }
