@@ -40,6 +40,26 @@ current_pc(const PyrsFrame *f)
     return f->pc > 0 ? f->pc - 1 : 0;
 }
 
+/* The locals of function frame F, which is finishing, moved out of its registers into a tuple
+ * (co_varnames' values, NULL when unbound, then the cells): the frame would release them next,
+ * and the dict is made only if f_locals is read. New reference, or NULL. */
+static PyObject *
+take_locals(PyrsFrame *f)
+{
+    PyrsCodeObject *co = f->code;
+    Py_ssize_t nvars = PyTuple_GET_SIZE(co->co_varnames), ncells = co->co_ncells + co->co_nfree;
+    PyObject *t = PyTuple_New(nvars + ncells);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nvars + ncells; i++) {
+        PyObject **slot = &f->regs[i < nvars ? i : co->co_nregs + (i - nvars)];
+        PyTuple_SET_ITEM(t, i, *slot);
+        *slot = NULL;
+    }
+    return t;
+}
+
 void
 pyrs_frameobj_detach(PyrsFrame *f)
 {
@@ -55,7 +75,12 @@ pyrs_frameobj_detach(PyrsFrame *f)
     PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
     fo->f_lineno = pyrs_frame_line(f);
     PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
-    PYRS_FRAME_DATA(fo)->f_locals = pyrs_frame_locals(f);
+    if (f->locals != NULL) {
+        PYRS_FRAME_DATA(fo)->f_locals = Py_NewRef(f->locals);
+    } else {
+        PYRS_FRAME_DATA(fo)->f_locals = take_locals(f);
+        fo->f_fast_as_locals = 1; /* f_locals holds take_locals' tuple, not the dict yet */
+    }
     if (f->back != NULL && fo->f_back == NULL) {
         fo->f_back = (PyFrameObject *)pyrs_frameobj_get(f->back);
     }
@@ -119,8 +144,19 @@ frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
     if (fo->f_frame != NULL) {
         return pyrs_frame_locals(fo->f_frame);
     }
-    return PYRS_FRAME_DATA(fo)->f_locals != NULL ? Py_NewRef(PYRS_FRAME_DATA(fo)->f_locals)
-                                                 : PyDict_New();
+    PyrsFrameData *data = PYRS_FRAME_DATA(fo);
+    if (data->f_locals != NULL && fo->f_fast_as_locals) {
+        /* the first read of a finished frame's locals: the dict, kept from now on */
+        PyObject **vals = ((PyTupleObject *)data->f_locals)->ob_item;
+        PyrsCodeObject *co = (PyrsCodeObject *)data->f_code;
+        PyObject *d = pyrs_frame_locals_of(co, vals, vals + PyTuple_GET_SIZE(co->co_varnames));
+        if (d == NULL) {
+            return NULL;
+        }
+        Py_SETREF(data->f_locals, d);
+        fo->f_fast_as_locals = 0;
+    }
+    return data->f_locals != NULL ? Py_NewRef(data->f_locals) : PyDict_New();
 }
 
 static int
