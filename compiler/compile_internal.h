@@ -27,6 +27,8 @@ typedef struct {
     int is_async;          /* FB_WITH: async with (__aexit__ is awaited) */
     int exc_reg;           /* FB_HANDLER: register of the handled exception, released when a
                             * break/continue/return leaves the handler; -1: none */
+    const char *name;      /* FB_HANDLER: the "as" name of the clause being compiled, unbound
+                            * when the clause is left (borrowed from the AST), or NULL */
 } FBlock;
 
 typedef struct Unit {

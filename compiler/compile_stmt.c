@@ -91,6 +91,23 @@ add_break(Compiler *c, FBlock *fb, Py_ssize_t jump)
 
 static int call_exit_none(Compiler *c, int exit_reg, int is_async);
 
+/* "name = None; del name": how an "except E as name" clause ends, however it is left. */
+static int
+unbind_handler_name(Compiler *c, const char *name, int lineno)
+{
+    int t = pyrs_cc_tmp(c), k = pyrs_cc_const(c, Py_None);
+    CHECK(t);
+    CHECK(k);
+    EMIT(PYRS_OP_LOADK, t, k, 0, 0);
+    CHECK(pyrs_cc_store_name(c, name, t));
+    PyrsExpr del = {.kind = PYRS_K_Name, .lineno = lineno};
+    del.v.Name.id = name;
+    del.v.Name.ctx = PYRS_CTX_DEL;
+    CHECK(pyrs_cc_delete(c, &del));
+    pyrs_cc_free_to(c, t);
+    return 0;
+}
+
 /* Runs the exits of the unwind entries above index STOP (innermost first): finally bodies,
  * handler state restores and __exit__ calls, as a return/break/continue leaves them. */
 static int
@@ -104,6 +121,9 @@ unwind_to(Compiler *c, int stop)
             /* the exception is dropped as the handler is left, as CPython pops it */
             EMIT(PYRS_OP_POPEXC, saved.reg, saved.exc_reg < 0 ? 0 : saved.exc_reg, 0,
                  saved.exc_reg >= 0);
+            if (saved.name != NULL) {
+                CHECK(unbind_handler_name(c, saved.name, u->lineno));
+            }
             break;
         case FB_WITH:
             CHECK(call_exit_none(c, saved.reg, saved.is_async));
@@ -437,25 +457,33 @@ except_clauses(Compiler *c, PyrsStmt *s, int exc, JumpList *end_jumps)
             jnext = pyrs_cc_emit_jump(c, PYRS_OP_JMPIFNOT, t);
             CHECK(jnext);
         }
-        if (h->v.ExceptHandler.name != NULL) {
+        const char *name = h->v.ExceptHandler.name;
+        if (name != NULL) {
             CHECK(handler_name_check(c, h));
-            CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, exc));
+            CHECK(pyrs_cc_store_name(c, name, exc));
         }
+        Py_ssize_t body = pyrs_cc_here(c);
+        c->u->fb[c->u->nfb - 1].name = name; /* a return/break/continue unbinds it too */
         CHECK(pyrs_cc_stmts(c, h->v.ExceptHandler.body));
-        if (h->v.ExceptHandler.name != NULL) {
+        c->u->fb[c->u->nfb - 1].name = NULL;
+        Py_ssize_t body_end = pyrs_cc_here(c);
+        if (name != NULL) {
             /* "except E as e" deletes e at the end of the clause */
-            int k = pyrs_cc_const(c, Py_None);
-            CHECK(k);
-            EMIT(PYRS_OP_LOADK, t, k, 0, 0);
-            CHECK(pyrs_cc_store_name(c, h->v.ExceptHandler.name, t));
-            PyrsExpr name = {.kind = PYRS_K_Name, .lineno = h->lineno};
-            name.v.Name.id = h->v.ExceptHandler.name;
-            name.v.Name.ctx = PYRS_CTX_DEL;
-            CHECK(pyrs_cc_delete(c, &name));
+            CHECK(unbind_handler_name(c, name, h->lineno));
         }
         /* the handled exception is released as the clause ends, as CPython pops it */
         EMIT(PYRS_OP_POPEXC, saved, exc, 0, 3);
         CHECK(pyrs_cc_jumps_add(end_jumps, pyrs_cc_emit_jump(c, PYRS_OP_JMP, 0)));
+        if (name != NULL && body_end > body) {
+            /* an exception leaving the clause's body unbinds the name as well, then goes on
+             * to the handler_cleanup pad around all the clauses */
+            int exc2 = pyrs_cc_tmp(c);
+            CHECK(exc2);
+            Py_ssize_t pad = pyrs_cc_here(c);
+            CHECK(unbind_handler_name(c, name, h->lineno));
+            EMIT(PYRS_OP_RERAISE, exc2, 0, 0, 1);
+            CHECK(pyrs_cc_add_exc(c, body, body_end, pad, exc2));
+        }
         if (jnext >= 0) {
             pyrs_cc_patch_here(c, jnext);
         }

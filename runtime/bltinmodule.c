@@ -513,6 +513,97 @@ builtin_format(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs)
 
 /* ---- iterable reducers -------------------------------------------------------------------- */
 
+/* sum()'s generic step: *ACC (owned) becomes *ACC + ITEM (stolen). 0, or -1 with the
+ * exception set and *ACC NULL. */
+static int
+sum_add_steal(PyObject **acc, PyObject *item)
+{
+    PyObject *n = PyNumber_Add(*acc, item);
+    Py_DECREF(item);
+    Py_SETREF(*acc, n);
+    return n != NULL ? 0 : -1;
+}
+
+/* The value of int ITEM when it fits a C long (one digit read inline, the common case). */
+static int
+sum_int_item(PyObject *item, long *v)
+{
+    Py_ssize_t size = Py_SIZE(item);
+    if (size >= -1 && size <= 1) {
+        *v = (long)size * (long)((PyLongObject *)item)->ob_digit[0];
+        return 1;
+    }
+    int overflow;
+    *v = PyLong_AsLongAndOverflow(item, &overflow);
+    return !overflow;
+}
+
+/* sum() while the total *ACC is an exact int, as CPython's fast path: int and bool items that
+ * fit a C long are added in a C long with no objects made; the first other item (or an
+ * overflow) is added generically and ends the run. 1 when the iterator is exhausted (*ACC the
+ * result), 0 when the slower loops go on, -1 with the exception set. */
+static int
+sum_int_run(PyObject *it, PyObject **acc)
+{
+    int overflow;
+    long total = PyLong_AsLongAndOverflow(*acc, &overflow);
+    if (overflow) {
+        return 0;
+    }
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        long b, t;
+        if ((PyLong_CheckExact(item) || PyBool_Check(item)) && sum_int_item(item, &b) &&
+            !__builtin_add_overflow(total, b, &t)) {
+            total = t;
+            Py_DECREF(item);
+            continue;
+        }
+        Py_SETREF(*acc, PyLong_FromLong(total));
+        if (*acc == NULL) {
+            Py_DECREF(item);
+            return -1;
+        }
+        return sum_add_steal(acc, item);
+    }
+    Py_SETREF(*acc, PyErr_Occurred() ? NULL : PyLong_FromLong(total));
+    return *acc != NULL ? 1 : -1;
+}
+
+/* sum() while the total *ACC is an exact float: float items, and int items that fit a C long,
+ * are added in a C double (CPython 3.11's fast path, plain addition). Results and return
+ * values as sum_int_run. */
+static int
+sum_float_run(PyObject *it, PyObject **acc)
+{
+    double total = PyFloat_AS_DOUBLE(*acc);
+    PyObject *item;
+    while ((item = PyIter_Next(it)) != NULL) {
+        if (PyFloat_CheckExact(item)) {
+            total += PyFloat_AS_DOUBLE(item);
+            Py_DECREF(item);
+            continue;
+        }
+        if (PyLong_Check(item)) {
+            int overflow;
+            long v = PyLong_AsLongAndOverflow(item, &overflow);
+            if (!overflow) {
+                total += (double)v;
+                Py_DECREF(item);
+                continue;
+            }
+        }
+        Py_SETREF(*acc, PyFloat_FromDouble(total));
+        if (*acc == NULL) {
+            Py_DECREF(item);
+            return -1;
+        }
+        return sum_add_steal(acc, item);
+    }
+    Py_SETREF(*acc, PyErr_Occurred() ? NULL : PyFloat_FromDouble(total));
+    return *acc != NULL ? 1 : -1;
+}
+
 static PyObject *
 builtin_sum(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -540,17 +631,16 @@ builtin_sum(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyO
         Py_XDECREF(acc);
         return NULL;
     }
+    int done = PyLong_CheckExact(acc) ? sum_int_run(it, &acc) : 0;
+    if (done == 0 && PyFloat_CheckExact(acc)) {
+        done = sum_float_run(it, &acc);
+    }
     PyObject *item;
-    while ((item = PyIter_Next(it)) != NULL) {
-        PyObject *n = PyNumber_Add(acc, item);
-        Py_DECREF(item);
-        Py_SETREF(acc, n);
-        if (acc == NULL) {
-            break;
-        }
+    while (done == 0 && (item = PyIter_Next(it)) != NULL) {
+        done = sum_add_steal(&acc, item);
     }
     Py_DECREF(it);
-    if (PyErr_Occurred()) {
+    if (done < 0 || PyErr_Occurred()) {
         Py_XDECREF(acc);
         return NULL;
     }

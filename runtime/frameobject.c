@@ -85,6 +85,26 @@ own_frame_data(PyFrameObject *fo, PyrsFrame *f)
     fo->f_frame = (struct _PyInterpreterFrame *)(void *)d;
 }
 
+/* The locals of function frame F, which is finishing, moved out of its registers into a tuple
+ * (co_varnames' values, NULL when unbound, then the cells): the frame would release them next,
+ * and the dict is made only if f_locals is read. New reference, or NULL. */
+static PyObject *
+take_locals(PyrsFrame *f)
+{
+    PyrsCodeObject *co = f->code;
+    Py_ssize_t nvars = PyTuple_GET_SIZE(co->co_varnames), ncells = co->co_ncells + co->co_nfree;
+    PyObject *t = PyTuple_New(nvars + ncells);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < nvars + ncells; i++) {
+        PyObject **slot = &f->regs[i < nvars ? i : co->co_nregs + (i - nvars)];
+        PyTuple_SET_ITEM(t, i, *slot);
+        *slot = NULL;
+    }
+    return t;
+}
+
 void
 pyrs_frameobj_detach(PyrsFrame *f)
 {
@@ -100,7 +120,12 @@ pyrs_frameobj_detach(PyrsFrame *f)
     PyErr_Fetch(&t, &v, &tb); /* frames finish while exceptions unwind too */
     fo->f_lineno = pyrs_frame_line(f);
     PYRS_FRAME_DATA(fo)->f_lasti = (int)(current_pc(f) * 2);
-    PYRS_FRAME_DATA(fo)->f_snapshot = pyrs_frame_locals(f);
+    if (f->locals != NULL) {
+        PYRS_FRAME_DATA(fo)->f_snapshot = Py_NewRef(f->locals);
+    } else {
+        PYRS_FRAME_DATA(fo)->f_snapshot = take_locals(f);
+        fo->f_fast_as_locals = 1; /* f_snapshot holds take_locals' tuple, not the dict yet */
+    }
     if (f->previous != NULL && fo->f_back == NULL) {
         fo->f_back = (PyFrameObject *)pyrs_frameobj_get(pyrs_frame_back(f));
     }
@@ -171,8 +196,19 @@ frame_get_locals(PyObject *self, void *Py_UNUSED(closure))
     if (live_frame(fo) != NULL) {
         return pyrs_frame_locals(live_frame(fo));
     }
-    PyrsFrameData *d = PYRS_FRAME_DATA(fo);
-    PyObject *locals = d->f_snapshot != NULL ? d->f_snapshot : d->f_locals;
+    PyrsFrameData *data = PYRS_FRAME_DATA(fo);
+    if (data->f_snapshot != NULL && fo->f_fast_as_locals) {
+        /* the first read of a finished frame's locals: the dict, kept from now on */
+        PyObject **vals = ((PyTupleObject *)data->f_snapshot)->ob_item;
+        PyrsCodeObject *co = (PyrsCodeObject *)data->f_code;
+        PyObject *d = pyrs_frame_locals_of(co, vals, vals + PyTuple_GET_SIZE(co->co_varnames));
+        if (d == NULL) {
+            return NULL;
+        }
+        Py_SETREF(data->f_snapshot, d);
+        fo->f_fast_as_locals = 0;
+    }
+    PyObject *locals = data->f_snapshot != NULL ? data->f_snapshot : data->f_locals;
     return locals != NULL ? Py_NewRef(locals) : PyDict_New();
 }
 

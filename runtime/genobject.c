@@ -7,6 +7,7 @@
 #include "pyrs/eval.h"
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
+#include "pyrs/state.h"
 #include "pyrs/sys.h"
 #include "pyrs/vm.h"
 #include "structmember.h"
@@ -21,7 +22,7 @@
 static void
 enter_exc_state(PyrsGenObject *g)
 {
-    PyThreadState *ts = PyThreadState_Get();
+    PyThreadState *ts = pyrs_state_current;
     g->gi_exc_state.previous_item = ts->exc_info;
     ts->exc_info = &g->gi_exc_state;
 }
@@ -29,7 +30,7 @@ enter_exc_state(PyrsGenObject *g)
 static void
 leave_exc_state(PyrsGenObject *g)
 {
-    PyThreadState *ts = PyThreadState_Get();
+    PyThreadState *ts = pyrs_state_current;
     ts->exc_info = g->gi_exc_state.previous_item;
     g->gi_exc_state.previous_item = NULL;
 }

@@ -500,12 +500,15 @@ push_function(PyObject *func, PyObject **args, Py_ssize_t nargs, PyObject *kwnam
 }
 
 /* The __init__ function a CALL at PC of CODE runs in the loop for CALLEE, a class whose
- * instances object.__new__ makes (borrowed), or NULL for the generic call. */
+ * instances object.__new__ or BaseException.__new__ makes (borrowed), or NULL for the generic
+ * call. */
 static inline PyObject *
 class_init(PyrsCodeObject *code, Py_ssize_t pc, PyObject *callee)
 {
     PyTypeObject *tp = (PyTypeObject *)callee;
-    if (!Py_IS_TYPE(callee, &PyType_Type) || tp->tp_new != PyBaseObject_Type.tp_new ||
+    if (!Py_IS_TYPE(callee, &PyType_Type) ||
+        (tp->tp_new != PyBaseObject_Type.tp_new &&
+         tp->tp_new != ((PyTypeObject *)PyExc_BaseException)->tp_new) ||
         (tp->tp_flags & Py_TPFLAGS_IS_ABSTRACT)) {
         return NULL;
     }
@@ -521,6 +524,24 @@ class_init(PyrsCodeObject *code, Py_ssize_t pc, PyObject *callee)
         return NULL;
     }
     return init;
+}
+
+/* The instance of TP (a class class_init accepted) type.__call__ makes before running its
+ * __init__: object.__new__'s empty one, or BaseException.__new__'s, whose args are the NARGS
+ * positional arguments at ARGS. New reference, or NULL. */
+static PyObject *
+init_instance(PyTypeObject *tp, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (tp->tp_new == PyBaseObject_Type.tp_new) {
+        return tp->tp_alloc(tp, 0);
+    }
+    PyObject *argtuple = _PyTuple_FromArray(args, nargs);
+    if (argtuple == NULL) {
+        return NULL;
+    }
+    PyObject *self = tp->tp_new(tp, argtuple, NULL);
+    Py_DECREF(argtuple);
+    return self;
 }
 
 /* PyObject_IsTrue(V) with the common exact types answered inline: 1, 0, or -1 on error. */
@@ -1888,9 +1909,9 @@ do_call:
         }
         PyObject *init = A != PYRS_NO_REG ? class_init(code, INSTR_INDEX, callee) : NULL;
         if (init != NULL) {
-            /* Class(...) made by object.__new__ with a Python __init__: type.__call__'s work
-             * in this loop; the instance goes before the arguments (a temporary) */
-            PyObject *self = ((PyTypeObject *)callee)->tp_alloc((PyTypeObject *)callee, 0);
+            /* Class(...) made by object.__new__ or BaseException.__new__ with a Python __init__:
+             * type.__call__'s work in this loop; the instance goes before the arguments */
+            PyObject *self = init_instance((PyTypeObject *)callee, args, nargs);
             if (self == NULL) {
                 goto error;
             }

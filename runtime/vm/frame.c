@@ -246,7 +246,7 @@ pyrs_frame_detach(PyrsFrame *f)
 int
 pyrs_frame_link(PyrsFrame *f)
 {
-    if (depth >= Py_GetRecursionLimit()) {
+    if (depth >= pyrs_state_current->recursion_limit) { /* Py_GetRecursionLimit() */
         PyErr_SetString(PyExc_RecursionError, "maximum recursion depth exceeded");
         return -1;
     }
@@ -287,16 +287,14 @@ pyrs_frame_free(PyrsFrame *f)
     PyMem_Free(f);
 }
 
-/* Adds the cells' current values of frame F to DICT (names: cellvars, then freevars). */
+/* Adds the current values of cells CELLS (co_cellvars, then co_freevars of CO) to DICT. */
 static int
-locals_add_cells(PyrsFrame *f, PyObject *dict)
+locals_add_cells(PyrsCodeObject *co, PyObject *const *cells, PyObject *dict)
 {
-    PyrsCodeObject *co = f->code;
     for (int i = 0; i < co->co_ncells + co->co_nfree; i++) {
         PyObject *name = i < co->co_ncells ? PyTuple_GET_ITEM(co->co_cellvars, i)
                                            : PyTuple_GET_ITEM(co->co_freevars, i - co->co_ncells);
-        PyObject *cell = f->regs[co->co_nregs + i];
-        PyObject *v = cell != NULL ? PyCell_GET(cell) : NULL;
+        PyObject *v = cells[i] != NULL ? PyCell_GET(cells[i]) : NULL;
         if (v != NULL && PyDict_SetItem(dict, name, v) < 0) {
             return -1;
         }
@@ -305,23 +303,28 @@ locals_add_cells(PyrsFrame *f, PyObject *dict)
 }
 
 PyObject *
+pyrs_frame_locals_of(PyrsCodeObject *co, PyObject *const *vars, PyObject *const *cells)
+{
+    PyObject *d = PyDict_New();
+    PyObject *names = co->co_varnames;
+    for (Py_ssize_t i = 0; d != NULL && i < PyTuple_GET_SIZE(names); i++) {
+        if (vars[i] != NULL && PyDict_SetItem(d, PyTuple_GET_ITEM(names, i), vars[i]) < 0) {
+            Py_CLEAR(d);
+        }
+    }
+    if (d != NULL && locals_add_cells(co, cells, d) < 0) {
+        Py_CLEAR(d);
+    }
+    return d;
+}
+
+PyObject *
 pyrs_frame_locals(PyrsFrame *f)
 {
     if (f->locals != NULL) {
         return Py_NewRef(f->locals);
     }
-    PyObject *d = PyDict_New();
-    PyObject *names = f->code->co_varnames;
-    for (Py_ssize_t i = 0; d != NULL && i < PyTuple_GET_SIZE(names); i++) {
-        PyObject *v = f->regs[i];
-        if (v != NULL && PyDict_SetItem(d, PyTuple_GET_ITEM(names, i), v) < 0) {
-            Py_CLEAR(d);
-        }
-    }
-    if (d != NULL && locals_add_cells(f, d) < 0) {
-        Py_CLEAR(d);
-    }
-    return d;
+    return pyrs_frame_locals_of(f->code, f->regs, f->regs + f->code->co_nregs);
 }
 
 /* ---- argument binding ------------------------------------------------------------------- */

@@ -142,6 +142,11 @@ void pyrs_frame_free(PyrsFrame *f);
  * class code, else a snapshot of the bound locals and cells (CPython's locals()). */
 PyObject *pyrs_frame_locals(PyrsFrame *f);
 
+/* CPython's locals() dict of a function frame of CO from its values: VARS (one per
+ * co_varnames, NULL when unbound) and CELLS (co_cellvars then co_freevars cells, or NULL). New
+ * reference, or NULL. */
+PyObject *pyrs_frame_locals_of(PyrsCodeObject *co, PyObject *const *vars, PyObject *const *cells);
+
 /* The exact positional call of pyrs_frame_bind_args, moving the references out of ARGS (the
  * caller's argument registers, left NULL) instead of copying them. 1 when bound, 0 when the
  * call needs the general binding (nothing was moved), -1 with an exception set. */
