@@ -277,22 +277,10 @@ set_discard_entry(PySetObject *so, PyObject *key, Py_hash_t hash)
     return DISCARD_FOUND;
 }
 
-static Py_hash_t
-set_hash_of(PyObject *key)
-{
-    if (PyUnicode_CheckExact(key)) {
-        Py_hash_t h = ((PyASCIIObject *)key)->hash;
-        if (h != -1) {
-            return h;
-        }
-    }
-    return PyObject_Hash(key);
-}
-
 static int
 set_add_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -302,7 +290,7 @@ set_add_key(PySetObject *so, PyObject *key)
 static int
 set_contains_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -312,7 +300,7 @@ set_contains_key(PySetObject *so, PyObject *key)
 static int
 set_discard_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -580,7 +568,7 @@ set_intersection(PySetObject *so, PyObject *other)
         return NULL;
     }
     while ((key = PyIter_Next(it)) != NULL) {
-        Py_hash_t hash = set_hash_of(key);
+        Py_hash_t hash = pyrs_containers_key_hash(key);
         int rv = hash == -1 ? -1 : set_contains_entry(so, key, hash);
         if (rv > 0) {
             rv = set_add_entry((PySetObject *)result, key, hash);

@@ -2,6 +2,7 @@
  * calls push a frame and continue in this loop; a frame flagged is_entry returns from it.
  * Dispatch is computed goto, or a switch when PYRS_VM_SWITCH is 1 (debug preset). */
 #include "pyrs/eval.h"
+#include "pyrs/containers.h"
 #include "pyrs/dict.h"
 #include "pyrs/frame.h"
 #include "pyrs/vm.h"
@@ -247,6 +248,33 @@ store_int(PyObject **slot, long v)
     }
     *slot = n;
     Py_XDECREF(old);
+    return 0;
+}
+
+/* The pair-storing next function of iterator IT when it has one (dict items, enumerate):
+ * FORITER followed by a two-target UNPACK then stores the pair without making a tuple. */
+static inline int (*pair_iternext(PyObject *it))(PyObject *, PyObject **)
+{
+    if (Py_IS_TYPE(it, &PyDictIterItem_Type)) {
+        return pyrs_dict_iter_next_pair;
+    }
+    if (Py_IS_TYPE(it, &PyEnum_Type)) {
+        return pyrs_enum_next_pair;
+    }
+    return NULL;
+}
+
+/* After an iterator's next returned NULL: 0 when it is simply exhausted (a StopIteration it
+ * raised is cleared), -1 when a real exception is set. */
+static inline int
+iter_end_check(void)
+{
+    if (PyErr_Occurred()) {
+        if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
+            return -1;
+        }
+        PyErr_Clear();
+    }
     return 0;
 }
 
@@ -1399,6 +1427,25 @@ next_instr:
             unsigned dst = A + 1;
             if (PYRS_I_OP(next) == PYRS_OP_MOVE && PYRS_I_B(next) == A + 1) {
                 dst = PYRS_I_A(next);
+            } else if (PYRS_I_OP(next) == PYRS_OP_UNPACK && PYRS_I_B(next) == A + 1 &&
+                       PYRS_I_C(next) == 2) {
+                /* `for a, b in d.items()` / `enumerate(...)`: the pair goes straight into the
+                 * UNPACK's registers, with no tuple */
+                int (*next_pair)(PyObject *, PyObject **) = pair_iternext(it);
+                if (next_pair != NULL) {
+                    if (!next_pair(it, &regs[PYRS_I_A(next)])) {
+                        if (iter_end_check() < 0) {
+                            goto error;
+                        }
+                        pc += SBX;
+                        DISPATCH();
+                    }
+                    pc++;
+                    if (R(A + 1) != NULL) {
+                        SET_REG(A + 1, NULL); /* what the tuple would have replaced */
+                    }
+                    DISPATCH();
+                }
             }
             if (Py_IS_TYPE(it, &PyRangeIter_Type)) {
                 /* range: no call, and the variable's int is reused when nobody else holds it */
@@ -1436,11 +1483,8 @@ next_instr:
             }
             PyObject *v = Py_TYPE(it)->tp_iternext(it);
             if (v == NULL) {
-                if (PyErr_Occurred()) {
-                    if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
-                        goto error;
-                    }
-                    PyErr_Clear();
+                if (iter_end_check() < 0) {
+                    goto error;
                 }
                 pc += SBX;
                 DISPATCH();
