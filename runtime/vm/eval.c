@@ -264,6 +264,21 @@ static inline int (*pair_iternext(PyObject *it))(PyObject *, PyObject **)
     return NULL;
 }
 
+/* CALLEE is a one-argument method of a built-in type (METH_O) and SELF exactly of that
+ * type: `s.add(x)`, `lst.append(x)` then call the C function as the method descriptor's
+ * vectorcall would after its checks, which SELF's exact type makes pass. */
+static inline int
+is_meth_o_of(PyObject *callee, PyObject *self)
+{
+    if (!Py_IS_TYPE(callee, &PyMethodDescr_Type)) {
+        return 0;
+    }
+    PyMethodDescrObject *md = (PyMethodDescrObject *)callee;
+    const int kinds =
+        METH_VARARGS | METH_FASTCALL | METH_NOARGS | METH_O | METH_KEYWORDS | METH_METHOD;
+    return (md->d_method->ml_flags & kinds) == METH_O && Py_IS_TYPE(self, PyDescr_TYPE(md));
+}
+
 /* After an iterator's next returned NULL: 0 when it is simply exhausted (a StopIteration it
  * raised is cleared), -1 when a real exception is set. */
 static inline int
@@ -1236,7 +1251,15 @@ next_instr:
             rhs = R(C);
         compare_rhs:;
             int t = compare_fast(XOP, R(B), rhs);
-            if (t < 0) {
+            if (t < 0 && (XOP == PYRS_CMP_IN || XOP == PYRS_CMP_NOTIN)) {
+                /* membership: the container's answer without a bool object in between */
+                t = PySequence_Contains(rhs, R(B));
+                if (t < 0) {
+                    goto error;
+                }
+                t ^= XOP == PYRS_CMP_NOTIN;
+                SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
+            } else if (t < 0) {
                 SET_REG_OR_ERROR(A, pyrs_vm_compare(XOP, R(B), rhs));
                 if (R(A) != Py_True && R(A) != Py_False) {
                     DISPATCH();
@@ -1952,7 +1975,9 @@ do_call:
             LOAD_FRAME();
             DISPATCH();
         }
-        PyObject *res = PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
+        PyObject *res = kwnames == NULL && nargs == 2 && is_meth_o_of(callee, args[0])
+                            ? ((PyMethodDescrObject *)callee)->d_method->ml_meth(args[0], args[1])
+                            : PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
         Py_XDECREF(held);
         clear_window(call_win, call_nwin);
         SET_RESULT_OR_ERROR(A, res);
