@@ -1116,7 +1116,7 @@ PyDict_Clear(PyObject *op)
 
 /* Next live entry of MP at or after *PPOS: 1 with borrowed key/value/hash (each pointer may be
  * NULL) and *PPOS past it, 0 at the end. */
-static inline int
+static inline __attribute__((always_inline)) int
 next_entry(PyDictObject *mp, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue, Py_hash_t *phash)
 {
     Py_ssize_t i = *ppos, n;
@@ -2417,7 +2417,7 @@ make_result(dictiterobject *di, int kind, PyObject *key, PyObject *value)
 
 /* Advances DI: 1 with the next entry's key and value (borrowed); 0 when exhausted (the
  * iterator lets its dict go) or with RuntimeError set when the dict changed size or keys. */
-static inline int
+static inline __attribute__((always_inline)) int
 dictiter_advance(dictiterobject *di, PyObject **pkey, PyObject **pvalue)
 {
     PyDictObject *d = di->di_dict;
@@ -2446,7 +2446,7 @@ exhausted:
     return 0;
 }
 
-static inline PyObject *
+static inline __attribute__((always_inline)) PyObject *
 dictiter_next_common(PyObject *op, int kind)
 {
     PyObject *key, *value;

@@ -1342,15 +1342,13 @@ next_instr:
 
         TARGET(BUILDTUPLE)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_build_tuple(&R(B), C));
-            CONSUME_REGS(B, C);
+            SET_REG_OR_ERROR(A, pyrs_vm_build_tuple_steal(&R(B), C));
             DISPATCH();
         }
 
         TARGET(BUILDLIST)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_build_list(&R(B), C));
-            CONSUME_REGS(B, C);
+            SET_REG_OR_ERROR(A, pyrs_vm_build_list_steal(&R(B), C));
             DISPATCH();
         }
 
@@ -1370,6 +1368,14 @@ next_instr:
 
         TARGET(LISTAPPEND)
         {
+            PyListObject *list = (PyListObject *)R(A);
+            Py_ssize_t n = Py_SIZE(list);
+            if (n < list->allocated) {
+                /* room left: what list.append does first, without the call */
+                list->ob_item[n] = Py_NewRef(R(B));
+                Py_SET_SIZE(list, n + 1);
+                DISPATCH();
+            }
             if (PyList_Append(R(A), R(B)) < 0) {
                 goto error;
             }
