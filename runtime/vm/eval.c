@@ -1151,7 +1151,9 @@ next_instr:
                     DISPATCH();
                 }
             }
-            if (PyObject_SetItem(obj, R(B), R(C)) < 0) {
+            /* an exact dict's mp_ass_subscript is PyDict_SetItem: called directly */
+            if ((PyDict_CheckExact(obj) ? PyDict_SetItem(obj, R(B), R(C))
+                                        : PyObject_SetItem(obj, R(B), R(C))) < 0) {
                 goto error;
             }
             STORE_RELEASE();
@@ -1160,7 +1162,8 @@ next_instr:
 
         TARGET(DELSUBSCR)
         {
-            if (PyObject_DelItem(R(A), R(B)) < 0) {
+            if ((PyDict_CheckExact(R(A)) ? PyDict_DelItem(R(A), R(B))
+                                         : PyObject_DelItem(R(A), R(B))) < 0) {
                 goto error;
             }
             SET_REG(A, NULL);
