@@ -161,11 +161,7 @@ static PyObject *
 range_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
     Py_ssize_t n = PyVectorcall_NARGS(nargsf);
-    if (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0) {
-        PyErr_SetString(PyExc_TypeError, "range() takes no keyword arguments");
-        return NULL;
-    }
-    if (pyrs_tuple_check_nargs("range", n, 1, 3) < 0) {
+    if (!_PyArg_NoKwnames("range", kwnames) || pyrs_tuple_check_nargs("range", n, 1, 3) < 0) {
         return NULL;
     }
     return range_from_array((PyTypeObject *)type, args, n);
