@@ -1117,8 +1117,9 @@ set_len(PyObject *so)
 }
 
 /* key in set, where an unhashable set key is retried as a frozenset. */
-static int
-set_contains(PyObject *op, PyObject *key)
+/* See pyrs/set.h. */
+int
+pyrs_set_contains(PyObject *op, PyObject *key)
 {
     int rv = set_contains_key((PySetObject *)op, key);
     if (rv < 0) {
@@ -1300,7 +1301,7 @@ frozenset_copy(PyObject *so, PyObject *Py_UNUSED(ignored))
 static PyObject *
 set_direct_contains(PyObject *so, PyObject *key)
 {
-    return bool_or_null(set_contains(so, key));
+    return bool_or_null(pyrs_set_contains(so, key));
 }
 
 /* discard / remove: a set key is retried as a frozenset like `in`. */
@@ -1629,7 +1630,7 @@ static PyNumberMethods frozenset_as_number = {
 
 static PySequenceMethods set_as_sequence = {
     .sq_length = set_len,
-    .sq_contains = set_contains,
+    .sq_contains = pyrs_set_contains,
 };
 
 PyTypeObject PySet_Type = {

@@ -8,6 +8,7 @@
 #include "pyrs/vm.h"
 #include "pyrs/gen.h"
 #include "pyrs/gil.h"
+#include "pyrs/set.h"
 #include "pyrs/unicode.h"
 #include "funcobject.h"
 #include "../../compiler/ast.h"
@@ -277,6 +278,20 @@ is_meth_o_of(PyObject *callee, PyObject *self)
     const int kinds =
         METH_VARARGS | METH_FASTCALL | METH_NOARGS | METH_O | METH_KEYWORDS | METH_METHOD;
     return (md->d_method->ml_flags & kinds) == METH_O && Py_IS_TYPE(self, PyDescr_TYPE(md));
+}
+
+/* `KEY in CONTAINER`: 1, 0, or -1 with the exception set; exact sets and dicts by a direct
+ * call, anything else through PySequence_Contains. */
+static inline int
+membership(PyObject *container, PyObject *key)
+{
+    if (PyAnySet_CheckExact(container)) {
+        return pyrs_set_contains(container, key);
+    }
+    if (PyDict_CheckExact(container)) {
+        return PyDict_Contains(container, key);
+    }
+    return PySequence_Contains(container, key);
 }
 
 /* After an iterator's next returned NULL: 0 when it is simply exhausted (a StopIteration it
@@ -1256,7 +1271,7 @@ next_instr:
             int t = compare_fast(XOP, R(B), rhs);
             if (t < 0 && (XOP == PYRS_CMP_IN || XOP == PYRS_CMP_NOTIN)) {
                 /* membership: the container's answer without a bool object in between */
-                t = PySequence_Contains(rhs, R(B));
+                t = membership(rhs, R(B));
                 if (t < 0) {
                     goto error;
                 }
