@@ -815,18 +815,6 @@ delete_entry(PyDictObject *mp, Py_hash_t hash, Py_ssize_t ix, PyObject *old_valu
     Py_DECREF(old_value);
 }
 
-static Py_hash_t
-key_hash(PyObject *key)
-{
-    if (PyUnicode_CheckExact(key)) {
-        Py_hash_t h = ((PyASCIIObject *)key)->hash;
-        if (h != -1) {
-            return h;
-        }
-    }
-    return PyObject_Hash(key);
-}
-
 static PyDictObject *
 new_dict(PyDictKeysObject *keys, PyDictValues *values)
 {
@@ -932,7 +920,7 @@ PyDict_GetItemWithError(PyObject *op, PyObject *key)
         lookup_str((PyDictObject *)op, dk, key, ((PyASCIIObject *)key)->hash, &value);
         return value;
     }
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return NULL;
     }
@@ -949,7 +937,7 @@ PyDict_GetItem(PyObject *op, PyObject *key)
     PyObject *type, *value, *tb;
     PyErr_Fetch(&type, &value, &tb);
     PyObject *res = NULL;
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash != -1) {
         res = pyrs_dict_lookup_known_hash(op, key, hash);
     }
@@ -1027,7 +1015,7 @@ PyDict_SetItem(PyObject *op, PyObject *key, PyObject *value)
     if (PyUnicode_CheckExact(key) && split_set_str((PyDictObject *)op, key, value)) {
         return 0;
     }
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -1081,7 +1069,7 @@ _PyDict_DelItem_KnownHash(PyObject *op, PyObject *key, Py_hash_t hash)
 int
 PyDict_DelItem(PyObject *op, PyObject *key)
 {
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -1126,14 +1114,11 @@ PyDict_Clear(PyObject *op)
     pyrs_dict_keys_decref(oldkeys);
 }
 
-/* Next live entry at or after *POS; borrowed key/value/hash. */
-int
-_PyDict_Next(PyObject *op, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue, Py_hash_t *phash)
+/* Next live entry of MP at or after *PPOS: 1 with borrowed key/value/hash (each pointer may be
+ * NULL) and *PPOS past it, 0 at the end. */
+static inline __attribute__((always_inline)) int
+next_entry(PyDictObject *mp, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue, Py_hash_t *phash)
 {
-    if (!PyDict_Check(op)) {
-        return 0;
-    }
-    PyDictObject *mp = (PyDictObject *)op;
     Py_ssize_t i = *ppos, n;
     PyrsDictEntry *ep = DK_ENTRIES(mp->ma_keys);
     PyObject *value = NULL;
@@ -1162,6 +1147,16 @@ _PyDict_Next(PyObject *op, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue,
         *phash = ep[i].me_hash;
     }
     return 1;
+}
+
+/* Next live entry at or after *POS; borrowed key/value/hash. */
+int
+_PyDict_Next(PyObject *op, Py_ssize_t *ppos, PyObject **pkey, PyObject **pvalue, Py_hash_t *phash)
+{
+    if (!PyDict_Check(op)) {
+        return 0;
+    }
+    return next_entry((PyDictObject *)op, ppos, pkey, pvalue, phash);
 }
 
 int
@@ -1313,7 +1308,7 @@ _PyDict_Contains_KnownHash(PyObject *op, PyObject *key, Py_hash_t hash)
 int
 PyDict_Contains(PyObject *op, PyObject *key)
 {
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -1564,7 +1559,7 @@ PyDict_SetDefault(PyObject *d, PyObject *key, PyObject *defaultobj)
         PyErr_BadInternalCall();
         return NULL;
     }
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return NULL;
     }
@@ -1623,7 +1618,7 @@ _PyDict_Pop(PyObject *dict, PyObject *key, PyObject *deflt)
     if (mp->ma_used == 0) {
         return pop_known_hash(mp, key, 0, deflt);
     }
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return NULL;
     }
@@ -1851,7 +1846,7 @@ dict_length(PyObject *op)
 static PyObject *
 dict_subscript(PyObject *op, PyObject *key)
 {
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return NULL;
     }
@@ -2055,7 +2050,7 @@ dict_get(PyObject *self, PyObject *args)
     }
     PyObject *key = PyTuple_GET_ITEM(args, 0);
     PyObject *dflt = PyTuple_GET_SIZE(args) > 1 ? PyTuple_GET_ITEM(args, 1) : Py_None;
-    Py_hash_t hash = key_hash(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return NULL;
     }
@@ -2392,7 +2387,7 @@ dictiter_len(PyObject *op, PyObject *Py_UNUSED(ignored))
     return PyLong_FromSsize_t(len);
 }
 
-static PyObject *
+static inline PyObject *
 make_result(dictiterobject *di, int kind, PyObject *key, PyObject *value)
 {
     if (kind == ITER_KEYS) {
@@ -2420,22 +2415,22 @@ make_result(dictiterobject *di, int kind, PyObject *key, PyObject *value)
     return res;
 }
 
-static PyObject *
-dictiter_next_common(PyObject *op, int kind)
+/* Advances DI: 1 with the next entry's key and value (borrowed); 0 when exhausted (the
+ * iterator lets its dict go) or with RuntimeError set when the dict changed size or keys. */
+static inline __attribute__((always_inline)) int
+dictiter_advance(dictiterobject *di, PyObject **pkey, PyObject **pvalue)
 {
-    dictiterobject *di = (dictiterobject *)op;
     PyDictObject *d = di->di_dict;
     if (d == NULL) {
-        return NULL;
+        return 0;
     }
     if (di->di_used != d->ma_used) {
         PyErr_SetString(PyExc_RuntimeError, "dictionary changed size during iteration");
         di->di_used = -1; /* the error repeats on every later call */
-        return NULL;
+        return 0;
     }
     Py_ssize_t pos = di->di_pos;
-    PyObject *key, *value;
-    if (!_PyDict_Next((PyObject *)d, &pos, &key, &value, NULL)) {
+    if (!next_entry(d, &pos, pkey, pvalue, NULL)) {
         goto exhausted;
     }
     if (di->len == 0) {
@@ -2444,11 +2439,33 @@ dictiter_next_common(PyObject *op, int kind)
     }
     di->di_pos = pos;
     di->len--;
-    return make_result(di, kind, key, value);
+    return 1;
 exhausted:
     di->di_dict = NULL;
     Py_DECREF(d);
-    return NULL;
+    return 0;
+}
+
+static inline __attribute__((always_inline)) PyObject *
+dictiter_next_common(PyObject *op, int kind)
+{
+    PyObject *key, *value;
+    if (!dictiter_advance((dictiterobject *)op, &key, &value)) {
+        return NULL;
+    }
+    return make_result((dictiterobject *)op, kind, key, value);
+}
+
+/* See pyrs/dict.h. */
+int
+pyrs_dict_iter_next_pair(PyObject *it, PyObject **out)
+{
+    PyObject *key, *value;
+    if (!dictiter_advance((dictiterobject *)it, &key, &value)) {
+        return 0;
+    }
+    pyrs_containers_store_pair(out, Py_NewRef(key), Py_NewRef(value));
+    return 1;
 }
 
 static PyObject *

@@ -109,14 +109,13 @@ enum_traverse(PyObject *op, visitproc visit, void *arg)
     return 0;
 }
 
-/* The slow path once the count no longer fits a Py_ssize_t. Steals ITEM. */
+/* The next count as a new int once it no longer fits a Py_ssize_t; NULL on error. */
 static PyObject *
-enum_next_long(enumobject *en, PyObject *item)
+enum_next_long_index(enumobject *en)
 {
     if (en->en_longindex == NULL) {
         en->en_longindex = PyLong_FromSsize_t(PY_SSIZE_T_MAX);
         if (en->en_longindex == NULL) {
-            Py_DECREF(item);
             return NULL;
         }
     }
@@ -124,38 +123,66 @@ enum_next_long(enumobject *en, PyObject *item)
     PyObject *next = one ? PyNumber_Add(en->en_longindex, one) : NULL;
     Py_XDECREF(one);
     if (next == NULL) {
-        Py_DECREF(item);
         return NULL;
     }
     PyObject *index = en->en_longindex;
     en->en_longindex = next;
-    PyObject *res = PyTuple_Pack(2, index, item);
-    Py_DECREF(index);
-    Py_DECREF(item);
-    return res;
+    return index;
+}
+
+/* The next count and item of EN as new references: 1; 0 when exhausted or with the
+ * exception set. */
+static int
+enum_advance(enumobject *en, PyObject **pindex, PyObject **pitem)
+{
+    PyObject *item = (*Py_TYPE(en->en_sit)->tp_iternext)(en->en_sit);
+    if (item == NULL) {
+        return 0;
+    }
+    PyObject *index;
+    if (en->en_index == PY_SSIZE_T_MAX) {
+        index = enum_next_long_index(en);
+    } else {
+        index = PyLong_FromSsize_t(en->en_index);
+        en->en_index += index != NULL;
+    }
+    if (index == NULL) {
+        Py_DECREF(item);
+        return 0;
+    }
+    *pindex = index;
+    *pitem = item;
+    return 1;
 }
 
 static PyObject *
 enum_next(PyObject *op)
 {
-    enumobject *en = (enumobject *)op;
-    PyObject *item = (*Py_TYPE(en->en_sit)->tp_iternext)(en->en_sit);
-    if (item == NULL) {
+    PyObject *index, *item;
+    if (!enum_advance((enumobject *)op, &index, &item)) {
         return NULL;
     }
-    if (en->en_index == PY_SSIZE_T_MAX) {
-        return enum_next_long(en, item);
-    }
-    PyObject *index = PyLong_FromSsize_t(en->en_index);
-    if (index == NULL) {
+    PyObject *res = PyTuple_New(2);
+    if (res == NULL) {
+        Py_DECREF(index);
         Py_DECREF(item);
         return NULL;
     }
-    en->en_index++;
-    PyObject *res = PyTuple_Pack(2, index, item);
-    Py_DECREF(index);
-    Py_DECREF(item);
+    PyTuple_SET_ITEM(res, 0, index);
+    PyTuple_SET_ITEM(res, 1, item);
     return res;
+}
+
+/* See pyrs/containers.h. */
+int
+pyrs_enum_next_pair(PyObject *it, PyObject **out)
+{
+    PyObject *index, *item;
+    if (!enum_advance((enumobject *)it, &index, &item)) {
+        return 0;
+    }
+    pyrs_containers_store_pair(out, index, item);
+    return 1;
 }
 
 static PyObject *

@@ -21,10 +21,31 @@ small_int(long v)
     return PyLong_FromLong(v);
 }
 
-/* Number of values in range(start, stop, step) as a new int. */
+/* Number of values in range(lo, hi, step) for C longs (step nonzero), in unsigned arithmetic
+ * so that no difference overflows. */
+static unsigned long
+long_range_length(long lo, long hi, long step)
+{
+    if (step > 0 && lo < hi) {
+        return ((unsigned long)hi - 1 - (unsigned long)lo) / (unsigned long)step + 1;
+    }
+    if (step < 0 && lo > hi) {
+        return ((unsigned long)lo - 1 - (unsigned long)hi) / (0UL - (unsigned long)step) + 1;
+    }
+    return 0;
+}
+
+/* Number of values in range(start, stop, step) (ints, step nonzero) as a new int. */
 static PyObject *
 compute_range_length(PyObject *start, PyObject *stop, PyObject *step)
 {
+    int o1, o2, o3;
+    long lstart = PyLong_AsLongAndOverflow(start, &o1);
+    long lstop = PyLong_AsLongAndOverflow(stop, &o2);
+    long lstep = PyLong_AsLongAndOverflow(step, &o3);
+    if (!(o1 | o2 | o3)) {
+        return PyLong_FromUnsignedLong(long_range_length(lstart, lstop, lstep));
+    }
     PyObject *lo, *hi, *diff = NULL, *tmp = NULL, *res = NULL, *one = small_int(1);
     if (one == NULL) {
         return NULL;
@@ -89,17 +110,13 @@ fail:
     return NULL;
 }
 
+/* range(ARGS[0 .. N)) for 1 <= N <= 3 already checked: the arguments through __index__. */
 static PyObject *
-range_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+range_from_array(PyTypeObject *type, PyObject *const *args, Py_ssize_t n)
 {
-    if (pyrs_tuple_check_no_kwargs("range", kw) < 0 ||
-        pyrs_tuple_check_nargs("range", PyTuple_GET_SIZE(args), 1, 3) < 0) {
-        return NULL;
-    }
-    Py_ssize_t n = PyTuple_GET_SIZE(args);
     PyObject *start = NULL, *stop = NULL, *step = NULL;
     if (n == 1) {
-        stop = PyNumber_Index(PyTuple_GET_ITEM(args, 0));
+        stop = PyNumber_Index(args[0]);
         if (stop == NULL) {
             return NULL;
         }
@@ -110,11 +127,10 @@ range_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         }
         return make_range_object(type, start, stop, step);
     }
-    if ((start = PyNumber_Index(PyTuple_GET_ITEM(args, 0))) == NULL ||
-        (stop = PyNumber_Index(PyTuple_GET_ITEM(args, 1))) == NULL) {
+    if ((start = PyNumber_Index(args[0])) == NULL || (stop = PyNumber_Index(args[1])) == NULL) {
         goto fail;
     }
-    step = n == 3 ? PyNumber_Index(PyTuple_GET_ITEM(args, 2)) : small_int(1);
+    step = n == 3 ? PyNumber_Index(args[2]) : small_int(1);
     if (step == NULL) {
         goto fail;
     }
@@ -128,6 +144,27 @@ fail:
     Py_XDECREF(stop);
     Py_XDECREF(step);
     return NULL;
+}
+
+static PyObject *
+range_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    if (pyrs_tuple_check_no_kwargs("range", kw) < 0 ||
+        pyrs_tuple_check_nargs("range", PyTuple_GET_SIZE(args), 1, 3) < 0) {
+        return NULL;
+    }
+    return range_from_array(type, ((PyTupleObject *)args)->ob_item, PyTuple_GET_SIZE(args));
+}
+
+/* range(...) called through vectorcall, as CPython 3.11: no argument tuple. */
+static PyObject *
+range_vectorcall(PyObject *type, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Py_ssize_t n = PyVectorcall_NARGS(nargsf);
+    if (!_PyArg_NoKwnames("range", kwnames) || pyrs_tuple_check_nargs("range", n, 1, 3) < 0) {
+        return NULL;
+    }
+    return range_from_array((PyTypeObject *)type, args, n);
 }
 
 static void
@@ -786,6 +823,7 @@ PyTypeObject PyRange_Type = {
     .tp_methods = range_methods,
     .tp_members = range_members,
     .tp_new = range_new,
+    .tp_vectorcall = range_vectorcall,
 };
 
 int

@@ -277,22 +277,10 @@ set_discard_entry(PySetObject *so, PyObject *key, Py_hash_t hash)
     return DISCARD_FOUND;
 }
 
-static Py_hash_t
-set_hash_of(PyObject *key)
-{
-    if (PyUnicode_CheckExact(key)) {
-        Py_hash_t h = ((PyASCIIObject *)key)->hash;
-        if (h != -1) {
-            return h;
-        }
-    }
-    return PyObject_Hash(key);
-}
-
 static int
 set_add_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -302,7 +290,7 @@ set_add_key(PySetObject *so, PyObject *key)
 static int
 set_contains_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -312,7 +300,7 @@ set_contains_key(PySetObject *so, PyObject *key)
 static int
 set_discard_key(PySetObject *so, PyObject *key)
 {
-    Py_hash_t hash = set_hash_of(key);
+    Py_hash_t hash = pyrs_containers_key_hash(key);
     if (hash == -1) {
         return -1;
     }
@@ -580,7 +568,7 @@ set_intersection(PySetObject *so, PyObject *other)
         return NULL;
     }
     while ((key = PyIter_Next(it)) != NULL) {
-        Py_hash_t hash = set_hash_of(key);
+        Py_hash_t hash = pyrs_containers_key_hash(key);
         int rv = hash == -1 ? -1 : set_contains_entry(so, key, hash);
         if (rv > 0) {
             rv = set_add_entry((PySetObject *)result, key, hash);
@@ -1129,8 +1117,9 @@ set_len(PyObject *so)
 }
 
 /* key in set, where an unhashable set key is retried as a frozenset. */
-static int
-set_contains(PyObject *op, PyObject *key)
+/* See pyrs/set.h. */
+int
+pyrs_set_contains(PyObject *op, PyObject *key)
 {
     int rv = set_contains_key((PySetObject *)op, key);
     if (rv < 0) {
@@ -1312,7 +1301,7 @@ frozenset_copy(PyObject *so, PyObject *Py_UNUSED(ignored))
 static PyObject *
 set_direct_contains(PyObject *so, PyObject *key)
 {
-    return bool_or_null(set_contains(so, key));
+    return bool_or_null(pyrs_set_contains(so, key));
 }
 
 /* discard / remove: a set key is retried as a frozenset like `in`. */
@@ -1641,7 +1630,7 @@ static PyNumberMethods frozenset_as_number = {
 
 static PySequenceMethods set_as_sequence = {
     .sq_length = set_len,
-    .sq_contains = set_contains,
+    .sq_contains = pyrs_set_contains,
 };
 
 PyTypeObject PySet_Type = {

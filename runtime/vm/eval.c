@@ -2,11 +2,13 @@
  * calls push a frame and continue in this loop; a frame flagged is_entry returns from it.
  * Dispatch is computed goto, or a switch when PYRS_VM_SWITCH is 1 (debug preset). */
 #include "pyrs/eval.h"
+#include "pyrs/containers.h"
 #include "pyrs/dict.h"
 #include "pyrs/frame.h"
 #include "pyrs/vm.h"
 #include "pyrs/gen.h"
 #include "pyrs/gil.h"
+#include "pyrs/set.h"
 #include "pyrs/unicode.h"
 #include "funcobject.h"
 #include "../../compiler/ast.h"
@@ -250,6 +252,62 @@ store_int(PyObject **slot, long v)
     }
     *slot = n;
     Py_XDECREF(old);
+    return 0;
+}
+
+/* The pair-storing next function of iterator IT when it has one (dict items, enumerate):
+ * FORITER followed by a two-target UNPACK then stores the pair without making a tuple. */
+static inline int (*pair_iternext(PyObject *it))(PyObject *, PyObject **)
+{
+    if (Py_IS_TYPE(it, &PyDictIterItem_Type)) {
+        return pyrs_dict_iter_next_pair;
+    }
+    if (Py_IS_TYPE(it, &PyEnum_Type)) {
+        return pyrs_enum_next_pair;
+    }
+    return NULL;
+}
+
+/* CALLEE is a one-argument method of a built-in type (METH_O) and SELF exactly of that
+ * type: `s.add(x)`, `lst.append(x)` then call the C function as the method descriptor's
+ * vectorcall would after its checks, which SELF's exact type makes pass. */
+static inline int
+is_meth_o_of(PyObject *callee, PyObject *self)
+{
+    if (!Py_IS_TYPE(callee, &PyMethodDescr_Type)) {
+        return 0;
+    }
+    PyMethodDescrObject *md = (PyMethodDescrObject *)callee;
+    const int kinds =
+        METH_VARARGS | METH_FASTCALL | METH_NOARGS | METH_O | METH_KEYWORDS | METH_METHOD;
+    return (md->d_method->ml_flags & kinds) == METH_O && Py_IS_TYPE(self, PyDescr_TYPE(md));
+}
+
+/* `KEY in CONTAINER`: 1, 0, or -1 with the exception set; exact sets and dicts by a direct
+ * call, anything else through PySequence_Contains. */
+static inline int
+membership(PyObject *container, PyObject *key)
+{
+    if (PyAnySet_CheckExact(container)) {
+        return pyrs_set_contains(container, key);
+    }
+    if (PyDict_CheckExact(container)) {
+        return PyDict_Contains(container, key);
+    }
+    return PySequence_Contains(container, key);
+}
+
+/* After an iterator's next returned NULL: 0 when it is simply exhausted (a StopIteration it
+ * raised is cleared), -1 when a real exception is set. */
+static inline int
+iter_end_check(void)
+{
+    if (PyErr_Occurred()) {
+        if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
+            return -1;
+        }
+        PyErr_Clear();
+    }
     return 0;
 }
 
@@ -1132,7 +1190,9 @@ next_instr:
                     DISPATCH();
                 }
             }
-            if (PyObject_SetItem(obj, R(B), R(C)) < 0) {
+            /* an exact dict's mp_ass_subscript is PyDict_SetItem: called directly */
+            if ((PyDict_CheckExact(obj) ? PyDict_SetItem(obj, R(B), R(C))
+                                        : PyObject_SetItem(obj, R(B), R(C))) < 0) {
                 goto error;
             }
             STORE_RELEASE();
@@ -1141,7 +1201,8 @@ next_instr:
 
         TARGET(DELSUBSCR)
         {
-            if (PyObject_DelItem(R(A), R(B)) < 0) {
+            if ((PyDict_CheckExact(R(A)) ? PyDict_DelItem(R(A), R(B))
+                                         : PyObject_DelItem(R(A), R(B))) < 0) {
                 goto error;
             }
             SET_REG(A, NULL);
@@ -1232,7 +1293,15 @@ next_instr:
             rhs = R(C);
         compare_rhs:;
             int t = compare_fast(XOP, R(B), rhs);
-            if (t < 0) {
+            if (t < 0 && (XOP == PYRS_CMP_IN || XOP == PYRS_CMP_NOTIN)) {
+                /* membership: the container's answer without a bool object in between */
+                t = membership(rhs, R(B));
+                if (t < 0) {
+                    goto error;
+                }
+                t ^= XOP == PYRS_CMP_NOTIN;
+                SET_REG(A, Py_NewRef(t ? Py_True : Py_False));
+            } else if (t < 0) {
                 SET_REG_OR_ERROR(A, pyrs_vm_compare(XOP, R(B), rhs));
                 if (R(A) != Py_True && R(A) != Py_False) {
                     DISPATCH();
@@ -1315,15 +1384,13 @@ next_instr:
 
         TARGET(BUILDTUPLE)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_build_tuple(&R(B), C));
-            CONSUME_REGS(B, C);
+            SET_REG_OR_ERROR(A, pyrs_vm_build_tuple_steal(&R(B), C));
             DISPATCH();
         }
 
         TARGET(BUILDLIST)
         {
-            SET_REG_OR_ERROR(A, pyrs_vm_build_list(&R(B), C));
-            CONSUME_REGS(B, C);
+            SET_REG_OR_ERROR(A, pyrs_vm_build_list_steal(&R(B), C));
             DISPATCH();
         }
 
@@ -1343,6 +1410,14 @@ next_instr:
 
         TARGET(LISTAPPEND)
         {
+            PyListObject *list = (PyListObject *)R(A);
+            Py_ssize_t n = Py_SIZE(list);
+            if (n < list->allocated) {
+                /* room left: what list.append does first, without the call */
+                list->ob_item[n] = Py_NewRef(R(B));
+                Py_SET_SIZE(list, n + 1);
+                DISPATCH();
+            }
             if (PyList_Append(R(A), R(B)) < 0) {
                 goto error;
             }
@@ -1423,6 +1498,25 @@ next_instr:
             unsigned dst = A + 1;
             if (PYRS_I_OP(next) == PYRS_OP_MOVE && PYRS_I_B(next) == A + 1) {
                 dst = PYRS_I_A(next);
+            } else if (PYRS_I_OP(next) == PYRS_OP_UNPACK && PYRS_I_B(next) == A + 1 &&
+                       PYRS_I_C(next) == 2) {
+                /* `for a, b in d.items()` / `enumerate(...)`: the pair goes straight into the
+                 * UNPACK's registers, with no tuple */
+                int (*next_pair)(PyObject *, PyObject **) = pair_iternext(it);
+                if (next_pair != NULL) {
+                    if (!next_pair(it, &regs[PYRS_I_A(next)])) {
+                        if (iter_end_check() < 0) {
+                            goto error;
+                        }
+                        pc += SBX;
+                        DISPATCH();
+                    }
+                    pc++;
+                    if (R(A + 1) != NULL) {
+                        SET_REG(A + 1, NULL); /* what the tuple would have replaced */
+                    }
+                    DISPATCH();
+                }
             }
             if (Py_IS_TYPE(it, &PyRangeIter_Type)) {
                 /* range: no call, and the variable's int is reused when nobody else holds it */
@@ -1460,11 +1554,8 @@ next_instr:
             }
             PyObject *v = Py_TYPE(it)->tp_iternext(it);
             if (v == NULL) {
-                if (PyErr_Occurred()) {
-                    if (!PyErr_ExceptionMatches(PyExc_StopIteration)) {
-                        goto error;
-                    }
-                    PyErr_Clear();
+                if (iter_end_check() < 0) {
+                    goto error;
                 }
                 ip += SBX;
                 DISPATCH();
@@ -1932,7 +2023,9 @@ do_call:
             LOAD_FRAME();
             DISPATCH();
         }
-        PyObject *res = PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
+        PyObject *res = kwnames == NULL && nargs == 2 && is_meth_o_of(callee, args[0])
+                            ? ((PyMethodDescrObject *)callee)->d_method->ml_meth(args[0], args[1])
+                            : PyObject_Vectorcall(callee, args, (size_t)nargs, kwnames);
         Py_XDECREF(held);
         clear_window(call_win, call_nwin);
         SET_RESULT_OR_ERROR(A, res);

@@ -314,14 +314,29 @@ pyrs_vm_build_tuple(PyObject **items, unsigned n)
 }
 
 PyObject *
-pyrs_vm_build_list(PyObject **items, unsigned n)
+pyrs_vm_build_tuple_steal(PyObject **items, unsigned n)
+{
+    PyObject *t = PyTuple_New(n);
+    if (t == NULL) {
+        return NULL;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        PyTuple_SET_ITEM(t, i, items[i]);
+        items[i] = NULL;
+    }
+    return t;
+}
+
+PyObject *
+pyrs_vm_build_list_steal(PyObject **items, unsigned n)
 {
     PyObject *l = PyList_New(n);
     if (l == NULL) {
         return NULL;
     }
     for (unsigned i = 0; i < n; i++) {
-        PyList_SET_ITEM(l, i, Py_NewRef(items[i]));
+        PyList_SET_ITEM(l, i, items[i]);
+        items[i] = NULL;
     }
     return l;
 }

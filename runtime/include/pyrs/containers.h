@@ -25,6 +25,51 @@ PyObject *pyrs_tuple_repr_items(PyObject *const *items, Py_ssize_t n, const char
 /* New tuple holding the items of ITERABLE (a tuple is returned as is); NULL on error. */
 PyObject *pyrs_tuple_from_iterable(PyObject *iterable);
 
+/* hash(KEY) for dict and set tables: the cached hash of an exact str and the value of an
+ * exact int of at most two digits (below 2**60, so already reduced modulo 2**61 - 1) without a
+ * call, else PyObject_Hash. -1 with the exception set when KEY is unhashable; may run Python
+ * code (__hash__). */
+static inline Py_hash_t
+pyrs_containers_key_hash(PyObject *key)
+{
+    if (PyUnicode_CheckExact(key)) {
+        Py_hash_t h = ((PyASCIIObject *)key)->hash;
+        if (h != -1) {
+            return h;
+        }
+    } else if (PyLong_CheckExact(key)) {
+        Py_ssize_t n = Py_SIZE(key);
+        const digit *d = ((PyLongObject *)key)->ob_digit;
+        if (n >= -2 && n <= 2) {
+            Py_hash_t x = n == 0 ? 0 : (Py_hash_t)d[0];
+            if (n == 2 || n == -2) {
+                x |= (Py_hash_t)d[1] << PyLong_SHIFT;
+            }
+            x = n < 0 ? -x : x;
+            return x == -1 ? -2 : x;
+        }
+    }
+    return PyObject_Hash(key);
+}
+
+/* Stores A and B (both stolen) in OUT[0] and OUT[1], releasing the previous values after
+ * both are in place (the release can run __del__): how pair iterators hand an item to the
+ * VM's registers without a tuple. */
+static inline void
+pyrs_containers_store_pair(PyObject **out, PyObject *a, PyObject *b)
+{
+    PyObject *old0 = out[0], *old1 = out[1];
+    out[0] = a;
+    out[1] = b;
+    Py_XDECREF(old0);
+    Py_XDECREF(old1);
+}
+
+/* enumobject.c. The next (index, item) of IT, an exact enumerate, stored as by
+ * pyrs_containers_store_pair: 1; 0 when exhausted or with the exception set (the underlying
+ * iterator's, or MemoryError). Runs the underlying iterator's Python code. */
+int pyrs_enum_next_pair(PyObject *it, PyObject **out);
+
 /* tupleobject.c: bounded-depth deallocation of nested containers (CPython's trashcan).
  * A container's tp_dealloc starts with `if (pyrs_trash_begin(op, own_dealloc)) return;` and
  * ends with pyrs_trash_end(). Past a nesting depth the object is parked and deallocated later

@@ -50,4 +50,10 @@ PyObject *pyrs_dict_new_split(PyDictKeysObject *keys);
  * exhausted. Assigns one on first use. */
 uint32_t pyrs_dict_keys_version(PyDictObject *mp);
 
+/* The next (key, value) of IT, an exact dict items iterator, stored as new references in
+ * OUT[0] and OUT[1] (their previous values released after): 1; 0 when exhausted, or with
+ * RuntimeError set when the dict changed during iteration. Saves the VM the pair tuple of
+ * `for k, v in d.items()`. Releasing old values may run Python code (__del__). */
+int pyrs_dict_iter_next_pair(PyObject *it, PyObject **out);
+
 #endif /* PYRS_DICT_H */

@@ -13,4 +13,9 @@ PYRS_MUST_CHECK int pyrs_set_symmetric_difference_update(PyObject *set, PyObject
 /* set.intersection(other): a new set (or frozenset, following SET's type). */
 PyObject *pyrs_set_intersection(PyObject *set, PyObject *other);
 
+/* `KEY in SET` (the sq_contains of set and frozenset): 1 or 0, -1 with the exception set
+ * (an unhashable KEY; a set KEY is looked up as a frozenset, as CPython). May run Python code
+ * (__hash__, __eq__). */
+PYRS_MUST_CHECK int pyrs_set_contains(PyObject *set, PyObject *key);
+
 #endif /* PYRS_SET_H */

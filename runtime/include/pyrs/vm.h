@@ -36,7 +36,10 @@ PyObject *pyrs_vm_unop(unsigned op, PyObject *a);
 PyObject *pyrs_vm_compare(unsigned op, PyObject *a, PyObject *b);
 
 PyObject *pyrs_vm_build_tuple(PyObject **items, unsigned n);
-PyObject *pyrs_vm_build_list(PyObject **items, unsigned n);
+/* BUILDTUPLE and BUILDLIST: a new tuple or list taking over the references in ITEMS[0 .. N),
+ * which are set to NULL; NULL with MemoryError (ITEMS untouched). */
+PyObject *pyrs_vm_build_tuple_steal(PyObject **items, unsigned n);
+PyObject *pyrs_vm_build_list_steal(PyObject **items, unsigned n);
 PyObject *pyrs_vm_build_set(PyObject **items, unsigned n);
 PyObject *pyrs_vm_build_dict(PyObject **pairs, unsigned n);
 PyObject *pyrs_vm_build_string(PyObject **items, unsigned n);
