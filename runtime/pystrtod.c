@@ -144,6 +144,61 @@ strip_zeros(const char *d, int n)
     return n;
 }
 
+/* The decimal digits of n (n > 0) into d, most significant first; returns their count. */
+static int
+u64_digits(uint64_t n, char *d)
+{
+    char tmp[20];
+    int k = 0;
+    while (n > 0) {
+        tmp[k++] = (char)('0' + n % 10);
+        n /= 10;
+    }
+    for (int i = 0; i < k; i++) {
+        d[i] = tmp[k - 1 - i];
+    }
+    return k;
+}
+
+/* x (finite, > 0) as N / 10**f exactly with N < 2**53, or -1. Such an x has no shorter
+ * round-trip decimal than N's digits: any other decimal with no more digits is at least
+ * 10**-f away, more than half an ulp of x (< 10**-f because N < 2**53), and N itself is
+ * exact, so it is also the nearest. Integers below 2**53 and short binary fractions (0.5,
+ * 1.25, 3.75) take this path without printing. Returns the digit count as
+ * pyrs_dtoa_shortest does. */
+static int
+exact_short_digits(double x, char *digits, int *decpt)
+{
+    const uint64_t limit = (uint64_t)1 << 53;
+    if (!(x < 9007199254740992.0)) {
+        return -1;
+    }
+    int e;
+    uint64_t m = (uint64_t)ldexp(frexp(x, &e), 53); /* x = m * 2**(e - 53), exactly */
+    int tz = __builtin_ctzll(m);
+    m >>= tz;
+    int f = 53 - e - tz; /* x = m / 2**f with m odd */
+    uint64_t n;
+    if (f <= 0) {
+        n = m << -f; /* below 2**53, checked above */
+        f = 0;
+    } else if (f <= 22) {
+        uint64_t pow5 = 1; /* 5**22 < 2**53 */
+        for (int i = 0; i < f; i++) {
+            pow5 *= 5;
+        }
+        if (m >= limit / pow5) {
+            return -1;
+        }
+        n = m * pow5; /* m / 2**f == m * 5**f / 10**f */
+    } else {
+        return -1;
+    }
+    int k = u64_digits(n, digits);
+    *decpt = k - f;
+    return strip_zeros(digits, k);
+}
+
 /* See pyrs/float.h. */
 int
 pyrs_dtoa_shortest(double x, char *digits, int *decpt)
@@ -152,6 +207,10 @@ pyrs_dtoa_shortest(double x, char *digits, int *decpt)
         digits[0] = '0';
         *decpt = 1;
         return 1;
+    }
+    int exact = exact_short_digits(x, digits, decpt);
+    if (exact > 0) {
+        return exact;
     }
     int lo = 1, hi = 17, e = 0;
     char d[32];
