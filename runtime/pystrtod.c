@@ -199,6 +199,114 @@ exact_short_digits(double x, char *digits, int *decpt)
     return strip_zeros(digits, k);
 }
 
+/* ---------------------------------------------------------------- interval digits */
+
+typedef unsigned __int128 u128;
+
+/* floor(u * 2**e2 * 10**k) exactly, with *exact set when nothing was dropped; 0 when the
+ * computation would not fit 128 bits (the caller then takes the printing path). u < 2**55. */
+static int
+scaled_floor(uint64_t u, int e2, int k, u128 *out, int *exact)
+{
+    if (e2 < 0) {
+        /* u * 5**k / 2**(-e2 - k), with k >= 0 */
+        if (k < 0 || k > 31) {
+            return 0;
+        }
+        u128 p = u;
+        for (int i = 0; i < k; i++) {
+            p *= 5;
+        }
+        int s = -e2 - k;
+        if (s <= 0) {
+            if (s < -8) {
+                return 0;
+            }
+            *out = p << -s;
+            *exact = 1;
+            return 1;
+        }
+        if (s > 127) {
+            return 0;
+        }
+        *out = p >> s;
+        *exact = (p & (((u128)1 << s) - 1)) == 0;
+        return 1;
+    }
+    if (e2 > 72 || k > 1 || k < -38) {
+        return 0;
+    }
+    u128 n = (u128)u << e2;
+    if (k == 1) {
+        *out = n * 10;
+        *exact = 1;
+        return 1;
+    }
+    u128 p10 = 1;
+    for (int i = 0; i < -k; i++) {
+        p10 *= 10;
+    }
+    *out = n / p10;
+    *exact = n % p10 == 0;
+    return 1;
+}
+
+/* The shortest decimal in x's rounding interval, the nearest to x among those (ties to an
+ * even last digit), found by dropping digits from the exact floors of the interval's ends
+ * scaled to 18-19 digits, all in 128-bit integers. Covers x in about [1e-14, 1e38); returns
+ * the digit count as pyrs_dtoa_shortest does, or -1 for x outside that range. */
+static int
+interval_digits(double x, char *digits, int *decpt)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    uint64_t frac = bits & (((uint64_t)1 << 52) - 1);
+    int biased = (int)(bits >> 52) & 0x7ff;
+    if (biased == 0) {
+        return -1; /* subnormal: outside the range anyway */
+    }
+    uint64_t m2 = frac | ((uint64_t)1 << 52);
+    int e2 = biased - 1075 - 2; /* the ends are (4*m2 -+ 2) * 2**e2 */
+    int even = (m2 & 1) == 0;   /* round-half-even reads the ends back as x */
+    uint64_t mm = 4 * m2 - (frac != 0 || biased <= 1 ? 2 : 1);
+    /* 10**t <= 2**(e2 + 2) < 10**(t + 1); scale so the interval is 10 to 100 units wide */
+    int t = ((e2 + 2) * 78913) >> 18;
+    int k = 1 - t;
+    u128 vm, vr, vp;
+    int vm_exact, vr_exact, vp_exact;
+    if (!scaled_floor(mm, e2, k, &vm, &vm_exact) || !scaled_floor(4 * m2, e2, k, &vr, &vr_exact) ||
+        !scaled_floor(4 * m2 + 2, e2, k, &vp, &vp_exact) || (vp >> 64) != 0) {
+        return -1;
+    }
+    uint64_t lo = (uint64_t)vm, mid = (uint64_t)vr, hi = (uint64_t)vp;
+    int lo_zeros = even && vm_exact; /* the lower end itself is a candidate */
+    int mid_zeros = vr_exact;        /* every dropped digit of mid was 0 */
+    if (!even && vp_exact) {
+        hi--; /* the upper end itself is not */
+    }
+    int removed = 0, last = 0;
+    while (hi / 10 > lo / 10) {
+        lo_zeros &= lo % 10 == 0;
+        mid_zeros &= last == 0;
+        last = (int)(mid % 10);
+        lo /= 10, mid /= 10, hi /= 10, removed++;
+    }
+    if (lo_zeros) {
+        while (lo % 10 == 0) {
+            mid_zeros &= last == 0;
+            last = (int)(mid % 10);
+            lo /= 10, mid /= 10, hi /= 10, removed++;
+        }
+    }
+    if (mid_zeros && last == 5 && mid % 2 == 0) {
+        last = 4; /* exactly half way: keep the even digit */
+    }
+    uint64_t out = mid + ((mid == lo && !lo_zeros) || last >= 5);
+    int n = u64_digits(out, digits);
+    *decpt = n + removed - k;
+    return strip_zeros(digits, n);
+}
+
 /* See pyrs/float.h. */
 int
 pyrs_dtoa_shortest(double x, char *digits, int *decpt)
@@ -208,9 +316,12 @@ pyrs_dtoa_shortest(double x, char *digits, int *decpt)
         *decpt = 1;
         return 1;
     }
-    int exact = exact_short_digits(x, digits, decpt);
-    if (exact > 0) {
-        return exact;
+    int fast = exact_short_digits(x, digits, decpt);
+    if (fast < 0) {
+        fast = interval_digits(x, digits, decpt);
+    }
+    if (fast > 0) {
+        return fast;
     }
     int lo = 1, hi = 17, e = 0;
     char d[32];
