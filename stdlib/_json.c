@@ -862,23 +862,59 @@ write_new(_PyUnicodeWriter *w, PyObject *str)
     return r;
 }
 
+/* Whether the str OBJ is written between quotes as it is (no character needs an escape;
+ * with ASCII, none is outside ' '..'~'). One-byte strings, the common case, get their own
+ * loop. */
+static int
+needs_no_escape(PyObject *obj, int ascii)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
+    if (PyUnicode_KIND(obj) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(obj);
+        Py_UCS1 top = ascii ? '~' : 0xff;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS1 c = p[i];
+            if (c < ' ' || c > top || c == '"' || c == '\\') {
+                return 0;
+            }
+        }
+        return 1;
+    }
+    if (ascii) {
+        return 0; /* wider kinds hold a non-ASCII character */
+    }
+    int kind = PyUnicode_KIND(obj);
+    const void *data = PyUnicode_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (escaped_len(PyUnicode_READ(kind, data, i), 0) != 1) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Writes "STR" (quotes around the str as it is) with one reservation. */
+static int
+write_quoted(_PyUnicodeWriter *w, PyObject *str)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    if (_PyUnicodeWriter_Prepare(w, n + 2, PyUnicode_MAX_CHAR_VALUE(str)) < 0) {
+        return -1;
+    }
+    PyUnicode_WRITE(w->kind, w->data, w->pos, '"');
+    _PyUnicode_FastCopyCharacters(w->buffer, w->pos + 1, str, 0, n);
+    PyUnicode_WRITE(w->kind, w->data, w->pos + n + 1, '"');
+    w->pos += n + 2;
+    return 0;
+}
+
 /* Writes the JSON literal of the str OBJ through the configured encoder. */
 static int
 encode_string(EncoderObject *s, _PyUnicodeWriter *w, PyObject *obj)
 {
     if (s->fast_encode) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
-        int kind = PyUnicode_KIND(obj);
-        const void *data = PyUnicode_DATA(obj);
-        int plain = 1;
-        for (Py_ssize_t i = 0; i < n && plain; i++) {
-            plain = escaped_len(PyUnicode_READ(kind, data, i), s->fast_encode == 1) == 1;
-        }
-        if (plain) {
-            if (_PyUnicodeWriter_WriteChar(w, '"') < 0 || _PyUnicodeWriter_WriteStr(w, obj) < 0) {
-                return -1;
-            }
-            return _PyUnicodeWriter_WriteChar(w, '"');
+        if (needs_no_escape(obj, s->fast_encode == 1)) {
+            return write_quoted(w, obj);
         }
         return write_new(w, escape_unicode(obj, s->fast_encode == 1));
     }
