@@ -611,6 +611,49 @@ scan_run(const char *s, Py_ssize_t len, Py_ssize_t *pos, int underscores, char *
     return nd;
 }
 
+/* Clinger's fast path: the double nearest the decimal in P (digits, an optional '.' and
+ * fraction, an optional exponent, as pyrs_float_parse_prefix copies it) when its significand
+ * is at most 2**53 and its power of ten at most 22 away: both are exact doubles, so the one
+ * multiplication or division rounds correctly. 1 with *OUT, 0 when strtod is needed. */
+static int
+fast_decimal(const char *p, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t sig = 0;
+    int e10 = 0, in_fraction = 0;
+    for (;; p++) {
+        if (*p == '.' && !in_fraction) {
+            in_fraction = 1;
+            continue;
+        }
+        if (*p < '0' || *p > '9') {
+            break;
+        }
+        if (sig >= 100000000000000000ULL) {
+            return 0; /* 18 digits: past 2**53 with the next one */
+        }
+        sig = sig * 10 + (uint64_t)(*p - '0');
+        e10 -= in_fraction;
+    }
+    if (*p == 'e') {
+        int negative = *++p == '-', e = 0;
+        if (*p == '-' || *p == '+') {
+            p++;
+        }
+        for (; *p >= '0' && *p <= '9' && e < 10000; p++) {
+            e = e * 10 + (*p - '0');
+        }
+        e10 += negative ? -e : e;
+    }
+    if (*p != '\0' || sig > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22) {
+        return 0;
+    }
+    *out = e10 < 0 ? (double)sig / pow10[-e10] : (double)sig * pow10[e10];
+    return 1;
+}
+
 /* See pyrs/float.h. */
 Py_ssize_t
 pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *out)
@@ -629,7 +672,9 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         *out = negative ? -Py_NAN : Py_NAN;
         return i + 3;
     }
-    char *buf = PyMem_Malloc((size_t)(len - i) + 32);
+    char stack[64];
+    size_t cap = (size_t)(len - i) + 32;
+    char *buf = cap <= sizeof stack ? stack : PyMem_Malloc(cap);
     if (buf == NULL) {
         return -1;
     }
@@ -646,7 +691,9 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         nd += nf;
     }
     if (nd == 0) {
-        PyMem_Free(buf);
+        if (buf != stack) {
+            PyMem_Free(buf);
+        }
         return 0;
     }
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
@@ -662,8 +709,13 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         }
     }
     *w = '\0';
-    double v = strtod(buf, NULL);
-    PyMem_Free(buf);
+    double v;
+    if (!fast_decimal(buf, &v)) {
+        v = strtod(buf, NULL);
+    }
+    if (buf != stack) {
+        PyMem_Free(buf);
+    }
     *out = negative ? -v : v;
     return i;
 }
