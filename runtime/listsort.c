@@ -36,6 +36,7 @@ typedef struct {
 #define KIND_GENERIC   0 /* PyObject_RichCompareBool(a, b, Py_LT) */
 #define KIND_SMALL_INT 1 /* every key an exact int of at most one digit */
 #define KIND_FLOAT     2 /* every key an exact float */
+#define KIND_LATIN1    3 /* every key an exact str of one-byte kind */
 
 /* How the sort in progress compares; saved and restored around each sort because a generic
  * comparison may run Python code that sorts another list. */
@@ -49,6 +50,15 @@ small_int_value(PyObject *v)
     return size < 0 ? -d : d;
 }
 
+/* a < b for one-byte strs: their code points are their bytes, so memcmp orders them. */
+static int
+latin1_less(PyObject *a, PyObject *b)
+{
+    Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
+    int c = memcmp(PyUnicode_1BYTE_DATA(a), PyUnicode_1BYTE_DATA(b), (size_t)Py_MIN(la, lb));
+    return c != 0 ? c < 0 : la < lb;
+}
+
 /* 1 if a < b, 0 if not, -1 on error. The fast kinds run no Python code, as in CPython. */
 static int
 less(PyObject *a, PyObject *b)
@@ -58,6 +68,8 @@ less(PyObject *a, PyObject *b)
         return small_int_value(a) < small_int_value(b);
     case KIND_FLOAT:
         return PyFloat_AS_DOUBLE(a) < PyFloat_AS_DOUBLE(b);
+    case KIND_LATIN1:
+        return latin1_less(a, b);
     default:
         return PyObject_RichCompareBool(a, b, Py_LT);
     }
@@ -66,13 +78,14 @@ less(PyObject *a, PyObject *b)
 static int
 choose_kind(PyObject **keys, Py_ssize_t n)
 {
-    int ints = 1, floats = 1;
-    for (Py_ssize_t i = 0; i < n && (ints || floats); i++) {
+    int ints = 1, floats = 1, latin1 = 1;
+    for (Py_ssize_t i = 0; i < n && (ints || floats || latin1); i++) {
         PyObject *k = keys[i];
         ints = ints && PyLong_CheckExact(k) && Py_SIZE(k) >= -1 && Py_SIZE(k) <= 1;
         floats = floats && PyFloat_CheckExact(k);
+        latin1 = latin1 && PyUnicode_CheckExact(k) && PyUnicode_KIND(k) == PyUnicode_1BYTE_KIND;
     }
-    return ints ? KIND_SMALL_INT : floats ? KIND_FLOAT : KIND_GENERIC;
+    return ints ? KIND_SMALL_INT : floats ? KIND_FLOAT : latin1 ? KIND_LATIN1 : KIND_GENERIC;
 }
 
 static void

@@ -113,15 +113,25 @@ from_u128(unsigned __int128 mag, int negative)
     if (mag <= SMALL_POS - 1 && (!negative || mag <= SMALL_NEG)) {
         return get_small(negative ? -(long)mag : (long)mag);
     }
+    /* 64-bit values (pointers, sizes, most results) are split in 64-bit arithmetic */
+    uint64_t narrow = (uint64_t)mag;
+    int wide = (mag >> 64) != 0;
     Py_ssize_t nd = 0;
-    for (unsigned __int128 t = mag; t != 0; t >>= PyLong_SHIFT) {
-        nd++;
+    if (wide) {
+        for (unsigned __int128 t = mag; t != 0; t >>= PyLong_SHIFT) {
+            nd++;
+        }
+    } else {
+        nd = (64 - __builtin_clzll(narrow) + PyLong_SHIFT - 1) / PyLong_SHIFT;
     }
     PyLongObject *r = _PyLong_New(nd);
     if (r == NULL) {
         return NULL;
     }
-    for (Py_ssize_t i = 0; i < nd; i++, mag >>= PyLong_SHIFT) {
+    for (Py_ssize_t i = 0; i < nd && !wide; i++, narrow >>= PyLong_SHIFT) {
+        r->ob_digit[i] = (digit)(narrow & PyLong_MASK);
+    }
+    for (Py_ssize_t i = 0; i < nd && wide; i++, mag >>= PyLong_SHIFT) {
         r->ob_digit[i] = (digit)(mag & PyLong_MASK);
     }
     Py_SET_SIZE(r, negative ? -nd : nd);

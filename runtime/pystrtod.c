@@ -144,6 +144,169 @@ strip_zeros(const char *d, int n)
     return n;
 }
 
+/* The decimal digits of n (n > 0) into d, most significant first; returns their count. */
+static int
+u64_digits(uint64_t n, char *d)
+{
+    char tmp[20];
+    int k = 0;
+    while (n > 0) {
+        tmp[k++] = (char)('0' + n % 10);
+        n /= 10;
+    }
+    for (int i = 0; i < k; i++) {
+        d[i] = tmp[k - 1 - i];
+    }
+    return k;
+}
+
+/* x (finite, > 0) as N / 10**f exactly with N < 2**53, or -1. Such an x has no shorter
+ * round-trip decimal than N's digits: any other decimal with no more digits is at least
+ * 10**-f away, more than half an ulp of x (< 10**-f because N < 2**53), and N itself is
+ * exact, so it is also the nearest. Integers below 2**53 and short binary fractions (0.5,
+ * 1.25, 3.75) take this path without printing. Returns the digit count as
+ * pyrs_dtoa_shortest does. */
+static int
+exact_short_digits(double x, char *digits, int *decpt)
+{
+    const uint64_t limit = (uint64_t)1 << 53;
+    if (!(x < 9007199254740992.0)) {
+        return -1;
+    }
+    int e;
+    uint64_t m = (uint64_t)ldexp(frexp(x, &e), 53); /* x = m * 2**(e - 53), exactly */
+    int tz = __builtin_ctzll(m);
+    m >>= tz;
+    int f = 53 - e - tz; /* x = m / 2**f with m odd */
+    uint64_t n;
+    if (f <= 0) {
+        n = m << -f; /* below 2**53, checked above */
+        f = 0;
+    } else if (f <= 22) {
+        uint64_t pow5 = 1; /* 5**22 < 2**53 */
+        for (int i = 0; i < f; i++) {
+            pow5 *= 5;
+        }
+        if (m >= limit / pow5) {
+            return -1;
+        }
+        n = m * pow5; /* m / 2**f == m * 5**f / 10**f */
+    } else {
+        return -1;
+    }
+    int k = u64_digits(n, digits);
+    *decpt = k - f;
+    return strip_zeros(digits, k);
+}
+
+/* ---------------------------------------------------------------- interval digits */
+
+typedef unsigned __int128 u128;
+
+/* floor(u * 2**e2 * 10**k) exactly, with *exact set when nothing was dropped; 0 when the
+ * computation would not fit 128 bits (the caller then takes the printing path). u < 2**55. */
+static int
+scaled_floor(uint64_t u, int e2, int k, u128 *out, int *exact)
+{
+    if (e2 < 0) {
+        /* u * 5**k / 2**(-e2 - k), with k >= 0 */
+        if (k < 0 || k > 31) {
+            return 0;
+        }
+        u128 p = u;
+        for (int i = 0; i < k; i++) {
+            p *= 5;
+        }
+        int s = -e2 - k;
+        if (s <= 0) {
+            if (s < -8) {
+                return 0;
+            }
+            *out = p << -s;
+            *exact = 1;
+            return 1;
+        }
+        if (s > 127) {
+            return 0;
+        }
+        *out = p >> s;
+        *exact = (p & (((u128)1 << s) - 1)) == 0;
+        return 1;
+    }
+    if (e2 > 72 || k > 1 || k < -38) {
+        return 0;
+    }
+    u128 n = (u128)u << e2;
+    if (k == 1) {
+        *out = n * 10;
+        *exact = 1;
+        return 1;
+    }
+    u128 p10 = 1;
+    for (int i = 0; i < -k; i++) {
+        p10 *= 10;
+    }
+    *out = n / p10;
+    *exact = n % p10 == 0;
+    return 1;
+}
+
+/* The shortest decimal in x's rounding interval, the nearest to x among those (ties to an
+ * even last digit), found by dropping digits from the exact floors of the interval's ends
+ * scaled to 18-19 digits, all in 128-bit integers. Covers x in about [1e-14, 1e38); returns
+ * the digit count as pyrs_dtoa_shortest does, or -1 for x outside that range. */
+static int
+interval_digits(double x, char *digits, int *decpt)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    uint64_t frac = bits & (((uint64_t)1 << 52) - 1);
+    int biased = (int)(bits >> 52) & 0x7ff;
+    if (biased == 0) {
+        return -1; /* subnormal: outside the range anyway */
+    }
+    uint64_t m2 = frac | ((uint64_t)1 << 52);
+    int e2 = biased - 1075 - 2; /* the ends are (4*m2 -+ 2) * 2**e2 */
+    int even = (m2 & 1) == 0;   /* round-half-even reads the ends back as x */
+    uint64_t mm = 4 * m2 - (frac != 0 || biased <= 1 ? 2 : 1);
+    /* 10**t <= 2**(e2 + 2) < 10**(t + 1); scale so the interval is 10 to 100 units wide */
+    int t = ((e2 + 2) * 78913) >> 18;
+    int k = 1 - t;
+    u128 vm, vr, vp;
+    int vm_exact, vr_exact, vp_exact;
+    if (!scaled_floor(mm, e2, k, &vm, &vm_exact) || !scaled_floor(4 * m2, e2, k, &vr, &vr_exact) ||
+        !scaled_floor(4 * m2 + 2, e2, k, &vp, &vp_exact) || (vp >> 64) != 0) {
+        return -1;
+    }
+    uint64_t lo = (uint64_t)vm, mid = (uint64_t)vr, hi = (uint64_t)vp;
+    int lo_zeros = even && vm_exact; /* the lower end itself is a candidate */
+    int mid_zeros = vr_exact;        /* every dropped digit of mid was 0 */
+    if (!even && vp_exact) {
+        hi--; /* the upper end itself is not */
+    }
+    int removed = 0, last = 0;
+    while (hi / 10 > lo / 10) {
+        lo_zeros &= lo % 10 == 0;
+        mid_zeros &= last == 0;
+        last = (int)(mid % 10);
+        lo /= 10, mid /= 10, hi /= 10, removed++;
+    }
+    if (lo_zeros) {
+        while (lo % 10 == 0) {
+            mid_zeros &= last == 0;
+            last = (int)(mid % 10);
+            lo /= 10, mid /= 10, hi /= 10, removed++;
+        }
+    }
+    if (mid_zeros && last == 5 && mid % 2 == 0) {
+        last = 4; /* exactly half way: keep the even digit */
+    }
+    uint64_t out = mid + ((mid == lo && !lo_zeros) || last >= 5);
+    int n = u64_digits(out, digits);
+    *decpt = n + removed - k;
+    return strip_zeros(digits, n);
+}
+
 /* See pyrs/float.h. */
 int
 pyrs_dtoa_shortest(double x, char *digits, int *decpt)
@@ -152,6 +315,13 @@ pyrs_dtoa_shortest(double x, char *digits, int *decpt)
         digits[0] = '0';
         *decpt = 1;
         return 1;
+    }
+    int fast = exact_short_digits(x, digits, decpt);
+    if (fast < 0) {
+        fast = interval_digits(x, digits, decpt);
+    }
+    if (fast > 0) {
+        return fast;
     }
     int lo = 1, hi = 17, e = 0;
     char d[32];
@@ -441,6 +611,49 @@ scan_run(const char *s, Py_ssize_t len, Py_ssize_t *pos, int underscores, char *
     return nd;
 }
 
+/* Clinger's fast path: the double nearest the decimal in P (digits, an optional '.' and
+ * fraction, an optional exponent, as pyrs_float_parse_prefix copies it) when its significand
+ * is at most 2**53 and its power of ten at most 22 away: both are exact doubles, so the one
+ * multiplication or division rounds correctly. 1 with *OUT, 0 when strtod is needed. */
+static int
+fast_decimal(const char *p, double *out)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t sig = 0;
+    int e10 = 0, in_fraction = 0;
+    for (;; p++) {
+        if (*p == '.' && !in_fraction) {
+            in_fraction = 1;
+            continue;
+        }
+        if (*p < '0' || *p > '9') {
+            break;
+        }
+        if (sig >= 100000000000000000ULL) {
+            return 0; /* 18 digits: past 2**53 with the next one */
+        }
+        sig = sig * 10 + (uint64_t)(*p - '0');
+        e10 -= in_fraction;
+    }
+    if (*p == 'e') {
+        int negative = *++p == '-', e = 0;
+        if (*p == '-' || *p == '+') {
+            p++;
+        }
+        for (; *p >= '0' && *p <= '9' && e < 10000; p++) {
+            e = e * 10 + (*p - '0');
+        }
+        e10 += negative ? -e : e;
+    }
+    if (*p != '\0' || sig > ((uint64_t)1 << 53) || e10 < -22 || e10 > 22) {
+        return 0;
+    }
+    *out = e10 < 0 ? (double)sig / pow10[-e10] : (double)sig * pow10[e10];
+    return 1;
+}
+
 /* See pyrs/float.h. */
 Py_ssize_t
 pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *out)
@@ -459,7 +672,9 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         *out = negative ? -Py_NAN : Py_NAN;
         return i + 3;
     }
-    char *buf = PyMem_Malloc((size_t)(len - i) + 32);
+    char stack[64];
+    size_t cap = (size_t)(len - i) + 32;
+    char *buf = cap <= sizeof stack ? stack : PyMem_Malloc(cap);
     if (buf == NULL) {
         return -1;
     }
@@ -476,7 +691,9 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         nd += nf;
     }
     if (nd == 0) {
-        PyMem_Free(buf);
+        if (buf != stack) {
+            PyMem_Free(buf);
+        }
         return 0;
     }
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
@@ -492,8 +709,13 @@ pyrs_float_parse_prefix(const char *s, Py_ssize_t len, int underscores, double *
         }
     }
     *w = '\0';
-    double v = strtod(buf, NULL);
-    PyMem_Free(buf);
+    double v;
+    if (!fast_decimal(buf, &v)) {
+        v = strtod(buf, NULL);
+    }
+    if (buf != stack) {
+        PyMem_Free(buf);
+    }
     *out = negative ? -v : v;
     return i;
 }

@@ -93,7 +93,12 @@ _PyUnicodeWriter_WriteSubstring(_PyUnicodeWriter *writer, PyObject *str, Py_ssiz
     if (end <= start) {
         return 0;
     }
-    Py_UCS4 maxchar = pyrs_unicode_maxchar(str, start, end);
+    /* the kind's bound is exact for a whole str (strs have their narrowest kind); a part of
+     * one is scanned only when that bound would widen the buffer */
+    Py_UCS4 maxchar = PyUnicode_MAX_CHAR_VALUE(str);
+    if (maxchar > writer->maxchar && (start > 0 || end < PyUnicode_GET_LENGTH(str))) {
+        maxchar = pyrs_unicode_maxchar(str, start, end);
+    }
     if (_PyUnicodeWriter_Prepare(writer, end - start, maxchar) < 0) {
         return -1;
     }
@@ -149,6 +154,26 @@ _PyUnicodeWriter_WriteLatin1String(_PyUnicodeWriter *writer, const char *str, Py
     return 0;
 }
 
+/* The writer's ASCII buffer cut to the POS characters written, in place: it is already the
+ * narrowest kind, so no copy is needed. The writer gives up the buffer. */
+static PyObject *
+finish_ascii_in_place(_PyUnicodeWriter *writer)
+{
+    PyObject *buf = writer->buffer;
+    writer->buffer = NULL;
+    if (writer->pos == PyUnicode_GET_LENGTH(buf)) {
+        return buf;
+    }
+    PyObject *res = PyObject_Realloc(buf, sizeof(PyASCIIObject) + (size_t)writer->pos + 1);
+    if (res == NULL) {
+        Py_DECREF(buf);
+        return PyErr_NoMemory();
+    }
+    ((PyASCIIObject *)res)->length = writer->pos;
+    ((Py_UCS1 *)PyUnicode_DATA(res))[writer->pos] = 0;
+    return res;
+}
+
 /* The built str (narrowest kind), or NULL; the writer is reset either way. */
 PyObject *
 _PyUnicodeWriter_Finish(_PyUnicodeWriter *writer)
@@ -156,6 +181,9 @@ _PyUnicodeWriter_Finish(_PyUnicodeWriter *writer)
     PyObject *res;
     if (writer->buffer == NULL || writer->pos == 0) {
         res = pyrs_unicode_empty();
+    } else if (PyUnicode_IS_ASCII(writer->buffer) && !writer->readonly &&
+               Py_REFCNT(writer->buffer) == 1) {
+        return finish_ascii_in_place(writer);
     } else {
         res = PyUnicode_FromKindAndData(writer->kind, writer->data, writer->pos);
     }

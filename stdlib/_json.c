@@ -363,15 +363,23 @@ py_scanstring(PyObject *Py_UNUSED(m), PyObject *args)
 
 /* ---- Scanner ---- */
 
+/* Keys of the objects read in one call are remembered by a cheap hash of their text, so a
+ * key seen before (every record of an array repeats them) is recognised by comparing its
+ * characters, before any str is made or hashed. Each slot holds a strong reference to the
+ * memo's str for that key and is emptied with the memo, so keys stay shared as CPython's
+ * memo shares them. */
+#define KEY_CACHE_SIZE 64
+
 typedef struct {
     PyObject_HEAD
-    char strict;                 /* control characters refused in strings */
-    PyObject *object_hook;       /* called with each dict, or None */
-    PyObject *object_pairs_hook; /* called with each list of pairs, or None */
-    PyObject *parse_float;       /* float constructor (float: built in) */
-    PyObject *parse_int;         /* int constructor (int: built in) */
-    PyObject *parse_constant;    /* called with "NaN", "Infinity", "-Infinity" */
-    PyObject *memo;              /* key interning during one call */
+    char strict;                    /* control characters refused in strings */
+    PyObject *object_hook;          /* called with each dict, or None */
+    PyObject *object_pairs_hook;    /* called with each list of pairs, or None */
+    PyObject *parse_float;          /* float constructor (float: built in) */
+    PyObject *parse_int;            /* int constructor (int: built in) */
+    PyObject *parse_constant;       /* called with "NaN", "Infinity", "-Infinity" */
+    PyObject *memo;                 /* key interning during one call */
+    PyObject *keys[KEY_CACHE_SIZE]; /* memo strs by a cheap hash of their text (see key_cached) */
 } ScannerObject;
 
 static PyObject *scan_once(ScannerObject *s, PyObject *pystr, Py_ssize_t idx, Py_ssize_t *next);
@@ -401,17 +409,68 @@ object_store(PyObject *rval, int pairs, PyObject *key, PyObject *val)
     return r;
 }
 
+/* The key cache slot for the N (> 0) characters at P. */
+static PyObject **
+key_slot(ScannerObject *s, const Py_UCS1 *p, Py_ssize_t n)
+{
+    size_t h = (size_t)n * 31 + (size_t)p[0] * 7 + p[n - 1];
+    return &s->keys[h % KEY_CACHE_SIZE];
+}
+
+/* For a one-byte PYSTR whose key at IDX has no escape: its cache slot in *SLOT and, when
+ * the slot holds that very key, the key (new reference) with *NEXT after its closing quote.
+ * NULL (no exception) otherwise. */
+static PyObject *
+key_cached(ScannerObject *s, PyObject *pystr, Py_ssize_t idx, Py_ssize_t *next, PyObject ***slot)
+{
+    *slot = NULL;
+    if (PyUnicode_KIND(pystr) != PyUnicode_1BYTE_KIND) {
+        return NULL;
+    }
+    const Py_UCS1 *buf = PyUnicode_1BYTE_DATA(pystr);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(pystr);
+    Py_ssize_t end = find_special(PyUnicode_1BYTE_KIND, buf, idx + 1, len, s->strict);
+    Py_ssize_t n = end - (idx + 1);
+    if (end == len || buf[end] != '"' || n == 0) {
+        return NULL;
+    }
+    *slot = key_slot(s, buf + idx + 1, n);
+    PyObject *k = **slot;
+    if (k == NULL || PyUnicode_GET_LENGTH(k) != n || PyUnicode_KIND(k) != PyUnicode_1BYTE_KIND ||
+        memcmp(PyUnicode_1BYTE_DATA(k), buf + idx + 1, (size_t)n) != 0) {
+        return NULL;
+    }
+    *next = end + 1;
+    return Py_NewRef(k);
+}
+
+static void
+key_cache_clear(ScannerObject *s)
+{
+    for (int i = 0; i < KEY_CACHE_SIZE; i++) {
+        Py_CLEAR(s->keys[i]);
+    }
+}
+
 /* The key at IDX (a string, interned through the memo). */
 static PyObject *
 object_key(ScannerObject *s, PyObject *pystr, Py_ssize_t idx, Py_ssize_t *next)
 {
+    PyObject **slot;
+    PyObject *memokey = key_cached(s, pystr, idx, next, &slot);
+    if (memokey != NULL) {
+        return memokey;
+    }
     PyObject *key = scanstring_unicode(pystr, idx + 1, s->strict, next);
     if (key == NULL) {
         return NULL;
     }
-    PyObject *memokey = PyDict_SetDefault(s->memo, key, key);
+    memokey = PyDict_SetDefault(s->memo, key, key);
     Py_XINCREF(memokey);
     Py_DECREF(key);
+    if (memokey != NULL && slot != NULL) {
+        Py_XSETREF(*slot, Py_NewRef(memokey));
+    }
     return memokey;
 }
 
@@ -733,6 +792,7 @@ scanner_call(PyObject *op, PyObject *args, PyObject *kwds)
     }
     PyObject *r = scan_once(s, pystr, idx, &next);
     PyDict_Clear(s->memo);
+    key_cache_clear(s);
     return r == NULL ? NULL : Py_BuildValue("Nn", r, next);
 }
 
@@ -787,6 +847,7 @@ scanner_clear(PyObject *op)
     Py_CLEAR(s->parse_int);
     Py_CLEAR(s->parse_constant);
     Py_CLEAR(s->memo);
+    key_cache_clear(s);
     return 0;
 }
 
@@ -862,23 +923,59 @@ write_new(_PyUnicodeWriter *w, PyObject *str)
     return r;
 }
 
+/* Whether the str OBJ is written between quotes as it is (no character needs an escape;
+ * with ASCII, none is outside ' '..'~'). One-byte strings, the common case, get their own
+ * loop. */
+static int
+needs_no_escape(PyObject *obj, int ascii)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
+    if (PyUnicode_KIND(obj) == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(obj);
+        Py_UCS1 top = ascii ? '~' : 0xff;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS1 c = p[i];
+            if (c < ' ' || c > top || c == '"' || c == '\\') {
+                return 0;
+            }
+        }
+        return 1;
+    }
+    if (ascii) {
+        return 0; /* wider kinds hold a non-ASCII character */
+    }
+    int kind = PyUnicode_KIND(obj);
+    const void *data = PyUnicode_DATA(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (escaped_len(PyUnicode_READ(kind, data, i), 0) != 1) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Writes "STR" (quotes around the str as it is) with one reservation. */
+static int
+write_quoted(_PyUnicodeWriter *w, PyObject *str)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    if (_PyUnicodeWriter_Prepare(w, n + 2, PyUnicode_MAX_CHAR_VALUE(str)) < 0) {
+        return -1;
+    }
+    PyUnicode_WRITE(w->kind, w->data, w->pos, '"');
+    _PyUnicode_FastCopyCharacters(w->buffer, w->pos + 1, str, 0, n);
+    PyUnicode_WRITE(w->kind, w->data, w->pos + n + 1, '"');
+    w->pos += n + 2;
+    return 0;
+}
+
 /* Writes the JSON literal of the str OBJ through the configured encoder. */
 static int
 encode_string(EncoderObject *s, _PyUnicodeWriter *w, PyObject *obj)
 {
     if (s->fast_encode) {
-        Py_ssize_t n = PyUnicode_GET_LENGTH(obj);
-        int kind = PyUnicode_KIND(obj);
-        const void *data = PyUnicode_DATA(obj);
-        int plain = 1;
-        for (Py_ssize_t i = 0; i < n && plain; i++) {
-            plain = escaped_len(PyUnicode_READ(kind, data, i), s->fast_encode == 1) == 1;
-        }
-        if (plain) {
-            if (_PyUnicodeWriter_WriteChar(w, '"') < 0 || _PyUnicodeWriter_WriteStr(w, obj) < 0) {
-                return -1;
-            }
-            return _PyUnicodeWriter_WriteChar(w, '"');
+        if (needs_no_escape(obj, s->fast_encode == 1)) {
+            return write_quoted(w, obj);
         }
         return write_new(w, escape_unicode(obj, s->fast_encode == 1));
     }
