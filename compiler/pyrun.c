@@ -20,6 +20,9 @@
 #include "parser.h"
 
 #include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Exit status for SystemExit(code): None -> 0, int -> itself, other -> printed, 1. */
 static int
@@ -264,10 +267,18 @@ set_path0(const char *script)
     return pyrs_config.safe_path ? 0 : pyrs_import_set_path0(script);
 }
 
+/* Whether start_program has run (a directory or archive that could not serve as the program
+ * starts the runtime before its file is run as a script). */
+static int program_started;
+
 /* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
 static int
 start_program(const char *filename, int argc, char **argv)
 {
+    if (program_started) {
+        return 0;
+    }
+    program_started = 1;
     if (pyrs_runtime_init() < 0) {
         return -1;
     }
@@ -338,7 +349,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 || set_path0("") < 0 ||
         site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
         pyrs_signal_install_defaults() < 0 || main_module() < 0 ||
-        pyrs_import_run_module_as_main(name) < 0) {
+        pyrs_import_run_module_as_main(name, 1) < 0) {
         status = report_exception();
     }
     pyrs_runtime_fini();
@@ -413,9 +424,113 @@ run_pyc(const char *buf, size_t len, const char *path, int argc, char **argv)
     return run_main_code(code, path);
 }
 
+/* Whether the file at PATH may be a zip archive: the end-of-central-directory signature
+ * "PK\5\6" lies in its last 64 KiB + 22 bytes, where zipimport looks for it. */
+static int
+looks_like_zip(const char *path)
+{
+    enum { TAIL = 65535 + 22 };
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+    static char buf[TAIL];
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long start = size > TAIL ? size - TAIL : 0;
+    size_t n = size >= 22 && fseek(f, start, SEEK_SET) == 0 ? fread(buf, 1, TAIL, f) : 0;
+    fclose(f);
+    for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;) {
+        if (memcmp(buf + i, "PK\005\006", 4) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* PATH made absolute by joining it to the working directory (not normalised), as CPython
+ * makes the program's name before it becomes sys.path[0]. New reference. */
+static PyObject *
+absolute_path(const char *path)
+{
+    if (path[0] == '/') {
+        return PyUnicode_DecodeFSDefault(path);
+    }
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd) == NULL) {
+        return PyErr_SetFromErrno(PyExc_OSError);
+    }
+    PyObject *dir = PyUnicode_DecodeFSDefault(cwd);
+    PyObject *res = dir ? PyUnicode_FromFormat("%U/%s", dir, path) : NULL;
+    Py_XDECREF(dir);
+    return res;
+}
+
+/* Puts ENTRY first on sys.path and tells whether a path entry finder serves it: 1 yes, 0 no
+ * (ENTRY taken out again), -1 on error. */
+static int
+push_importer_path(PyObject *entry)
+{
+    PyObject *path = PySys_GetObject("path");
+    if (path == NULL || !PyList_Check(path) || PyList_Insert(path, 0, entry) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_RuntimeError, "lost sys.path");
+        }
+        return -1;
+    }
+    PyObject *finder = pyrs_import_get_importer(entry);
+    if (finder == NULL) {
+        return -1;
+    }
+    int found = finder != Py_None;
+    Py_DECREF(finder);
+    return found || PySequence_DelItem(path, 0) == 0 ? found : -1;
+}
+
+/* `pyrs DIR` and `pyrs ARCHIVE.zip`, as CPython's pymain_run_python: PATH (made absolute)
+ * goes first on sys.path and its __main__ module runs through runpy. *STATUS gets the exit
+ * status and 1 is returned; 0 when no path entry finder serves PATH, which is then run as a
+ * script in the started runtime. */
+static int
+run_main_importer(const char *path, int argc, char **argv, int *status)
+{
+    if (start_program(path, argc, argv) < 0) {
+        *status = 1;
+        return 1;
+    }
+    PyObject *path0 = PySys_GetObject("path");
+    if (path0 != NULL && PyList_Check(path0) && !pyrs_config.safe_path &&
+        PySequence_DelItem(path0, 0) < 0) { /* start_program's script directory */
+        *status = report_exception();
+        return 1;
+    }
+    PyObject *entry = absolute_path(path);
+    int found = entry != NULL ? push_importer_path(entry) : -1;
+    Py_XDECREF(entry);
+    if (found == 0) { /* not an archive zipimport reads: a script, run from its directory */
+        if (pyrs_config.safe_path || pyrs_import_set_path0(path) == 0) {
+            return 0;
+        }
+        *status = report_exception();
+        return 1;
+    }
+    if (found < 0 || main_module() < 0 || pyrs_import_run_module_as_main("__main__", 0) < 0) {
+        *status = report_exception();
+    } else {
+        *status = 0;
+    }
+    pyrs_runtime_fini();
+    return 1;
+}
+
 int
 pyrs_run_file(const char *path, int argc, char **argv)
 {
+    struct stat st;
+    int importer_status;
+    if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || looks_like_zip(path)) &&
+        run_main_importer(path, argc, argv, &importer_status)) {
+        return importer_status;
+    }
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         int err = errno;
