@@ -20,6 +20,7 @@
 #include "parser.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,6 +103,27 @@ print_syntax_error(PyObject *exc)
 
 static int (*inspect_hook)(void); /* `pyrs -i` */
 
+/* Whether the program ended with an uncaught KeyboardInterrupt (report_exception). */
+static int unhandled_interrupt;
+
+/* Finalizes the runtime and returns STATUS; after an uncaught KeyboardInterrupt the process
+ * ends by SIGINT instead (status 130 if it survives), as CPython's exit_sigint does, so the
+ * parent sees the interrupt. */
+static int
+finish_program(int status)
+{
+    pyrs_runtime_fini();
+    if (unhandled_interrupt) {
+        fflush(stdout);
+        fflush(stderr);
+        if (signal(SIGINT, SIG_DFL) != SIG_ERR) {
+            kill(getpid(), SIGINT);
+        }
+        return SIGINT + 128;
+    }
+    return status;
+}
+
 /* Handles the pending exception at top level; returns the exit status. */
 static int
 report_exception(void)
@@ -111,6 +133,7 @@ report_exception(void)
         return 1;
     }
     int status = 1;
+    unhandled_interrupt = Py_TYPE(exc) == (PyTypeObject *)PyExc_KeyboardInterrupt;
     if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit) &&
         !(pyrs_config.inspect && inspect_hook != NULL)) { /* under -i it is printed */
         status = system_exit_status(exc);
@@ -194,8 +217,7 @@ run_main_code(PyObject *code, const char *filename)
     Py_XDECREF(fname);
     Py_XDECREF(main);
     Py_DECREF(code);
-    pyrs_runtime_fini();
-    return status;
+    return finish_program(status);
 }
 
 void
@@ -352,8 +374,7 @@ pyrs_run_module(const char *name, int argc, char **argv)
         pyrs_import_run_module_as_main(name, 1) < 0) {
         status = report_exception();
     }
-    pyrs_runtime_fini();
-    return status;
+    return finish_program(status);
 }
 
 /* All of F, in a malloc'ed buffer (*LEN bytes), or NULL when out of memory. */
@@ -518,7 +539,7 @@ run_main_importer(const char *path, int argc, char **argv, int *status)
     } else {
         *status = 0;
     }
-    pyrs_runtime_fini();
+    *status = finish_program(*status);
     return 1;
 }
 

@@ -1262,8 +1262,8 @@ compile_source_or_ast(PyObject *src, const char *filename, const char *mode)
     return ast_compile_hook(src, filename, mode);
 }
 
-/* compile()'s FILENAME argument (str or bytes) as the compiler takes it: bytes in the file
- * system encoding, so a str with surrogateescape'd bytes (zipimport's names of undecodable
+/* compile()'s FILENAME argument (str, bytes or os.PathLike) as the compiler takes it: bytes in the
+ * file system encoding, so a str with surrogateescape'd bytes (zipimport's names of undecodable
  * archives) round-trips to co_filename. New reference, NULL with an exception. */
 static PyObject *
 compile_filename(PyObject *filename)
