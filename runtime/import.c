@@ -914,6 +914,30 @@ names_has_pyc(PyObject *names, PyObject *tail)
     return listed > 0;
 }
 
+/* DIR as 3.11's FileFinder keeps it: "" and "." are the working directory, other relative
+ * paths are joined to it (so modules found there get absolute __file__). New reference. */
+static PyObject *
+absolute_dir(PyObject *dir)
+{
+    if (PyUnicode_GET_LENGTH(dir) > 0 && PyUnicode_READ_CHAR(dir, 0) == '/') {
+        return Py_NewRef(dir);
+    }
+    PyObject *cwd = getcwd_str();
+    if (cwd == NULL || PyUnicode_GET_LENGTH(dir) == 0 ||
+        PyUnicode_CompareWithASCIIString(dir, ".") == 0) {
+        return cwd;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(dir);
+    while (n > 1 && PyUnicode_READ_CHAR(dir, n - 1) == '/') {
+        n--; /* _path_join strips trailing separators */
+    }
+    PyObject *rel = PyUnicode_Substring(dir, 0, n);
+    PyObject *res = rel ? join(cwd, rel, "") : NULL;
+    Py_XDECREF(rel);
+    Py_DECREF(cwd);
+    return res;
+}
+
 /* pyrs_import_find_in_directory; *NOT_DIR (when given) is set when DIR is not a directory. */
 static PyObject *
 find_in_dir(PyObject *fullname, PyObject *dir, int *not_dir)
@@ -924,7 +948,7 @@ find_in_dir(PyObject *fullname, PyObject *dir, int *not_dir)
     Py_ssize_t n = PyUnicode_GET_LENGTH(fullname);
     Py_ssize_t dot = PyUnicode_FindChar(fullname, '.', 0, n, -1);
     PyObject *tail = PyUnicode_Substring(fullname, dot + 1, n);
-    PyObject *d = PyUnicode_GET_LENGTH(dir) == 0 ? getcwd_str() : Py_NewRef(dir);
+    PyObject *d = absolute_dir(dir);
     PyObject *res = NULL;
     if (tail == NULL || d == NULL) {
         goto done;
