@@ -1023,7 +1023,7 @@ raise_parse_error(const PyrsSyntaxError *err, const char *filename)
         Py_XDECREF(args);
         return;
     }
-    PyTuple_SET_ITEM(loc, 0, PyUnicode_FromString(filename));
+    PyTuple_SET_ITEM(loc, 0, PyUnicode_DecodeFSDefault(filename));
     PyTuple_SET_ITEM(loc, 1, PyLong_FromLong(err->lineno));
     PyTuple_SET_ITEM(loc, 2, PyLong_FromLong(err->offset));
     PyTuple_SET_ITEM(loc, 3, text);
@@ -1116,7 +1116,7 @@ pyrs_compile_source_mode(const char *src, size_t len, const char *filename, int 
     if (mod == NULL) {
         raise_parse_error(&err, filename);
     } else if (pyrs_compile_parse_warnings(&err, src, len, filename) == 0) {
-        PyObject *fn = PyUnicode_FromString(filename);
+        PyObject *fn = PyUnicode_DecodeFSDefault(filename); /* undoes compile()'s encoding */
         code = fn != NULL ? pyrs_compile_module(mod, fn) : NULL;
         Py_XDECREF(fn);
     }

@@ -21,8 +21,10 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Exit status for SystemExit(code): None -> 0, int -> itself, other -> printed, 1. */
@@ -103,6 +105,27 @@ print_syntax_error(PyObject *exc)
 
 static int (*inspect_hook)(void); /* `pyrs -i` */
 
+/* Whether the program ended with an uncaught KeyboardInterrupt (report_exception). */
+static int unhandled_interrupt;
+
+/* Finalizes the runtime and returns STATUS; after an uncaught KeyboardInterrupt the process
+ * ends by SIGINT instead (status 130 if it survives), as CPython's exit_sigint does, so the
+ * parent sees the interrupt. */
+static int
+finish_program(int status)
+{
+    pyrs_runtime_fini();
+    if (unhandled_interrupt) {
+        fflush(stdout);
+        fflush(stderr);
+        if (signal(SIGINT, SIG_DFL) != SIG_ERR) {
+            kill(getpid(), SIGINT);
+        }
+        return SIGINT + 128;
+    }
+    return status;
+}
+
 /* Handles the pending exception at top level; returns the exit status. */
 static int
 report_exception(void)
@@ -112,6 +135,7 @@ report_exception(void)
         return 1;
     }
     int status = 1;
+    unhandled_interrupt = Py_TYPE(exc) == (PyTypeObject *)PyExc_KeyboardInterrupt;
     if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit) &&
         !(pyrs_config.inspect && inspect_hook != NULL)) { /* under -i it is printed */
         status = system_exit_status(exc);
@@ -215,8 +239,7 @@ run_main_code(PyObject *code, const char *filename, int is_pyc)
     Py_XDECREF(fname);
     Py_XDECREF(main);
     Py_DECREF(code);
-    pyrs_runtime_fini();
-    return status;
+    return finish_program(status);
 }
 
 void
@@ -288,6 +311,10 @@ set_path0(const char *script)
     return pyrs_config.safe_path ? 0 : pyrs_import_set_path0(script);
 }
 
+/* Whether start_program has run (a directory or archive that could not serve as the program
+ * starts the runtime before its file is run as a script). */
+static int program_started;
+
 /* Runtime, compiler, sys.argv and sys.path[0] for a program named FILENAME. */
 /* With -W options, PYTHONWARNINGS or -X dev, sys.warnoptions is not empty: CPython then
  * imports `warnings` at start-up, whose import applies them to the filters the C warning
@@ -308,6 +335,10 @@ apply_warnoptions(void)
 static int
 start_program(const char *filename, int argc, char **argv)
 {
+    if (program_started) {
+        return 0;
+    }
+    program_started = 1;
     if (pyrs_runtime_init() < 0) {
         return -1;
     }
@@ -380,11 +411,10 @@ pyrs_run_module(const char *name, int argc, char **argv)
     if (pyrs_sys_set_argv(argc, argv) < 0 || pyrs_import_bootstrap() < 0 || set_path0("") < 0 ||
         site_builtins() < 0 || pyrs_io_init_std_streams() < 0 ||
         pyrs_signal_install_defaults() < 0 || apply_warnoptions() < 0 || main_module() < 0 ||
-        pyrs_import_run_module_as_main(name) < 0) {
+        pyrs_import_run_module_as_main(name, 1) < 0) {
         status = report_exception();
     }
-    pyrs_runtime_fini();
-    return status;
+    return finish_program(status);
 }
 
 /* All of F, in a malloc'ed buffer (*LEN bytes), or NULL when out of memory. */
@@ -455,10 +485,96 @@ run_pyc(const char *buf, size_t len, const char *path, int argc, char **argv)
     return run_main_code(code, path, 1);
 }
 
+/* Whether the file at PATH may be a zip archive: the end-of-central-directory signature
+ * "PK\5\6" lies in its last 64 KiB + 22 bytes, where zipimport looks for it. */
+static int
+looks_like_zip(const char *path)
+{
+    enum { TAIL = 65535 + 22 };
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        return 0;
+    }
+    static char buf[TAIL];
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long start = size > TAIL ? size - TAIL : 0;
+    size_t n = size >= 22 && fseek(f, start, SEEK_SET) == 0 ? fread(buf, 1, TAIL, f) : 0;
+    fclose(f);
+    for (size_t i = n >= 22 ? n - 22 + 1 : 0; i-- > 0;) {
+        if (memcmp(buf + i, "PK\005\006", 4) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Puts ENTRY first on sys.path and tells whether a path entry finder serves it: 1 yes, 0 no
+ * (ENTRY taken out again), -1 on error. */
+static int
+push_importer_path(PyObject *entry)
+{
+    PyObject *path = PySys_GetObject("path");
+    if (path == NULL || !PyList_Check(path) || PyList_Insert(path, 0, entry) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_RuntimeError, "lost sys.path");
+        }
+        return -1;
+    }
+    PyObject *finder = pyrs_import_get_importer(entry);
+    if (finder == NULL) {
+        return -1;
+    }
+    int found = finder != Py_None;
+    Py_DECREF(finder);
+    return found || PySequence_DelItem(path, 0) == 0 ? found : -1;
+}
+
+/* `pyrs DIR` and `pyrs ARCHIVE.zip`, as CPython's pymain_run_python: PATH (made absolute)
+ * goes first on sys.path and its __main__ module runs through runpy. *STATUS gets the exit
+ * status and 1 is returned; 0 when no path entry finder serves PATH, which is then run as a
+ * script in the started runtime. */
+static int
+run_main_importer(const char *path, int argc, char **argv, int *status)
+{
+    if (start_program(path, argc, argv) < 0) {
+        *status = 1;
+        return 1;
+    }
+    PyObject *path0 = PySys_GetObject("path");
+    if (path0 != NULL && PyList_Check(path0) && !pyrs_config.safe_path &&
+        PySequence_DelItem(path0, 0) < 0) { /* start_program's script directory */
+        *status = report_exception();
+        return 1;
+    }
+    PyObject *entry = PyUnicode_DecodeFSDefault(path); /* absolute (pyrs_run_file) */
+    int found = entry != NULL ? push_importer_path(entry) : -1;
+    Py_XDECREF(entry);
+    if (found == 0) { /* not an archive zipimport reads: a script, run from its directory */
+        if (pyrs_config.safe_path || pyrs_import_set_path0(path) == 0) {
+            return 0;
+        }
+        *status = report_exception();
+        return 1;
+    }
+    if (found < 0 || main_module() < 0 || pyrs_import_run_module_as_main("__main__", 0) < 0) {
+        *status = report_exception();
+    } else {
+        *status = 0;
+    }
+    *status = finish_program(*status);
+    return 1;
+}
+
 /* pyrs_run_file for an absolute PATH. */
 static int
 run_file(const char *path, int argc, char **argv)
 {
+    struct stat st;
+    int importer_status;
+    if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || looks_like_zip(path)) &&
+        run_main_importer(path, argc, argv, &importer_status)) {
+        return importer_status;
+    }
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         int err = errno;

@@ -2,6 +2,7 @@
  * the built-in types and exceptions, and __build_class__. CPython 3.11's signatures and
  * error messages; what is still missing is listed in docs/STATUS.md. */
 #include "pyrs/config.h"
+#include "pyrs/cpyext.h"
 #include "pyrs/eval.h"
 #include "pyrs/bltin.h"
 #include "pyrs/exceptions.h"
@@ -1188,8 +1189,9 @@ exec_namespaces(const char *fname, PyObject *globals, PyObject *locals, PyObject
         return -1;
     }
     *g = Py_NewRef(globals);
+    /* CPython puts the caller's builtins dict there, not the module */
     if (PyDict_GetItemString(*g, "__builtins__") == NULL &&
-        PyDict_SetItemString(*g, "__builtins__", builtins_module) < 0) {
+        PyDict_SetItemString(*g, "__builtins__", PyEval_GetBuiltins()) < 0) {
         Py_CLEAR(*g);
         Py_CLEAR(*l);
         return -1;
@@ -1350,6 +1352,21 @@ compile_source_or_ast(PyObject *src, const char *filename, const char *mode)
     return ast_compile_hook(src, filename, mode);
 }
 
+/* compile()'s FILENAME argument (str, bytes or os.PathLike) as the compiler takes it: bytes in the
+ * file system encoding, so a str with surrogateescape'd bytes (zipimport's names of undecodable
+ * archives) round-trips to co_filename. New reference, NULL with an exception. */
+static PyObject *
+compile_filename(PyObject *filename)
+{
+    PyObject *str = NULL;
+    if (!PyUnicode_FSDecoder(filename, &str)) {
+        return NULL;
+    }
+    PyObject *res = PyUnicode_EncodeFSDefault(str);
+    Py_DECREF(str);
+    return res;
+}
+
 /* compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1) */
 static PyObject *
 builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
@@ -1405,8 +1422,8 @@ builtin_compile(PyObject *Py_UNUSED(m), PyObject *const *args, Py_ssize_t nargs,
         PyErr_SetString(PyExc_ValueError, "compile() mode 'func_type' requires flag PyCF_ONLY_AST");
         return NULL;
     }
-    PyObject *fn = PyUnicode_Check(v[1]) ? Py_NewRef(v[1]) : PyObject_Str(v[1]);
-    const char *filename = fn != NULL && PyUnicode_Check(fn) ? PyUnicode_AsUTF8(fn) : NULL;
+    PyObject *fn = compile_filename(v[1]);
+    const char *filename = fn != NULL ? PyBytes_AS_STRING(fn) : NULL;
     PyObject *code = NULL;
     if (filename != NULL && (flags & 0x0400)) { /* PyCF_ONLY_AST: the tree as _ast objects */
         PyObject *fvo = kwarg(args, nargs, kwnames, "_feature_version");

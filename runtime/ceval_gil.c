@@ -604,6 +604,46 @@ pyrs_gil_import_unlock(void *lock, int acquired)
     import_lock_put(l);
 }
 
+/* The interpreter's import lock (_imp.acquire_lock; importlib holds it around each meta path
+ * finder's find_spec): re-entrant, no deadlock detection, as CPython's. Only count and owner
+ * are used. */
+static ImportLock global_import_lock;
+
+void
+pyrs_gil_global_import_acquire(void)
+{
+    pthread_mutex_lock(&import_mutex);
+    while (global_import_lock.count > 0 &&
+           !pthread_equal(global_import_lock.owner, pthread_self())) {
+        import_wait(&global_import_lock);
+    }
+    global_import_lock.owner = pthread_self();
+    global_import_lock.count++;
+    pthread_mutex_unlock(&import_mutex);
+}
+
+int
+pyrs_gil_global_import_release(void)
+{
+    pthread_mutex_lock(&import_mutex);
+    int mine =
+        global_import_lock.count > 0 && pthread_equal(global_import_lock.owner, pthread_self());
+    if (mine && --global_import_lock.count == 0) {
+        pthread_cond_broadcast(&import_cond);
+    }
+    pthread_mutex_unlock(&import_mutex);
+    return mine ? 0 : -1;
+}
+
+int
+pyrs_gil_global_import_held(void)
+{
+    pthread_mutex_lock(&import_mutex);
+    int held = global_import_lock.count > 0;
+    pthread_mutex_unlock(&import_mutex);
+    return held;
+}
+
 int
 pyrs_gil_import_must_lock(PyObject *module)
 {
@@ -641,6 +681,9 @@ pyrs_gil_after_fork_child(void)
         if (l->count > 0 && !pthread_equal(l->owner, pthread_self())) {
             l->count = 0;
         }
+    }
+    if (!pthread_equal(global_import_lock.owner, pthread_self())) {
+        global_import_lock.count = 0;
     }
     STORE(drop_request, 0);
     main_thread = pthread_self();

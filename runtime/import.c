@@ -55,6 +55,7 @@ static struct {
     PyObject *dir_cache;            /* dict: directory -> (mtime_ns, frozenset names) */
     const PyrsFrozenModule *frozen; /* pyrsc's modules, or NULL */
     int bootstrapping;
+    int zipimport_tried; /* zipimport was imported for a path entry (once, even if it failed) */
 } imp;
 
 static const char *const ext_suffixes[] = {".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"};
@@ -913,11 +914,33 @@ names_has_pyc(PyObject *names, PyObject *tail)
     return listed > 0;
 }
 
-/* Looks for FULLNAME in DIR as FileFinder does: a package directory, then a module file
- * (extension, source, then bare .pyc), then a namespace portion (a spec with loader None). A
- * new spec, or Py_None (new reference) when nothing is there; NULL on error. */
-PyObject *
-pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
+/* DIR as 3.11's FileFinder keeps it: "" and "." are the working directory, other relative
+ * paths are joined to it (so modules found there get absolute __file__). New reference. */
+static PyObject *
+absolute_dir(PyObject *dir)
+{
+    if (PyUnicode_GET_LENGTH(dir) > 0 && PyUnicode_READ_CHAR(dir, 0) == '/') {
+        return Py_NewRef(dir);
+    }
+    PyObject *cwd = getcwd_str();
+    if (cwd == NULL || PyUnicode_GET_LENGTH(dir) == 0 ||
+        PyUnicode_CompareWithASCIIString(dir, ".") == 0) {
+        return cwd;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(dir);
+    while (n > 1 && PyUnicode_READ_CHAR(dir, n - 1) == '/') {
+        n--; /* _path_join strips trailing separators */
+    }
+    PyObject *rel = PyUnicode_Substring(dir, 0, n);
+    PyObject *res = rel ? join(cwd, rel, "") : NULL;
+    Py_XDECREF(rel);
+    Py_DECREF(cwd);
+    return res;
+}
+
+/* pyrs_import_find_in_directory; *NOT_DIR (when given) is set when DIR is not a directory. */
+static PyObject *
+find_in_dir(PyObject *fullname, PyObject *dir, int *not_dir)
 {
     if (ensure_bootstrap() < 0) {
         return NULL;
@@ -925,7 +948,7 @@ pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
     Py_ssize_t n = PyUnicode_GET_LENGTH(fullname);
     Py_ssize_t dot = PyUnicode_FindChar(fullname, '.', 0, n, -1);
     PyObject *tail = PyUnicode_Substring(fullname, dot + 1, n);
-    PyObject *d = PyUnicode_GET_LENGTH(dir) == 0 ? getcwd_str() : Py_NewRef(dir);
+    PyObject *d = absolute_dir(dir);
     PyObject *res = NULL;
     if (tail == NULL || d == NULL) {
         goto done;
@@ -933,6 +956,9 @@ pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
     PyObject *names = dir_names(d);
     if (names == NULL) {
         res = PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+        if (not_dir != NULL) {
+            *not_dir = 1;
+        }
         goto done;
     }
     int namespace = 0;
@@ -1004,7 +1030,152 @@ done:
     return res;
 }
 
-/* PathFinder.find_spec with the default path hook: each str entry of PATH in order; regular
+/* Looks for FULLNAME in DIR as FileFinder does: a package directory, then a module file
+ * (extension, source, then bare .pyc), then a namespace portion (a spec with loader None). A
+ * new spec, or Py_None (new reference) when nothing is there; NULL on error. */
+PyObject *
+pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir)
+{
+    return find_in_dir(fullname, dir, NULL);
+}
+
+/* ---- path entry finders: sys.path_importer_cache, sys.path_hooks, zip archives ----------- */
+
+/* Whether PATH, or a leading part of it ("app.zip" of "app.zip/pkg"), is a regular file: what
+ * zipimport.zipimporter accepts before it reads the archive. */
+static int
+zip_candidate(PyObject *path)
+{
+    PyObject *bytes = PyUnicode_EncodeFSDefault(path);
+    if (bytes == NULL) {
+        PyErr_Clear();
+        return 0;
+    }
+    char *p = PyBytes_AS_STRING(bytes);
+    int res = 0;
+    for (;;) {
+        struct stat st;
+        if (stat(p, &st) == 0) {
+            res = S_ISREG(st.st_mode);
+            break;
+        }
+        char *slash = strrchr(p, '/');
+        if (slash == NULL || slash == p) {
+            break;
+        }
+        *slash = '\0';
+    }
+    Py_DECREF(bytes);
+    return res;
+}
+
+/* zipimport.zipimporter once zipimport is loaded (_pyrs_importlib._zipimporter), else NULL;
+ * borrowed. */
+static PyObject *
+zip_hook(void)
+{
+    PyObject *hook = imp.bootstrap != NULL
+                         ? PyDict_GetItemString(PyModule_GetDict(imp.bootstrap), "_zipimporter")
+                         : NULL;
+    return hook == Py_None ? NULL : hook;
+}
+
+int
+pyrs_import_load_zipimport(PyObject *path)
+{
+    if (imp.zipimport_tried || zip_hook() != NULL || !zip_candidate(path)) {
+        return 0;
+    }
+    imp.zipimport_tried = 1;
+    PyObject *mod = PyImport_ImportModule("zipimport"); /* its fix-up installs the hook */
+    Py_XDECREF(mod);
+    return mod == NULL ? -1 : 0;
+}
+
+/* Whether sys.path_hooks holds only the defaults, [zipimporter,] FileFinder's hook: then
+ * directories are searched natively. */
+static int
+default_path_hooks(void)
+{
+    PyObject *hooks = PySys_GetObject("path_hooks");
+    if (hooks == NULL || !PyList_Check(hooks)) {
+        return 0;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(hooks);
+    return (n == 1 || (n == 2 && PyList_GET_ITEM(hooks, 0) == zip_hook())) &&
+           PyList_GET_ITEM(hooks, n - 1) == imp.default_hook;
+}
+
+/* The first finder a hook of HOOKS makes for PATH; Py_None when every hook raises ImportError.
+ * New reference; NULL on any other error. */
+static PyObject *
+call_path_hooks(PyObject *hooks, PyObject *path)
+{
+    if (pyrs_import_load_zipimport(path) < 0) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(hooks); i++) {
+        PyObject *hook = Py_NewRef(PyList_GET_ITEM(hooks, i));
+        PyObject *finder = PyObject_CallOneArg(hook, path);
+        Py_DECREF(hook);
+        if (finder != NULL || !PyErr_ExceptionMatches(PyExc_ImportError)) {
+            return finder;
+        }
+        PyErr_Clear();
+    }
+    return Py_NewRef(Py_None);
+}
+
+PyObject *
+pyrs_import_get_importer(PyObject *path)
+{
+    PyObject *cache = sys_get("path_importer_cache");
+    PyObject *hooks = cache ? sys_get("path_hooks") : NULL;
+    if (hooks == NULL) {
+        return NULL;
+    }
+    if (!PyDict_Check(cache) || !PyList_Check(hooks)) {
+        PyErr_SetString(PyExc_RuntimeError,
+                        "sys.path_importer_cache must be a dict and sys.path_hooks a list");
+        return NULL;
+    }
+    Py_INCREF(cache);
+    Py_INCREF(hooks);
+    PyObject *finder = PyDict_GetItemWithError(cache, path);
+    if (finder != NULL || PyErr_Occurred()) {
+        Py_XINCREF(finder);
+        goto done;
+    }
+    /* None while the hooks run, so a hook importing something does not recurse here */
+    if (PyDict_SetItem(cache, path, Py_None) < 0) {
+        goto done;
+    }
+    finder = call_path_hooks(hooks, path);
+    if (finder != NULL && finder != Py_None && PyDict_SetItem(cache, path, finder) < 0) {
+        Py_CLEAR(finder);
+    }
+done:
+    Py_DECREF(cache);
+    Py_DECREF(hooks);
+    return finder;
+}
+
+/* FULLNAME from the path entry finder of ENTRY, a str that is not a directory (a zip archive,
+ * or whatever a program's finder in sys.path_importer_cache serves): a new spec or Py_None;
+ * NULL on error. */
+static PyObject *
+find_with_entry_finder(PyObject *fullname, PyObject *entry)
+{
+    PyObject *finder = pyrs_import_get_importer(entry);
+    if (finder == NULL || finder == Py_None) {
+        return finder;
+    }
+    PyObject *spec = PyObject_CallMethod(finder, "find_spec", "O", fullname);
+    Py_DECREF(finder);
+    return spec;
+}
+
+/* PathFinder.find_spec with the default path hooks: each str entry of PATH in order; regular
  * modules win; namespace portions are collected. A new spec, Py_None, or NULL on error. */
 PyObject *
 pyrs_import_find_on_path(PyObject *fullname, PyObject *path)
@@ -1019,7 +1190,11 @@ pyrs_import_find_on_path(PyObject *fullname, PyObject *path)
         if (!PyUnicode_Check(entry)) {
             continue;
         }
-        PyObject *spec = pyrs_import_find_in_directory(fullname, entry);
+        int not_dir = 0;
+        PyObject *spec = find_in_dir(fullname, entry, &not_dir);
+        if (spec == Py_None && not_dir) {
+            Py_SETREF(spec, find_with_entry_finder(fullname, entry));
+        }
         if (spec == NULL) {
             goto done;
         }
@@ -1097,14 +1272,6 @@ frozen_spec(PyObject *name)
     return PyObject_CallMethod(imp.frozen_importer, "find_spec", "O", name);
 }
 
-static int
-default_path_hooks(void)
-{
-    PyObject *hooks = PySys_GetObject("path_hooks");
-    return hooks != NULL && PyList_Check(hooks) && PyList_GET_SIZE(hooks) == 1 &&
-           PyList_GET_ITEM(hooks, 0) == imp.default_hook;
-}
-
 /* One meta path finder's answer: ours natively, anybody else's through find_spec. */
 static PyObject *
 finder_find_spec(PyObject *finder, PyObject *name, PyObject *path)
@@ -1129,7 +1296,11 @@ finder_find_spec(PyObject *finder, PyObject *name, PyObject *path)
         PyErr_Clear();
         return Py_NewRef(Py_None); /* a legacy finder without find_spec */
     }
+    /* under the global import lock, as importlib's _find_spec calls every finder; pyrs's own
+     * finders above run without it */
+    pyrs_gil_global_import_acquire();
     PyObject *res = PyObject_CallFunctionObjArgs(meth, name, path ? path : Py_None, Py_None, NULL);
+    (void)pyrs_gil_global_import_release();
     Py_DECREF(meth);
     return res;
 }
@@ -1237,7 +1408,10 @@ exec_source_module(PyObject *spec, PyObject *module)
         return -1;
     }
     PyObject *dict = PyModule_GetDict(module);
-    PyObject *res = pyrs_eval_code(code, dict, dict);
+    /* exec(code, module.__dict__) in importlib: the module gets the builtins dict */
+    PyObject *res = dict_set_default(dict, "__builtins__", pyrs_eval_builtins()) == 0
+                        ? pyrs_eval_code(code, dict, dict)
+                        : NULL;
     Py_DECREF(code);
     Py_XDECREF(res);
     return res == NULL ? -1 : 0;
@@ -2207,13 +2381,13 @@ pyrs_import_set_path0(const char *script)
 }
 
 int
-pyrs_import_run_module_as_main(const char *name)
+pyrs_import_run_module_as_main(const char *name, int alter_argv)
 {
     PyObject *runpy = PyImport_ImportModule("runpy");
     if (runpy == NULL) {
         return -1;
     }
-    PyObject *res = PyObject_CallMethod(runpy, "_run_module_as_main", "si", name, 1);
+    PyObject *res = PyObject_CallMethod(runpy, "_run_module_as_main", "si", name, alter_argv);
     Py_DECREF(runpy);
     Py_XDECREF(res);
     return res == NULL ? -1 : 0;

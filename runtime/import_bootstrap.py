@@ -401,13 +401,21 @@ class PathFinder:
 
     @staticmethod
     def invalidate_caches():
-        for finder in list(sys.path_importer_cache.values()):
-            if finder is not None and hasattr(finder, "invalidate_caches"):
+        # entries for relative paths and paths nothing could search are dropped: the working
+        # directory, or what is at the path, may have changed
+        for name, finder in list(sys.path_importer_cache.items()):
+            if finder is None or not name.startswith("/"):
+                del sys.path_importer_cache[name]
+            elif hasattr(finder, "invalidate_caches"):
                 finder.invalidate_caches()
         _imp._pyrs_invalidate_caches()
 
     @staticmethod
     def _path_hooks(path):
+        if sys.path_hooks is not None and not sys.path_hooks:
+            import _warnings
+            _warnings.warn("sys.path_hooks is empty", ImportWarning)
+        _imp._pyrs_load_zipimport(path)  # a zip archive: zipimport's hook goes first
         for hook in sys.path_hooks:
             try:
                 return hook(path)
@@ -433,7 +441,7 @@ class PathFinder:
     def find_spec(cls, fullname, path=None, target=None):
         if path is None:
             path = sys.path
-        if sys.path_hooks == [_default_path_hook]:
+        if sys.path_hooks in ([_default_path_hook], [_zipimporter, _default_path_hook]):
             return _imp._pyrs_find_on_path(fullname, path)
         namespace_path = []
         for entry in path:
@@ -473,5 +481,29 @@ def _fix_pkgutil(module):
     module.iter_importer_modules.register(FileFinder, module._iter_file_finder_modules)
 
 
+# zipimport.zipimporter, CPython's first default path hook, once zipimport is loaded: pyrs loads
+# it with importlib or when a path entry is a file (importlib costs more than pyrs's whole
+# start-up), and puts the hook before the directory hook then
+_zipimporter = None
+
+
+def _install_zipimporter(module):
+    global _zipimporter
+    if _zipimporter is not None:
+        return
+    _zipimporter = module.zipimporter
+    hooks = sys.path_hooks
+    if isinstance(hooks, list) and _default_path_hook in hooks and _zipimporter not in hooks:
+        hooks.insert(hooks.index(_default_path_hook), _zipimporter)
+
+
+def _load_zipimport(module):
+    try:
+        import zipimport
+    except ImportError:
+        pass
+
+
 # Called by the native loader right after these modules are executed.
-_POST_IMPORT = {"pkgutil": _fix_pkgutil}
+_POST_IMPORT = {"pkgutil": _fix_pkgutil, "zipimport": _install_zipimporter,
+                "importlib": _load_zipimport}

@@ -2014,6 +2014,33 @@ PyUnicode_EncodeLocale(PyObject *unicode, const char *errors)
     return check_str(unicode) < 0 ? NULL : pyrs_unicode_encode_utf8(unicode, errors);
 }
 
+PyObject *
+PyOS_FSPath(PyObject *path)
+{
+    if (PyUnicode_Check(path) || PyBytes_Check(path)) {
+        return Py_NewRef(path);
+    }
+    PyObject *func = PyObject_GetAttrString((PyObject *)Py_TYPE(path), "__fspath__");
+    if (func == NULL) {
+        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
+            return NULL;
+        }
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "expected str, bytes or os.PathLike object, not %.200s",
+                     Py_TYPE(path)->tp_name);
+        return NULL;
+    }
+    PyObject *res = PyObject_CallOneArg(func, path);
+    Py_DECREF(func);
+    if (res != NULL && !PyUnicode_Check(res) && !PyBytes_Check(res)) {
+        PyErr_Format(PyExc_TypeError,
+                     "expected %.200s.__fspath__() to return str or bytes, not %.200s",
+                     Py_TYPE(path)->tp_name, Py_TYPE(res)->tp_name);
+        Py_CLEAR(res);
+    }
+    return res;
+}
+
 /* PyArg "O&" converter to bytes: *(PyObject **)result gets a new bytes reference; 1 on
  * success (Py_CLEANUP_SUPPORTED), 0 on error; ARG NULL releases. */
 int
@@ -2024,15 +2051,12 @@ PyUnicode_FSConverter(PyObject *arg, void *addr)
         Py_CLEAR(*out);
         return 1;
     }
-    if (PyBytes_Check(arg)) {
-        output = Py_NewRef(arg);
-    } else if (PyUnicode_Check(arg)) {
-        output = PyUnicode_EncodeFSDefault(arg);
-    } else {
-        PyErr_Format(PyExc_TypeError, "expected str, bytes or os.PathLike object, not %.200s",
-                     Py_TYPE(arg)->tp_name);
+    PyObject *path = PyOS_FSPath(arg);
+    if (path == NULL) {
         return 0;
     }
+    output = PyBytes_Check(path) ? Py_NewRef(path) : PyUnicode_EncodeFSDefault(path);
+    Py_DECREF(path);
     if (output == NULL) {
         return 0;
     }
@@ -2054,15 +2078,14 @@ PyUnicode_FSDecoder(PyObject *arg, void *addr)
         Py_CLEAR(*out);
         return 1;
     }
-    if (PyUnicode_Check(arg)) {
-        output = Py_NewRef(arg);
-    } else if (PyBytes_Check(arg)) {
-        output = PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg));
-    } else {
-        PyErr_Format(PyExc_TypeError, "expected str, bytes or os.PathLike object, not %.200s",
-                     Py_TYPE(arg)->tp_name);
+    PyObject *path = PyOS_FSPath(arg);
+    if (path == NULL) {
         return 0;
     }
+    output = PyUnicode_Check(path) ? Py_NewRef(path)
+                                   : PyUnicode_DecodeFSDefaultAndSize(PyBytes_AS_STRING(path),
+                                                                      PyBytes_GET_SIZE(path));
+    Py_DECREF(path);
     if (output == NULL) {
         return 0;
     }

@@ -1,7 +1,7 @@
 /* _imp: the import-machinery primitives importlib and pkgutil call (CPython 3.11's _imp),
  * over runtime/import.c, plus the private _pyrs_* entry points of pyrs's own specs, loaders
- * and finders (runtime/import_bootstrap.py). Single-threaded runtime: the import lock is a
- * counter. */
+ * and finders (runtime/import_bootstrap.py). The global import lock lives with the module
+ * locks (runtime/ceval_gil.c). */
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,32 +10,30 @@
 #include "pyrs/code.h"
 #include "pyrs/config.h"
 #include "pyrs/cpyext.h"
+#include "pyrs/gil.h"
 #include "pyrs/hash.h"
 #include "pyrs/import.h"
-
-static long lock_depth;
 
 static PyObject *
 imp_lock_held(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
 {
-    return PyBool_FromLong(lock_depth > 0);
+    return PyBool_FromLong(pyrs_gil_global_import_held());
 }
 
 static PyObject *
 imp_acquire_lock(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
 {
-    lock_depth++;
+    pyrs_gil_global_import_acquire();
     Py_RETURN_NONE;
 }
 
 static PyObject *
 imp_release_lock(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
 {
-    if (lock_depth == 0) {
+    if (pyrs_gil_global_import_release() < 0) {
         PyErr_SetString(PyExc_RuntimeError, "not holding the import lock");
         return NULL;
     }
-    lock_depth--;
     Py_RETURN_NONE;
 }
 
@@ -294,6 +292,16 @@ imp_pyrs_isdir(PyObject *Py_UNUSED(m), PyObject *path)
     return PyBool_FromLong(stat(p, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/* _imp._pyrs_load_zipimport(path): pyrs_import_load_zipimport for a str PATH. */
+static PyObject *
+imp_pyrs_load_zipimport(PyObject *Py_UNUSED(m), PyObject *path)
+{
+    if (PyUnicode_Check(path) && pyrs_import_load_zipimport(path) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyObject *
 imp_pyrs_getcwd(PyObject *Py_UNUSED(m), PyObject *Py_UNUSED(a))
 {
@@ -347,6 +355,7 @@ static PyMethodDef imp_methods[] = {
     {"_pyrs_invalidate_caches", imp_pyrs_invalidate_caches, METH_NOARGS, NULL},
     {"_pyrs_isdir", imp_pyrs_isdir, METH_O, NULL},
     {"_pyrs_getcwd", imp_pyrs_getcwd, METH_NOARGS, NULL},
+    {"_pyrs_load_zipimport", imp_pyrs_load_zipimport, METH_O, NULL},
     {"_pyrs_frozen_origin", imp_pyrs_frozen_origin, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };

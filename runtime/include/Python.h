@@ -58,6 +58,7 @@
 /* the import system (runtime/import.c), the codec registry, contexts */
 #include "import.h"
 #include "codecs.h"
+#include "osmodule.h"
 #include "context.h"
 
 /* The sys module's C-API (runtime/sysmodule.c; CPython declares it in sysmodule.h). The

@@ -1508,10 +1508,10 @@ next_instr:
                         if (iter_end_check() < 0) {
                             goto error;
                         }
-                        pc += SBX;
+                        ip += SBX;
                         DISPATCH();
                     }
-                    pc++;
+                    ip++; /* past the UNPACK */
                     if (R(A + 1) != NULL) {
                         SET_REG(A + 1, NULL); /* what the tuple would have replaced */
                     }

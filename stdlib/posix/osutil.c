@@ -114,33 +114,6 @@ pyrs_osutil_unpack(const PyrsArgSpec *spec, PyObject *const *args, Py_ssize_t na
     return 0;
 }
 
-PyObject *
-PyOS_FSPath(PyObject *path)
-{
-    if (PyUnicode_Check(path) || PyBytes_Check(path)) {
-        return Py_NewRef(path);
-    }
-    PyObject *func = PyObject_GetAttrString((PyObject *)Py_TYPE(path), "__fspath__");
-    if (func == NULL) {
-        if (!PyErr_ExceptionMatches(PyExc_AttributeError)) {
-            return NULL;
-        }
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "expected str, bytes or os.PathLike object, not %.200s",
-                     Py_TYPE(path)->tp_name);
-        return NULL;
-    }
-    PyObject *res = PyObject_CallOneArg(func, path);
-    Py_DECREF(func);
-    if (res != NULL && !PyUnicode_Check(res) && !PyBytes_Check(res)) {
-        PyErr_Format(PyExc_TypeError,
-                     "expected %.200s.__fspath__() to return str or bytes, not %.200s",
-                     Py_TYPE(path)->tp_name, Py_TYPE(res)->tp_name);
-        Py_CLEAR(res);
-    }
-    return res;
-}
-
 static const char *
 allowed_kinds(const PyrsPath *p)
 {

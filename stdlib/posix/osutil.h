@@ -57,10 +57,6 @@ int pyrs_osutil_fsconvert(PyObject *obj, PyObject **out);
  * surrogateescape. New reference or NULL. */
 PyObject *pyrs_osutil_path_result(const char *s, Py_ssize_t n, int is_bytes);
 
-/* os.fspath: str or bytes unchanged, else the result of type(obj).__fspath__(obj), which must
- * be str or bytes. New reference or NULL with TypeError. */
-PyAPI_FUNC(PyObject *) PyOS_FSPath(PyObject *path);
-
 /* Converts a descriptor argument (an int or an object with fileno()) as
  * PyObject_AsFileDescriptor does. The fd, or -1 with an exception. */
 int pyrs_osutil_fileno(PyObject *obj);

@@ -56,8 +56,11 @@ def run_module(exe, module, timeout=TIMEOUT):
     if proc.returncode < 0:
         return None, f"killed by signal {-proc.returncode}", tail
     for line in proc.stdout.decode("utf-8", "replace").splitlines():
-        if line.startswith("PYRS-STDLIB-RESULT "):
-            return json.loads(line[len("PYRS-STDLIB-RESULT "):]), None, tail
+        # a test that failed mid-line (test_threaded_import's "Trying 20 threads ... ") leaves
+        # the result line behind its text
+        marker = line.find("PYRS-STDLIB-RESULT ")
+        if marker >= 0:
+            return json.loads(line[marker + len("PYRS-STDLIB-RESULT "):]), None, tail
     return None, f"no result (exit status {proc.returncode})", tail
 
 

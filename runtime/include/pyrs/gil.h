@@ -59,4 +59,12 @@ void *pyrs_gil_import_lock(PyObject *name, int *acquired);
 void pyrs_gil_import_unlock(void *lock, int acquired);
 int pyrs_gil_import_must_lock(PyObject *module);
 
+/* The interpreter's global import lock (_imp.acquire_lock, lock_held, release_lock): acquire
+ * waits without the GIL while another thread holds it (re-entrant); release returns -1
+ * without an exception when this thread does not hold it; held says whether any thread
+ * does. None of them runs Python code. */
+void pyrs_gil_global_import_acquire(void);
+int pyrs_gil_global_import_release(void);
+int pyrs_gil_global_import_held(void);
+
 #endif /* PYRS_GIL_H */

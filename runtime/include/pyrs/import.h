@@ -34,8 +34,9 @@ PYRS_MUST_CHECK int pyrs_import_bootstrap(void);
  * directory when SCRIPT is "" (-m). 0 or -1. */
 PYRS_MUST_CHECK int pyrs_import_set_path0(const char *script);
 
-/* Runs module NAME as __main__ (pyrs -m NAME, runpy semantics for packages). 0 or -1. */
-PYRS_MUST_CHECK int pyrs_import_run_module_as_main(const char *name);
+/* Runs module NAME as __main__ (runpy._run_module_as_main: pyrs -m NAME with ALTER_ARGV set,
+ * or a directory's or zip archive's __main__ without). 0 or -1. */
+PYRS_MUST_CHECK int pyrs_import_run_module_as_main(const char *name, int alter_argv);
 
 /* The __loader__ CPython gives a __main__ run from FILENAME (a new reference, NULL with an
  * exception): SourceFileLoader('__main__', FILENAME) for a source file, SourcelessFileLoader
@@ -64,8 +65,17 @@ PyObject *pyrs_import_source_code(PyObject *path);
 void pyrs_import_fix_co_filename(PyObject *code, PyObject *path);
 /* FileFinder(DIR).find_spec(FULLNAME): a spec, Py_None, or NULL with an exception. */
 PyObject *pyrs_import_find_in_directory(PyObject *fullname, PyObject *dir);
-/* PathFinder.find_spec(FULLNAME, PATH) with the default path hook. */
+/* PathFinder.find_spec(FULLNAME, PATH) with the default path hooks: directories natively,
+ * other entries (zip archives) through their path entry finders. */
 PyObject *pyrs_import_find_on_path(PyObject *fullname, PyObject *path);
+/* The path entry finder of PATH (CPython's PyImport_GetImporter): sys.path_importer_cache's, or
+ * the first sys.path_hooks entry that accepts PATH, cached. New reference; Py_None when no hook
+ * accepts it; NULL with an exception. Runs Python code (the hooks). */
+PyObject *pyrs_import_get_importer(PyObject *path);
+/* Imports zipimport (whose fix-up puts zipimport.zipimporter in sys.path_hooks) the first time
+ * a path entry PATH names a file or a path inside one; pyrs loads it lazily, as importlib
+ * costs more than the rest of start-up. 0, or -1 with an exception. */
+PYRS_MUST_CHECK int pyrs_import_load_zipimport(PyObject *path);
 /* Forgets the cached directory listings (importlib.invalidate_caches). */
 void pyrs_import_invalidate_caches(void);
 
