@@ -9,8 +9,10 @@
 # PROGRAM is a unit test (unit/AREA), a tests/lang folder (tests/lang/AREA) or a program
 # (tests/lang/AREA/NAME.py, or any .py path); aot/ before a folder or program means the pyrsc
 # executable of each program (built into BUILD_DIR/valgrind-aot, deleted after a clean run,
-# ~13 MB each). None means every unit test, every lang program, then every aot program. Only definite leaks are errors: objects pyrs keeps alive at exit on
-# purpose (interned strings, static types, module state) are "still reachable", as in CPython.
+# ~13 MB each). None means every unit test, every lang program, then every aot program.
+# Only definite leaks are errors: live GC objects are "possibly lost" (pointed to 16 bytes into
+# their block) and interned strings are "still reachable"; the runtime of this build untracks
+# every object at exit so that a leaked one is "definitely lost" (docs/DESIGN-NOTES.md, 19).
 # Suppressions (each explained) are in tools/valgrind.supp. Exit status 0 only if every
 # program is clean. Not part of tools/test.sh or .ci/run (too slow); CTest label "valgrind" in
 # a PYRS_MEM_SYSTEM build runs the same per program.
