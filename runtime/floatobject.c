@@ -984,7 +984,7 @@ float_get_imag(PyObject *Py_UNUSED(self), void *Py_UNUSED(context))
 static void
 float_dealloc(PyObject *self)
 {
-    if (PyFloat_CheckExact(self) && numfree < FREELIST_MAX) {
+    if (PYRS_FREE_LISTS && PyFloat_CheckExact(self) && numfree < FREELIST_MAX) {
         Py_SET_TYPE(self, (PyTypeObject *)free_list);
         free_list = (PyFloatObject *)self;
         numfree++;

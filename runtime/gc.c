@@ -818,6 +818,29 @@ pyrs_gc_init(void)
     return 0;
 }
 
+/* Zeroes the links of every object in LIST and empties it. */
+static void
+forget_list(PyGC_Head *list)
+{
+    PyGC_Head *g = gc_next(list);
+    while (g != list) {
+        PyGC_Head *next = gc_next(g);
+        g->_gc_next = 0;
+        g->_gc_prev = 0;
+        g = next;
+    }
+    list_init(list);
+}
+
+void
+pyrs_gc_forget_all(void)
+{
+    for (int i = 0; i < PYRS_GC_NUM_GENERATIONS; i++) {
+        forget_list(&generations[i].head);
+    }
+    forget_list(&permanent.head);
+}
+
 /* gc.garbage / gc.callbacks are created on first use because lists come later in start-up. */
 static PyObject *
 lazy_list(PyObject **slot)

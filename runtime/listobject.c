@@ -3,6 +3,7 @@
  * extended-slice assignment with CPython's errors, comparisons, repr, and the C-API
  * (PyList_*). list.sort lives in listsort.c. */
 #include "Python.h"
+#include "pyrs/mem.h"
 #include "pyrs/containers.h"
 #include "pyrs/lifecycle.h"
 #include "pyrs/list.h"
@@ -607,7 +608,7 @@ list_dealloc(PyObject *op)
         }
         PyMem_Free(self->ob_item);
     }
-    if (Py_IS_TYPE(op, &PyList_Type) && free_lists_count < FREE_LISTS_MAX) {
+    if (PYRS_FREE_LISTS && Py_IS_TYPE(op, &PyList_Type) && free_lists_count < FREE_LISTS_MAX) {
         free_lists[free_lists_count++] = self;
     } else {
         Py_TYPE(op)->tp_free(op);

@@ -2282,7 +2282,7 @@ static void
 long_dealloc(PyObject *v)
 {
     if (Py_IS_TYPE(v, &PyLong_Type)) {
-        if (SIZE(v) >= -2 && SIZE(v) <= 2 && int_numfree < INT_FREELIST_MAX) {
+        if (PYRS_FREE_LISTS && SIZE(v) >= -2 && SIZE(v) <= 2 && int_numfree < INT_FREELIST_MAX) {
             Py_SET_TYPE(v, (PyTypeObject *)int_free_list);
             int_free_list = (PyLongObject *)v;
             int_numfree++;

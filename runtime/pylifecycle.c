@@ -14,6 +14,7 @@
 #include "pyrs/gc.h"
 #include "pyrs/gil.h"
 #include "pyrs/hash.h"
+#include "pyrs/mem.h"
 
 typedef struct {
     const char *name;  /* for the start-up failure message */
@@ -133,9 +134,15 @@ pyrs_runtime_fini(void)
     pyrs_gil_set_finalizing(); /* daemon threads stop when they next want the GIL */
     flush_std_streams();
     finalize_main();
+    if (PYRS_MEM_SYSTEM) {
+        pyrs_gc_collect(PYRS_GC_NUM_GENERATIONS - 1); /* garbage cycles are not leaks */
+    }
     flush_std_streams();
     fflush(stdout);
     fflush(stderr);
+    if (PYRS_MEM_SYSTEM) {
+        pyrs_gc_forget_all(); /* see "valgrind build" in docs/DESIGN-NOTES.md */
+    }
     runtime_ready = 0;
 }
 

@@ -3,6 +3,7 @@
 #include "pyrs/frame.h"
 #include "funcobject.h"
 #include "pyrs/frameobject.h"
+#include "pyrs/mem.h"
 #include "pyrs/state.h"
 #include "pyrs/vm.h"
 
@@ -202,7 +203,11 @@ static void
 arena_release(PyrsFrame *f)
 {
     Chunk *c = f->chunk;
-    c->used = (size_t)((char *)f - c->data);
+    size_t used = (size_t)((char *)f - c->data);
+    if (PYRS_MEM_SYSTEM) { /* valgrind: no stale copy of a reference makes a leak look reachable */
+        memset(f, 0, c->used - used);
+    }
+    c->used = used;
     if (c->used == 0 && c->prev != NULL) {
         current_chunk = c->prev;
         PyMem_RawFree(c);

@@ -16,6 +16,11 @@ long pyrs_mem_failed_count(void);
 #define PYRS_MEM_SYSTEM 0
 #endif
 
+/* 1 when freed ints, floats and lists are kept for reuse. PYRS_MEM_SYSTEM builds (valgrind,
+ * the fuzzer) hand them back to the allocator at once, so memcheck and ASan see a use after
+ * free, and no stale pointer left in a free list makes a leaked object look reachable. */
+#define PYRS_FREE_LISTS (!PYRS_MEM_SYSTEM)
+
 #if PYRS_MEM_SYSTEM
 #define pyrs_mem_obj_malloc PyObject_Malloc
 #define pyrs_mem_obj_free   PyObject_Free
