@@ -39,22 +39,26 @@ seq_to_set(PyObject *seq, fd_set *set, PyObject **keep)
         return -2;
     }
     *keep = PyList_New(0);
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    for (Py_ssize_t i = 0; *keep != NULL && i < n; i++) {
-        PyObject *o = PySequence_Fast_GET_ITEM(fast, i);
+    /* a fileno() method may shrink the list being read (bpo-16230): its size is read anew
+     * for each item, and the item is held while its method runs */
+    for (Py_ssize_t i = 0; *keep != NULL && i < PySequence_Fast_GET_SIZE(fast); i++) {
+        PyObject *o = Py_NewRef(PySequence_Fast_GET_ITEM(fast, i));
         int fd = pyrs_osutil_fileno(o);
         if (fd < 0) {
+            Py_DECREF(o);
             Py_CLEAR(*keep);
             break;
         }
         if (fd >= FD_SETSIZE) {
             PyErr_SetString(PyExc_ValueError, "filedescriptor out of range in select()");
+            Py_DECREF(o);
             Py_CLEAR(*keep);
             break;
         }
         FD_SET(fd, set);
         maxfd = fd > maxfd ? fd : maxfd;
         PyObject *pair = Py_BuildValue("(iO)", fd, o);
+        Py_DECREF(o);
         if (pair == NULL || PyList_Append(*keep, pair) < 0) {
             Py_CLEAR(*keep);
         }
