@@ -328,8 +328,8 @@ load_const(Compiler *c, PyObject *v, int dst)
     return 0;
 }
 
-static int
-has_starred(PyrsAstSeq *elts)
+int
+pyrs_cc_has_starred(PyrsAstSeq *elts)
 {
     for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
         if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
@@ -384,7 +384,7 @@ starred_display(Compiler *c, PyrsAstSeq *elts, int dst, unsigned kind)
 static int
 display(Compiler *c, PyrsAstSeq *elts, int dst, unsigned op)
 {
-    if (has_starred(elts)) {
+    if (pyrs_cc_has_starred(elts)) {
         return starred_display(c, elts, dst, op);
     }
     int mark = c->u->next_reg;
@@ -728,7 +728,7 @@ ifexp(Compiler *c, PyrsExpr *e, int dst)
 static int
 call_needs_ex(PyrsAstSeq *args, PyrsAstSeq *kws)
 {
-    if (has_starred(args)) {
+    if (pyrs_cc_has_starred(args)) {
         return 1;
     }
     for (long i = 0; i < PYRS_SEQ_LEN(kws); i++) {
@@ -1423,14 +1423,23 @@ set_anchors(Compiler *c, PyrsExpr *e)
     }
 }
 
+/* Makes E's source position (with its caret anchors) the one instructions get from now on;
+ * the position to restore afterwards. */
+static PyrsSavedPos
+enter_node(Compiler *c, PyrsExpr *e)
+{
+    PyrsSavedPos saved =
+        pyrs_cc_set_pos(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
+    set_anchors(c, e);
+    return saved;
+}
+
 /* Compiles E into register DST. Instructions emitted for E itself (not for its operands)
  * carry E's source position, as CPython's compiler_visit_expr arranges. */
 int
 pyrs_cc_expr(Compiler *c, PyrsExpr *e, int dst)
 {
-    PyrsSavedPos saved =
-        pyrs_cc_set_pos(c, e->lineno, e->col_offset, e->end_lineno, e->end_col_offset);
-    set_anchors(c, e);
+    PyrsSavedPos saved = enter_node(c, e);
     int r = expr_dispatch(c, e, dst);
     pyrs_cc_restore_pos(c, saved);
     return r;
@@ -1484,9 +1493,7 @@ int
 pyrs_cc_store(Compiler *c, PyrsExpr *target, int src)
 {
     /* the storing (or unpacking) instruction carries the target's position, as CPython's */
-    PyrsSavedPos saved = pyrs_cc_set_pos(c, target->lineno, target->col_offset, target->end_lineno,
-                                         target->end_col_offset);
-    set_anchors(c, target);
+    PyrsSavedPos saved = enter_node(c, target);
     int r = store_target(c, target, src);
     pyrs_cc_restore_pos(c, saved);
     return r;
@@ -1546,9 +1553,7 @@ pyrs_cc_delete(Compiler *c, PyrsExpr *target)
 {
     /* the deleting instruction carries the target's position, as CPython's: `del a.b`
      * underlines a.b */
-    PyrsSavedPos saved = pyrs_cc_set_pos(c, target->lineno, target->col_offset, target->end_lineno,
-                                         target->end_col_offset);
-    set_anchors(c, target);
+    PyrsSavedPos saved = enter_node(c, target);
     int r = delete_target(c, target);
     pyrs_cc_restore_pos(c, saved);
     return r;

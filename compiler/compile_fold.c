@@ -228,17 +228,6 @@ constant_tuple(PyrsAstSeq *elts)
     return t;
 }
 
-static int
-has_starred(PyrsAstSeq *elts)
-{
-    for (long i = 0; i < PYRS_SEQ_LEN(elts); i++) {
-        if (((PyrsExpr *)PYRS_SEQ_GET(elts, i))->kind == PYRS_K_Starred) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* E is iterated (a `for`, a comprehension's `for`, the right side of `in`): a list display
  * becomes a tuple display (constant when its items are), a set display of constants a
  * frozenset. */
@@ -247,7 +236,7 @@ fold_iterable(Folder *f, PyrsExpr *e)
 {
     if (e->kind == PYRS_K_List) {
         PyrsAstSeq *elts = e->v.List.elts;
-        if (has_starred(elts)) {
+        if (pyrs_cc_has_starred(elts)) {
             return 0;
         }
         PyrsExprContext ctx = e->v.List.ctx;

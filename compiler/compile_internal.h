@@ -108,6 +108,8 @@ int pyrs_cc_warn(Compiler *c, int lineno, int col, const char *msg);
  * call's or a class definition's), at the second. 0, or -1. */
 int pyrs_cc_check_keywords(Compiler *c, PyrsAstSeq *keywords);
 PyObject *pyrs_cc_pyconst(PyrsConst *k);
+/* compile_expr.c: whether the expressions ELTS include a starred one (*x). */
+int pyrs_cc_has_starred(PyrsAstSeq *elts);
 /* Compiles the body of a new scope NODE into a code object (new reference). IS_CLASS: 0 for
  * a function or lambda (EXPR_BODY set), 1 for a class body, 2 for a comprehension. */
 PyObject *pyrs_cc_code_for(Compiler *c, const void *node, const char *name, PyrsAstSeq *body,
